@@ -1,0 +1,112 @@
+package dev.sdpmcp.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every operator setting, read through MicroProfile Config under the environment variable names the seed guide
+ * uses (an environment variable, a system property or microprofile-config.properties can set each).
+ */
+@ApplicationScoped
+public class Settings {
+
+    @Inject
+    @ConfigProperty(name = "SDP_HTTP_PORT", defaultValue = "3456")
+    int httpPort;
+
+    @Inject
+    @ConfigProperty(name = "SDP_HTTP_HOST", defaultValue = "0.0.0.0")
+    String httpHost;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ALLOWED_ORIGINS")
+    Optional<List<String>> allowedOrigins;
+
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES", defaultValue = "1048576")
+    int maxRequestBytes;
+
+    @Inject
+    @ConfigProperty(name = "SDP_SSE_KEEPALIVE_SECONDS", defaultValue = "15")
+    int keepAliveSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_SESSION_IDLE_TIMEOUT_SECONDS", defaultValue = "1800")
+    int sessionIdleTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_INSTANCE_NAME")
+    Optional<String> instanceName;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DB_HOST")
+    Optional<String> dbHost;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DB_PORT", defaultValue = "5433")
+    int dbPort;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DB_NAME", defaultValue = "sdp_mcp")
+    String dbName;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DB_USER", defaultValue = "sdpmcpservice")
+    String dbUser;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DATA_DIR")
+    Optional<String> dataDir;
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String httpHost() {
+        return httpHost;
+    }
+
+    public List<String> allowedOrigins() {
+        return allowedOrigins.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public int maxRequestBytes() {
+        return requireRange("SDP_MAX_REQUEST_BYTES", maxRequestBytes, 1024, 64 * 1024 * 1024);
+    }
+
+    /** SSE comment keep-alives; Node-based clients drop a stream that stays silent for 300 s. */
+    public Duration keepAliveInterval() {
+        return Duration.ofSeconds(requireRange("SDP_SSE_KEEPALIVE_SECONDS", keepAliveSeconds, 1, 240));
+    }
+
+    public Duration sessionIdleTimeout() {
+        return Duration.ofSeconds(requireRange("SDP_SESSION_IDLE_TIMEOUT_SECONDS", sessionIdleTimeoutSeconds, 5, 7 * 24 * 3600));
+    }
+
+    public Optional<String> instanceName() {
+        return instanceName.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** PostgreSQL is used exactly when SDP_DB_HOST is set; otherwise the embedded database. */
+    public boolean usesPostgres() {
+        return dbHost.map(String::trim).filter(s -> !s.isEmpty()).isPresent();
+    }
+
+    public String databaseDescription() {
+        if (usesPostgres()) {
+            return "PostgreSQL " + dbUser + "@" + dbHost.get().trim() + ":" + dbPort + "/" + dbName;
+        }
+        return "embedded (H2 file in " + dataDir.orElse("<server output>/data") + ")";
+    }
+
+    private static int requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalStateException(name + " must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.sdpmcp.transport;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The open event streams of both transports, kept alive with comments and ended when their client is gone. */
+@ApplicationScoped
+public class EventStreams {
+
+    private static final Logger LOG = Logger.getLogger(EventStreams.class.getName());
+
+    /** Each stream with what to do when its client has gone. */
+    private final Map<EventStream, Runnable> open = new ConcurrentHashMap<>();
+
+    void track(EventStream stream, Runnable onClientGone) {
+        open.put(stream, onClientGone);
+    }
+
+    void untrack(EventStream stream) {
+        if (stream != null) {
+            open.remove(stream);
+        }
+    }
+
+    public int openCount() {
+        return open.size();
+    }
+
+    /** Sends one keep-alive comment on every stream and ends those whose client has disconnected. */
+    void keepAliveAll() {
+        for (Map.Entry<EventStream, Runnable> entry : open.entrySet()) {
+            if (!entry.getKey().keepAlive()) {
+                Runnable onClientGone = open.remove(entry.getKey());
+                if (onClientGone != null) {
+                    try {
+                        onClientGone.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "ending a disconnected stream failed", e);
+                    }
+                }
+            }
+        }
+    }
+}

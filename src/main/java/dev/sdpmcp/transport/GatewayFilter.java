@@ -1,0 +1,356 @@
+package dev.sdpmcp.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.transport.SessionRegistry.Session;
+import dev.sdpmcp.transport.SessionRegistry.Transport;
+import io.modelcontextprotocol.spec.ProtocolVersions;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything a request must pass before the MCP SDK sees it, in this order: OAuth discovery probes get a plain
+ * 404; then, on the MCP endpoints, the Origin allow-list, the user's credentials, the session's owner, the
+ * protocol version, the body size and the body's JSON. The SDK only ever sees authenticated, well-formed requests.
+ */
+@WebFilter(filterName = "mcp-gateway", urlPatterns = "/*", asyncSupported = true)
+public class GatewayFilter extends HttpFilter {
+
+    static final String SSE_PATH = "/sse";
+    static final String MESSAGE_PATH = "/messages";
+    static final String STREAMABLE_PATH = "/mcp";
+    private static final String SESSION_HEADER = "Mcp-Session-Id";
+    private static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+    private static final Set<String> PROTOCOL_VERSIONS = Set.of(ProtocolVersions.MCP_2024_11_05,
+            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+    private static final Pattern ENDPOINT_EVENT = Pattern.compile("(?s)event: endpoint\\s*\\ndata: \\S*[?&]sessionId=([^&\\s]+)");
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
+    private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    EventStreams streams;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.contains("/.well-known/") || ("POST".equals(request.getMethod()) && path.equals("/register"))) {
+            // OAuth discovery probes (Claude Code, mcp-remote): this server does not do client OAuth.
+            response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Not Found");
+            return;
+        }
+        Transport transport = switch (path) {
+            case SSE_PATH, MESSAGE_PATH -> Transport.SSE;
+            case STREAMABLE_PATH -> Transport.STREAMABLE;
+            default -> null;
+        };
+        if (transport == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        try {
+            guard(request, response, chain, path, transport);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "MCP request failed: " + e, e);
+            if (!response.isCommitted()) {
+                reply(response, 500, null, -32603, "The server failed to handle this request; it has been logged.", null);
+            }
+        }
+    }
+
+    private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+            Transport transport) throws IOException, ServletException {
+        String origin = request.getHeader("Origin");
+        if (origin != null && !originAllowed(origin)) {
+            reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
+                    + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));
+            return;
+        }
+        ClientCredentials caller;
+        try {
+            caller = ClientCredentials.from(name -> Collections.list(request.getHeaders(name)));
+        } catch (ClientCredentials.Rejected rejected) {
+            unauthorized(request, response, transport, rejected);
+            return;
+        }
+
+        String sessionId = switch (path) {
+            case MESSAGE_PATH -> queryParameter(request, "sessionId");
+            case STREAMABLE_PATH -> request.getHeader(SESSION_HEADER);
+            default -> null;
+        };
+        Optional<Session> session = Optional.empty();
+        if (sessionId != null) {
+            session = sessions.find(sessionId);
+            if (session.isEmpty()) {
+                reply(response, 404, null, -32001, "This MCP session does not exist or has expired. Reconnect to start "
+                        + "a new one (in Claude Code: /mcp, then reconnect).", data("session_not_found"));
+                return;
+            }
+            if (!session.get().ownedBy(caller.clientHash())) {
+                reply(response, 403, null, -32001, "This MCP session belongs to another user: a session can only be "
+                        + "used with the credentials that opened it.", data("session_owned_by_another_user"));
+                return;
+            }
+        }
+        if (transport == Transport.STREAMABLE) {
+            String version = request.getHeader(PROTOCOL_HEADER);
+            if (version != null && !PROTOCOL_VERSIONS.contains(version.trim())) {
+                reply(response, 400, null, -32600, "Unsupported " + PROTOCOL_HEADER + ": " + version + ". Supported: "
+                        + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()) + ".", data("unsupported_protocol_version"));
+                return;
+            }
+        }
+
+        byte[] body = null;
+        if ("POST".equals(request.getMethod())) {
+            body = readBody(request, response);
+            if (body == null || !validJsonRpc(body, response)) {
+                return;
+            }
+        }
+
+        session.ifPresent(sessions::touch);
+        request.setAttribute(CallContext.CALLER_ATTRIBUTE, caller);
+        request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
+        RequestBinding binding = new RequestBinding(caller);
+        binding.sessionId(sessionId);
+
+        boolean opensSseSession = path.equals(SSE_PATH) && "GET".equals(request.getMethod());
+        McpResponse mcpResponse = new McpResponse(response,
+                opensSseSession ? frame -> bindSseSession(frame, binding) : null,
+                stream -> streams.track(stream, () -> clientGone(binding, opensSseSession)));
+        McpRequest mcpRequest = new McpRequest(request, body, binding, new StreamEnd(binding, mcpResponse, opensSseSession));
+        binding.attach();
+        try {
+            chain.doFilter(mcpRequest, mcpResponse);
+        } finally {
+            RequestBinding.detach();
+        }
+        if ("DELETE".equals(request.getMethod()) && sessionId != null && response.getStatus() == 200) {
+            sessions.forget(sessionId);
+        }
+        if (opensSseSession && binding.sessionId() != null) {
+            LOG.fine(() -> "SSE session opened for " + caller.maskedClientId());
+        }
+    }
+
+    /** Called with the first event of a new SSE stream (the endpoint event) before it is sent. */
+    private void bindSseSession(String frame, RequestBinding binding) {
+        Matcher matcher = ENDPOINT_EVENT.matcher(frame);
+        if (!matcher.find() || binding.sseSession() == null) {
+            throw new IllegalStateException("the SSE stream did not start with an endpoint event");
+        }
+        String id = matcher.group(1);
+        binding.sessionId(id);
+        var mcpSession = binding.sseSession();
+        sessions.open(id, binding.caller().clientHash(), Transport.SSE, () -> mcpSession.closeGracefully().subscribe(),
+                () -> true);
+    }
+
+    /** The keep-alive found the client gone: end its SSE session, or end its Streamable HTTP stream. */
+    private void clientGone(RequestBinding binding, boolean sseSession) {
+        if (sseSession && binding.sessionId() != null) {
+            sessions.end(binding.sessionId());
+        } else if (binding.asyncContext() != null) {
+            binding.asyncContext().complete();
+        }
+    }
+
+    /** Ends the bookkeeping of a stream when the container ends its async cycle, whoever ended it. */
+    private final class StreamEnd implements AsyncListener {
+        private final RequestBinding binding;
+        private final McpResponse response;
+        private final boolean sseSession;
+
+        StreamEnd(RequestBinding binding, McpResponse response, boolean sseSession) {
+            this.binding = binding;
+            this.response = response;
+            this.sseSession = sseSession;
+        }
+
+        private void ended() {
+            streams.untrack(response.eventStream());
+            if (sseSession && binding.sessionId() != null) {
+                sessions.end(binding.sessionId());
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ended();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            ended();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ended();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this);
+        }
+    }
+
+    private boolean originAllowed(String origin) {
+        String normalized = origin.trim().replaceAll("/+$", "");
+        return settings.allowedOrigins().stream().anyMatch(allowed -> allowed.replaceAll("/+$", "").equalsIgnoreCase(normalized));
+    }
+
+    /** Reads the body up to the configured cap; answers 413 and returns null beyond it. */
+    private byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        int cap = settings.maxRequestBytes();
+        if (request.getContentLengthLong() > cap) {
+            tooLarge(response, cap);
+            return null;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try (InputStream in = request.getInputStream()) {
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                if (body.size() + read > cap) {
+                    tooLarge(response, cap);
+                    return null;
+                }
+                body.write(buffer, 0, read);
+            }
+        }
+        return body.toByteArray();
+    }
+
+    private void tooLarge(HttpServletResponse response, int cap) throws IOException {
+        response.setHeader("Connection", "close");
+        reply(response, 413, null, -32600, "The request body is larger than this server accepts (" + cap + " bytes). "
+                + "Send smaller arguments; an administrator can raise SDP_MAX_REQUEST_BYTES.", data("request_too_large"));
+    }
+
+    /** One JSON-RPC 2.0 message per POST: a request, a notification or a response. */
+    private boolean validJsonRpc(byte[] body, HttpServletResponse response) throws IOException {
+        JsonNode message;
+        try {
+            message = JSON.readTree(body);
+        } catch (IOException e) {
+            message = null;
+        }
+        if (message == null || message.isMissingNode()) {
+            reply(response, 400, null, -32700, "Parse error: the body is not valid JSON.", null);
+            return false;
+        }
+        if (message.isArray()) {
+            reply(response, 400, null, -32600, "JSON-RPC batches are not supported: send one message per request.", null);
+            return false;
+        }
+        JsonNode id = message.get("id");
+        boolean valid = message.isObject() && "2.0".equals(message.path("jsonrpc").asText(null))
+                && (id == null || id.isTextual() || id.isIntegralNumber())
+                && (message.path("method").isTextual() || (id != null && (message.has("result") || message.has("error"))));
+        if (!valid) {
+            reply(response, 400, id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, -32600,
+                    "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
+            return false;
+        }
+        return true;
+    }
+
+    private void unauthorized(HttpServletRequest request, HttpServletResponse response, Transport transport,
+            ClientCredentials.Rejected rejected) throws IOException {
+        String host = Optional.ofNullable(request.getHeader("Host")).filter(h -> SAFE_HOST.matcher(h).matches())
+                .orElse("SERVER_HOST:" + settings.httpPort());
+        boolean sse = transport == Transport.SSE;
+        String url = (request.isSecure() ? "https" : "http") + "://" + host + (sse ? SSE_PATH : STREAMABLE_PATH);
+        ObjectNode data = data(rejected.problem().code());
+        data.put("how_to_fix", "Send your Zoho self-client credentials on every request: the headers "
+                + ClientCredentials.CLIENT_ID_HEADER + " and " + ClientCredentials.CLIENT_SECRET_HEADER
+                + " (or Authorization: Basic base64(client_id:client_secret)). In .mcp.json put them under \"headers\" "
+                + "as below and export SDP_CLIENT_ID and SDP_CLIENT_SECRET in the environment Claude Code starts from. "
+                + "\"env\" does not work here: it only configures local (stdio) servers and is never sent to a remote URL.");
+        ObjectNode server = data.putObject("mcp_json").putObject("mcpServers").putObject("service-desk-plus");
+        server.put("type", sse ? "sse" : "http");
+        server.put("url", url);
+        ObjectNode headers = server.putObject("headers");
+        headers.put(ClientCredentials.CLIENT_ID_HEADER, "${SDP_CLIENT_ID}");
+        headers.put(ClientCredentials.CLIENT_SECRET_HEADER, "${SDP_CLIENT_SECRET}");
+        response.setHeader("WWW-Authenticate", "Basic realm=\"sdp-mcp\", charset=\"UTF-8\"");
+        reply(response, 401, null, -32001, "Missing or unusable credentials: " + rejected.getMessage(), data);
+    }
+
+    private static ObjectNode data(String reason) {
+        ObjectNode data = JSON.createObjectNode();
+        data.put("reason", reason);
+        return data;
+    }
+
+    /** A JSON-RPC error object as the HTTP body: MCP clients can parse it and people can read it. */
+    static void reply(HttpServletResponse response, int status, JsonNode id, int code, String message, JsonNode data)
+            throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("jsonrpc", "2.0");
+        body.set("id", id);
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        if (data != null) {
+            error.set("data", data);
+        }
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+    }
+
+    private static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            if (key.equals(name)) {
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                try {
+                    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException e) {
+                    return value; // malformed escapes: no session has such an id
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sdpmcp.transport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.ops.ServerInfo;
+import dev.sdpmcp.tools.ToolCatalog;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.http.HttpServlet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Builds the two MCP servers (legacy SSE at /sse + /messages, Streamable HTTP at /mcp) over the same tools,
+ * registers the SDK's servlets, and runs the keep-alive and idle-session chores.
+ */
+@WebListener
+public class McpEndpoints implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(McpEndpoints.class.getName());
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    ToolCatalog catalog;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    EventStreams streams;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final List<McpSyncServer> servers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> chores = new ArrayList<>();
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        int maxBytes = settings.maxRequestBytes();
+
+        // The endpoint event must carry a relative URL: clients refuse one on another origin.
+        var sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(json)
+                .baseUrl(context.getContextPath())
+                .sseEndpoint(GatewayFilter.SSE_PATH)
+                .messageEndpoint(GatewayFilter.MESSAGE_PATH)
+                .contextExtractor(CallContext::extract)
+                .maxRequestSize(maxBytes)
+                .build();
+        var streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint(GatewayFilter.STREAMABLE_PATH)
+                .contextExtractor(CallContext::extract)
+                .keepAliveInterval(null) // keep-alives are SSE comments, written by EventStreams
+                .sessionSweepInterval(settings.sessionIdleTimeout())
+                .maxRequestSize(maxBytes)
+                .build();
+
+        List<SyncToolSpecification> tools = catalog.specifications();
+        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools));
+        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools));
+        register(context, "mcp-sse", sse, GatewayFilter.SSE_PATH, GatewayFilter.MESSAGE_PATH);
+        register(context, "mcp-streamable", streamable, GatewayFilter.STREAMABLE_PATH);
+
+        Duration keepAlive = settings.keepAliveInterval();
+        chores.add(scheduler.scheduleAtFixedRate(quietly("keep-alive", streams::keepAliveAll),
+                keepAlive.toMillis(), keepAlive.toMillis(), TimeUnit.MILLISECONDS));
+        Duration idle = settings.sessionIdleTimeout();
+        long reapEvery = Math.max(1000, Math.min(idle.toMillis() / 4, 60_000));
+        chores.add(scheduler.scheduleAtFixedRate(quietly("session reaper", () -> sessions.reapIdle(idle)),
+                reapEvery, reapEvery, TimeUnit.MILLISECONDS));
+        LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
+    }
+
+    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json,
+            List<SyncToolSpecification> tools) {
+        return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
+                .instructions(ServerInfo.INSTRUCTIONS)
+                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .jsonMapper(json)
+                .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+                // Tool handlers use JPA and JNDI: run them on the container's request thread.
+                .immediateExecution(true)
+                .tools(tools)
+                .build();
+    }
+
+    private static void register(ServletContext context, String name, HttpServlet servlet, String... paths) {
+        ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
+        registration.setAsyncSupported(true);
+        registration.setLoadOnStartup(1);
+        registration.addMapping(paths);
+    }
+
+    private static Runnable quietly(String chore, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, chore + " failed", e);
+            }
+        };
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        chores.forEach(chore -> chore.cancel(false));
+        sessions.endAll();
+        for (McpSyncServer server : servers) {
+            try {
+                server.closeGracefully();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "closing an MCP server failed", e);
+            }
+        }
+    }
+}

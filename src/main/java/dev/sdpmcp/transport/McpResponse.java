@@ -1,0 +1,44 @@
+package dev.sdpmcp.transport;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
+
+/** A response on an MCP endpoint: event streams get an {@link EventStream} writer and anti-buffering headers. */
+final class McpResponse extends HttpServletResponseWrapper {
+
+    private final Consumer<String> firstFrameListener;
+    private final Consumer<EventStream> onStreamOpened;
+    private volatile EventStream eventStream;
+    private PrintWriter writer;
+
+    McpResponse(HttpServletResponse response, Consumer<String> firstFrameListener, Consumer<EventStream> onStreamOpened) {
+        super(response);
+        this.firstFrameListener = firstFrameListener;
+        this.onStreamOpened = onStreamOpened;
+    }
+
+    EventStream eventStream() {
+        return eventStream;
+    }
+
+    @Override
+    public synchronized PrintWriter getWriter() throws IOException {
+        if (writer != null) {
+            return writer;
+        }
+        String contentType = getContentType();
+        if (contentType != null && contentType.startsWith("text/event-stream")) {
+            // nginx and other proxies must pass each event on at once.
+            setHeader("X-Accel-Buffering", "no");
+            eventStream = new EventStream(getResponse().getOutputStream(), firstFrameListener);
+            writer = new PrintWriter(eventStream);
+            onStreamOpened.accept(eventStream);
+        } else {
+            writer = super.getWriter();
+        }
+        return writer;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sdpmcp.it;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Map;
+
+/** The MCP Java SDK's own clients, configured the way a user's .mcp.json configures Claude Code. */
+public final class McpClients {
+
+    private McpClients() {
+    }
+
+    public static McpSyncClient sse(URL base, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder();
+        headers.forEach(request::header);
+        var transport = HttpClientSseClientTransport.builder(root(base)).sseEndpoint("/sse").requestBuilder(request).build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    public static McpSyncClient streamable(URL base, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder();
+        headers.forEach(request::header);
+        var transport = HttpClientStreamableHttpTransport.builder(root(base)).endpoint("/mcp").requestBuilder(request).build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    private static String root(URL base) {
+        String url = base.toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

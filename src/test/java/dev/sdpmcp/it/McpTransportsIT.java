@@ -1,0 +1,114 @@
+package dev.sdpmcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
+import java.net.URL;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Both transports, end to end, with the MCP Java SDK client carrying the user's headers. */
+@ExtendWith(ArquillianExtension.class)
+class McpTransportsIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return Deployments.server();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @Test
+    void legacySseServesCheckAuthStatus() {
+        checkAuthStatusOver(McpClients::sse, "sse");
+    }
+
+    @Test
+    void streamableHttpServesCheckAuthStatus() {
+        checkAuthStatusOver(McpClients::streamable, "streamable");
+    }
+
+    @Test
+    void basicAuthorizationWorksOnBothTransports() {
+        TestUsers user = TestUsers.fresh();
+        Map<String, String> basic = Map.of("Authorization", user.basicAuthorization());
+        for (BiFunction<URL, Map<String, String>, McpSyncClient> transport : java.util.List.<BiFunction<URL, Map<String, String>, McpSyncClient>>of(McpClients::sse, McpClients::streamable)) {
+            try (McpSyncClient client = transport.apply(base, basic)) {
+                client.initialize();
+                CallToolResult result = client.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
+                assertFalse(Boolean.TRUE.equals(result.isError()));
+                assertEquals(mask(user.clientId()), structured(result).get("client_id"));
+            }
+        }
+    }
+
+    private void checkAuthStatusOver(BiFunction<URL, Map<String, String>, McpSyncClient> transport, String name) {
+        TestUsers user = TestUsers.fresh();
+        try (McpSyncClient client = transport.apply(base, user.headers())) {
+            McpSchema.InitializeResult init = client.initialize();
+            assertEquals("sdp-mcp", init.serverInfo().name());
+            assertNotNull(init.capabilities().tools());
+
+            McpSchema.Tool tool = client.listTools().tools().stream()
+                    .filter(t -> t.name().equals("check_auth_status")).findFirst().orElseThrow();
+            assertEquals(Boolean.TRUE, tool.annotations().readOnlyHint());
+            assertEquals(Boolean.FALSE, tool.annotations().destructiveHint());
+            assertEquals(Boolean.TRUE, tool.annotations().idempotentHint());
+            assertEquals(Boolean.FALSE, tool.annotations().openWorldHint());
+            assertNotNull(tool.outputSchema());
+
+            CallToolResult first = client.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
+            assertFalse(Boolean.TRUE.equals(first.isError()));
+            Map<String, Object> status = structured(first);
+            assertEquals(mask(user.clientId()), status.get("client_id"));
+            assertEquals(Boolean.FALSE, status.get("authorized"));
+            assertEquals(Boolean.FALSE, status.get("tokens_stored"));
+            assertEquals(name, status.get("transport"));
+            String text = ((McpSchema.TextContent) first.content().get(0)).text();
+            assertTrue(text.contains(mask(user.clientId())), text);
+            assertFalse(text.contains(user.clientId()), "the full client id must never be echoed");
+            assertFalse(text.contains(user.clientSecret()));
+
+            // the usage table is read back: the first call is recorded before the second one counts
+            CallToolResult second = client.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
+            assertEquals(1, ((Number) structured(second).get("calls_last_24h")).intValue());
+        }
+    }
+
+    @Test
+    void sseStreamStartsWithRelativeEndpointAndKeepsAlive() {
+        TestUsers user = TestUsers.fresh();
+        try (RawSse sse = RawSse.open(URI.create(base.toString()), "/sse", user.headers())) {
+            assertEquals(200, sse.status());
+            assertEquals("no", sse.header("X-Accel-Buffering"));
+            assertTrue(sse.header("Content-Type").startsWith("text/event-stream"));
+            String endpoint = sse.endpoint();
+            assertTrue(endpoint.matches("/messages\\?sessionId=[0-9a-f-]{36}"), endpoint);
+            // the test server sends keep-alives every second (SDP_SSE_KEEPALIVE_SECONDS=1)
+            assertNotNull(sse.awaitLine(": keepalive", 5000), "no keep-alive comment within 5 s");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> structured(CallToolResult result) {
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    static String mask(String clientId) {
+        String key = clientId.substring(5);
+        return "1000." + key.substring(0, 3) + "…" + key.substring(key.length() - 3);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.sdpmcp.it;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** Fresh Zoho-shaped credentials for each test, so tests never see each other's rows or sessions. */
+public record TestUsers(String clientId, String clientSecret) {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    public static TestUsers fresh() {
+        StringBuilder id = new StringBuilder("1000.");
+        for (int i = 0; i < 30; i++) {
+            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        byte[] secret = new byte[21];
+        RANDOM.nextBytes(secret);
+        return new TestUsers(id.toString(), HexFormat.of().formatHex(secret));
+    }
+
+    public Map<String, String> headers() {
+        return Map.of("X-SDP-Client-Id", clientId, "X-SDP-Client-Secret", clientSecret);
+    }
+
+    public String basicAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public String clientHash() {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clientId.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
