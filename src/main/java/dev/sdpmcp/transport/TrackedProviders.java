@@ -1,6 +1,8 @@
 package dev.sdpmcp.transport;
 
+import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.util.List;
@@ -17,42 +19,31 @@ final class TrackedProviders {
 
     /** Legacy SSE: the session object is handed to the request binding; its id arrives with the endpoint event. */
     static McpServerTransportProvider sse(McpServerTransportProvider delegate) {
-        return new McpServerTransportProvider() {
+        class Sse extends Delegating implements McpServerTransportProvider {
+            Sse() {
+                super(delegate);
+            }
+
             @Override
-            public void setSessionFactory(io.modelcontextprotocol.spec.McpServerSession.Factory factory) {
+            public void setSessionFactory(McpServerSession.Factory factory) {
                 delegate.setSessionFactory(transport -> {
                     var session = factory.create(transport);
                     RequestBinding.current().sseSession(session);
                     return session;
                 });
             }
-
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return delegate.notifyClients(method, params);
-            }
-
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return delegate.notifyClient(sessionId, method, params);
-            }
-
-            @Override
-            public Mono<Void> closeGracefully() {
-                return delegate.closeGracefully();
-            }
-
-            @Override
-            public List<String> protocolVersions() {
-                return delegate.protocolVersions();
-            }
-        };
+        }
+        return new Sse();
     }
 
     /** Streamable HTTP: the session id is known when the session starts, so it is registered right there. */
     static McpStreamableServerTransportProvider streamable(McpStreamableServerTransportProvider delegate,
             SessionRegistry registry) {
-        return new McpStreamableServerTransportProvider() {
+        class Streamable extends Delegating implements McpStreamableServerTransportProvider {
+            Streamable() {
+                super(delegate);
+            }
+
             @Override
             public void setSessionFactory(McpStreamableServerSession.Factory factory) {
                 delegate.setSessionFactory(initializeRequest -> {
@@ -65,26 +56,36 @@ final class TrackedProviders {
                     return init;
                 });
             }
+        }
+        return new Streamable();
+    }
 
-            @Override
-            public Mono<Void> notifyClients(String method, Object params) {
-                return delegate.notifyClients(method, params);
-            }
+    /** Everything but the session factory goes straight to the SDK's provider. */
+    private abstract static class Delegating implements McpServerTransportProviderBase {
+        private final McpServerTransportProviderBase delegate;
 
-            @Override
-            public Mono<Void> notifyClient(String sessionId, String method, Object params) {
-                return delegate.notifyClient(sessionId, method, params);
-            }
+        Delegating(McpServerTransportProviderBase delegate) {
+            this.delegate = delegate;
+        }
 
-            @Override
-            public Mono<Void> closeGracefully() {
-                return delegate.closeGracefully();
-            }
+        @Override
+        public Mono<Void> notifyClients(String method, Object params) {
+            return delegate.notifyClients(method, params);
+        }
 
-            @Override
-            public List<String> protocolVersions() {
-                return delegate.protocolVersions();
-            }
-        };
+        @Override
+        public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+            return delegate.notifyClient(sessionId, method, params);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return delegate.closeGracefully();
+        }
+
+        @Override
+        public List<String> protocolVersions() {
+            return delegate.protocolVersions();
+        }
     }
 }

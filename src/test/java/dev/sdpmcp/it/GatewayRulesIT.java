@@ -12,36 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules every request meets before the MCP SDK sees it, checked from outside over plain HTTP. */
-@ExtendWith(ArquillianExtension.class)
-class GatewayRulesIT {
+class GatewayRulesIT extends ClientIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.server();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    URI uri(String path) {
-        return URI.create(base.toString().replaceAll("/$", "") + path);
-    }
 
     // --- 401: credentials on every request, before any session exists
 

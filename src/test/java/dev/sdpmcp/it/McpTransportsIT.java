@@ -10,26 +10,13 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.URI;
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Both transports, end to end, with the MCP Java SDK client carrying the user's headers. */
-@ExtendWith(ArquillianExtension.class)
-class McpTransportsIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.server();
-    }
-
-    @ArquillianResource
-    URL base;
+class McpTransportsIT extends ClientIT {
 
     @Test
     void legacySseServesCheckAuthStatus() {
@@ -45,7 +32,7 @@ class McpTransportsIT {
     void basicAuthorizationWorksOnBothTransports() {
         TestUsers user = TestUsers.fresh();
         Map<String, String> basic = Map.of("Authorization", user.basicAuthorization());
-        for (BiFunction<URL, Map<String, String>, McpSyncClient> transport : java.util.List.<BiFunction<URL, Map<String, String>, McpSyncClient>>of(McpClients::sse, McpClients::streamable)) {
+        for (BiFunction<URL, Map<String, String>, McpSyncClient> transport : List.<BiFunction<URL, Map<String, String>, McpSyncClient>>of(McpClients::sse, McpClients::streamable)) {
             try (McpSyncClient client = transport.apply(base, basic)) {
                 client.initialize();
                 CallToolResult result = client.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));

@@ -2,35 +2,20 @@ package dev.sdpmcp.it.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Deployments;
+import dev.sdpmcp.it.ClientIT;
 import dev.sdpmcp.it.McpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs in a second server start over the same SDP_DATA_DIR as {@link EmbeddedDatabaseIT} (see pom.xml): what the
  * first run recorded is still there, read back through MCP.
  */
-@ExtendWith(ArquillianExtension.class)
-class EmbeddedDatabaseRestartIT {
-
-    @Deployment(testable = false)
-    static WebArchive app() {
-        return Deployments.server();
-    }
-
-    @ArquillianResource
-    URL base;
+class EmbeddedDatabaseRestartIT extends ClientIT {
 
     @Test
     void bannerNamesTheEmbeddedDatabase() throws Exception {
