@@ -43,6 +43,10 @@ public class Settings {
     Optional<String> instanceName;
 
     @Inject
+    @ConfigProperty(name = "SDP_BASE_URL")
+    Optional<String> baseUrl;
+
+    @Inject
     @ConfigProperty(name = "SDP_DB_HOST")
     Optional<String> dbHost;
 
@@ -89,6 +93,25 @@ public class Settings {
 
     public Optional<String> instanceName() {
         return instanceName.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** The ServiceDesk Plus to use; empty means the built-in sandbox. */
+    public Optional<String> baseUrl() {
+        return baseUrl.map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
+    }
+
+    /** Sandbox mode: no SDP_BASE_URL, so the server simulates ServiceDesk Plus and Zoho itself. */
+    public boolean sandbox() {
+        return baseUrl().isEmpty();
+    }
+
+    /** How this server reaches itself (its sandbox simulators). */
+    public String selfUrl() {
+        String host = httpHost();
+        if (host.equals("0.0.0.0") || host.equals("*") || host.equals("::")) {
+            host = "127.0.0.1";
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + httpPort();
     }
 
     /** PostgreSQL is used exactly when SDP_DB_HOST is set; otherwise the embedded database. */
