@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ public final class ClientCredentials {
 
     public static final String CLIENT_ID_HEADER = "X-SDP-Client-Id";
     public static final String CLIENT_SECRET_HEADER = "X-SDP-Client-Secret";
+    /** Optional: a refresh token the user already holds, stored on first use (see TokenService). */
+    public static final String REFRESH_TOKEN_HEADER = "X-SDP-Refresh-Token";
 
     /** Zoho client ids are "1000." followed by an alphanumeric key (30 characters for self clients). */
     private static final Pattern ZOHO_CLIENT_ID = Pattern.compile("1000\\.[A-Za-z0-9]{10,64}");
@@ -25,14 +28,26 @@ public final class ClientCredentials {
     private static final Pattern CLIENT_SECRET = Pattern.compile("[\\x21-\\x7E]{8,256}");
     private static final Pattern UNEXPANDED_VARIABLE = Pattern.compile(".*\\$\\{[^}]*}.*|^\\$[A-Za-z_][A-Za-z0-9_]*$");
 
+    private static final Pattern REFRESH_TOKEN = Pattern.compile("[\\x21-\\x7E]{16,512}");
+
     private final String clientId;
     private final String clientSecret;
     private final String clientHash;
+    private final Optional<String> refreshToken;
 
-    private ClientCredentials(String clientId, String clientSecret) {
+    private ClientCredentials(String clientId, String clientSecret, Optional<String> refreshToken) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.clientHash = sha256Hex(clientId);
+        this.refreshToken = refreshToken;
+    }
+
+    /** Credentials given as values (the /oauth endpoints), checked like headers. */
+    public static ClientCredentials of(String clientId, String clientSecret) throws Rejected {
+        if (clientId == null || clientSecret == null) {
+            throw Problem.INCOMPLETE.rejected("Both the client id and the client secret are required.");
+        }
+        return validate(clientId.trim(), clientSecret.trim(), Optional.empty());
     }
 
     /**
@@ -53,7 +68,7 @@ public final class ClientCredentials {
             if (secrets.isEmpty()) {
                 throw Problem.INCOMPLETE.rejected("The " + CLIENT_SECRET_HEADER + " header is missing.");
             }
-            return validate(ids.get(0).trim(), secrets.get(0).trim());
+            return validate(ids.get(0).trim(), secrets.get(0).trim(), refreshToken(headers));
         }
         List<String> authorizations = headers.apply("Authorization");
         if (authorizations.isEmpty()) {
@@ -76,10 +91,27 @@ public final class ClientCredentials {
         if (colon < 0) {
             throw Problem.MALFORMED.rejected("The Authorization: Basic value must be base64(client_id:client_secret).");
         }
-        return validate(decoded.substring(0, colon).trim(), decoded.substring(colon + 1).trim());
+        return validate(decoded.substring(0, colon).trim(), decoded.substring(colon + 1).trim(), refreshToken(headers));
     }
 
-    private static ClientCredentials validate(String clientId, String clientSecret) throws Rejected {
+    /** An unset ${SDP_REFRESH_TOKEN} or an empty header means the user has none to offer, not an error. */
+    private static Optional<String> refreshToken(Function<String, List<String>> headers) throws Rejected {
+        List<String> values = headers.apply(REFRESH_TOKEN_HEADER);
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = values.get(0).trim();
+        if (value.isEmpty() || UNEXPANDED_VARIABLE.matcher(value).matches()) {
+            return Optional.empty();
+        }
+        if (values.size() > 1 || !REFRESH_TOKEN.matcher(value).matches()) {
+            throw Problem.MALFORMED.rejected("The " + REFRESH_TOKEN_HEADER + " header is not a Zoho refresh token.");
+        }
+        return Optional.of(value);
+    }
+
+    private static ClientCredentials validate(String clientId, String clientSecret, Optional<String> refreshToken)
+            throws Rejected {
         if (UNEXPANDED_VARIABLE.matcher(clientId).matches() || UNEXPANDED_VARIABLE.matcher(clientSecret).matches()) {
             throw Problem.UNEXPANDED.rejected("A header still holds a ${VARIABLE} reference: the variable is not set in the "
                     + "environment Claude Code was started from.");
@@ -94,7 +126,7 @@ public final class ClientCredentials {
         if (!CLIENT_SECRET.matcher(clientSecret).matches()) {
             throw Problem.INVALID_CLIENT_SECRET.rejected("This is not a Zoho client secret (8 to 256 printable characters, no spaces).");
         }
-        return new ClientCredentials(clientId, clientSecret);
+        return new ClientCredentials(clientId, clientSecret, refreshToken);
     }
 
     public String clientId() {
@@ -103,6 +135,11 @@ public final class ClientCredentials {
 
     public String clientSecret() {
         return clientSecret;
+    }
+
+    /** The refresh token offered in {@value #REFRESH_TOKEN_HEADER}, if any. */
+    public Optional<String> refreshToken() {
+        return refreshToken;
     }
 
     /** SHA-256 of the client id, hex: the pseudonymous key for usage rows, sessions and metrics. */

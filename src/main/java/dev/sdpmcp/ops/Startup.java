@@ -2,6 +2,8 @@ package dev.sdpmcp.ops;
 
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.persistence.Database;
+import dev.sdpmcp.tokens.KeyRing;
+import dev.sdpmcp.tokens.ZohoEndpoints;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,12 +30,26 @@ public class Startup {
     @Inject
     Database database;
 
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    ZohoEndpoints zoho;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private volatile ScheduledFuture<?> migrationRetry;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        try {
+            // Configuration errors stop the application here, with the reason, instead of at the first user's call.
+            keys.currentKeyId();
+            zoho.accountsUrl();
+        } catch (RuntimeException e) {
+            LOG.severe("sdp-mcp cannot start: " + rootMessage(e));
+            throw e;
+        }
         boolean connected = database.migrate();
         LOG.info(banner(connected));
         if (!connected) {
@@ -49,6 +65,14 @@ public class Startup {
         }
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
     String banner(boolean connected) {
         String host = settings.httpHost();
         String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.httpPort();
@@ -60,6 +84,12 @@ public class Startup {
                 "Endpoint (Streamable HTTP): " + base + "/mcp",
                 "Instance: " + settings.instanceName().orElse("(not set: SDP_INSTANCE_NAME)"),
                 "Auth: Self Client (OAuth) — each user sends X-SDP-Client-Id and X-SDP-Client-Secret",
+                "ServiceDesk Plus: " + settings.baseUrl().orElse("sandbox (built-in simulator; set SDP_BASE_URL and "
+                        + "SDP_INSTANCE_NAME to use your own)"),
+                "Zoho accounts: " + zoho.accountsUrl() + zoho.dataCenter().map(dc -> " (data center " + dc + ")").orElse(""),
+                "Encryption: " + keys.generatedKeyFile().map(file -> "WARNING: no SDP_ENCRYPTION_KEY, using a key "
+                        + "generated in " + file + " (fine to try it out; set SDP_ENCRYPTION_KEY before real use)")
+                        .orElse("AES-256-GCM, key " + keys.currentKeyId() + " from SDP_ENCRYPTION_KEY"),
                 "Database: " + database,
                 "Version: " + ServerInfo.NAME + " " + ServerInfo.version());
     }

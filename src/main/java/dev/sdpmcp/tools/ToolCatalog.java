@@ -65,12 +65,13 @@ public class ToolCatalog {
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
         Outcome outcome = Outcome.OK;
         try {
-            ToolResult result = definition.handler().handle(new ToolCall(caller, transport, exchange.sessionId(), arguments));
-            return CallToolResult.builder()
-                    .addContent(new TextContent(result.text()))
-                    .structuredContent(result.structured())
-                    .isError(false)
-                    .build();
+            ToolResult result = definition.handler().handle(new ToolCall(caller, transport, exchange.sessionId(),
+                    CallContext.baseUrl(exchange.transportContext()), arguments));
+            CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(result.text())).isError(false);
+            if (result.structured() != null) {
+                answer.structuredContent(result.structured());
+            }
+            return answer.build();
         } catch (ToolException e) {
             outcome = Outcome.ERROR;
             return error(e.getMessage());

@@ -4,14 +4,19 @@ import dev.sdpmcp.credentials.ClientCredentials;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** What a tool handler learns about its caller: the user's credentials and the transport the call came on. */
 public final class CallContext {
 
     static final String CALLER_ATTRIBUTE = CallContext.class.getName() + ".caller";
     static final String TRANSPORT_ATTRIBUTE = CallContext.class.getName() + ".transport";
+    static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
     private static final String CALLER = "sdp.caller";
     private static final String TRANSPORT = "sdp.transport";
+    private static final String BASE_URL = "sdp.baseUrl";
+    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
 
     private CallContext() {
     }
@@ -20,7 +25,28 @@ public final class CallContext {
     static McpTransportContext extract(HttpServletRequest request) {
         return McpTransportContext.create(Map.of(
                 CALLER, request.getAttribute(CALLER_ATTRIBUTE),
-                TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE)));
+                TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE),
+                BASE_URL, request.getAttribute(BASE_URL_ATTRIBUTE)));
+    }
+
+    /**
+     * The URL the user reached this server at (behind a proxy: X-Forwarded-Proto/-Host), for the links in messages.
+     * Only well-formed host names are echoed.
+     */
+    public static String publicBaseUrl(HttpServletRequest request, String fallbackHost) {
+        String proto = request.getHeader("X-Forwarded-Proto");
+        String scheme = "https".equalsIgnoreCase(proto) || (proto == null && request.isSecure()) ? "https" : "http";
+        String host = Optional.ofNullable(request.getHeader("X-Forwarded-Host"))
+                .or(() -> Optional.ofNullable(request.getHeader("Host")))
+                .map(h -> h.split(",")[0].trim())
+                .filter(h -> SAFE_HOST.matcher(h).matches())
+                .orElse(fallbackHost);
+        return scheme + "://" + host;
+    }
+
+    public static String baseUrl(McpTransportContext context) {
+        Object url = context.get(BASE_URL);
+        return url == null ? "http://SERVER_HOST:3456" : url.toString();
     }
 
     public static ClientCredentials caller(McpTransportContext context) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.transport.SessionRegistry.Session;
+import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry.Transport;
 import io.modelcontextprotocol.spec.ProtocolVersions;
 import jakarta.inject.Inject;
@@ -46,7 +47,6 @@ public class GatewayFilter extends HttpFilter {
     private static final Set<String> PROTOCOL_VERSIONS = Set.of(ProtocolVersions.MCP_2024_11_05,
             ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
     private static final Pattern ENDPOINT_EVENT = Pattern.compile("(?s)event: endpoint\\s*\\ndata: \\S*[?&]sessionId=([^&\\s]+)");
-    private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
     private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +58,9 @@ public class GatewayFilter extends HttpFilter {
 
     @Inject
     EventStreams streams;
+
+    @Inject
+    TokenService tokens;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -104,6 +107,25 @@ public class GatewayFilter extends HttpFilter {
             unauthorized(request, response, transport, rejected);
             return;
         }
+        String baseUrl = CallContext.publicBaseUrl(request, "SERVER_HOST:" + settings.httpPort());
+        switch (tokens.checkSecret(caller)) {
+            case MISMATCH -> {
+                reply(response, 401, null, -32001, "The client secret sent for " + caller.maskedClientId()
+                        + " does not match the one this server was authorized with. Check SDP_CLIENT_SECRET. If you "
+                        + "changed the secret in the Zoho console, authorize again with the new secret and a new grant "
+                        + "code at " + baseUrl + "/setup.", data("secret_mismatch"));
+                return;
+            }
+            case UNAVAILABLE -> {
+                response.setHeader("Retry-After", "30");
+                reply(response, 503, null, -32001, "This server cannot read its token store right now; try again in "
+                        + "a minute.", data("token_store_unavailable"));
+                return;
+            }
+            default -> {
+                // MATCH, or UNKNOWN: not authorized yet, which the tools explain
+            }
+        }
 
         String sessionId = switch (path) {
             case MESSAGE_PATH -> queryParameter(request, "sessionId");
@@ -144,6 +166,7 @@ public class GatewayFilter extends HttpFilter {
         session.ifPresent(sessions::touch);
         request.setAttribute(CallContext.CALLER_ATTRIBUTE, caller);
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
+        request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
         RequestBinding binding = new RequestBinding(caller);
         binding.sessionId(sessionId);
 
@@ -291,10 +314,8 @@ public class GatewayFilter extends HttpFilter {
 
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, Transport transport,
             ClientCredentials.Rejected rejected) throws IOException {
-        String host = Optional.ofNullable(request.getHeader("Host")).filter(h -> SAFE_HOST.matcher(h).matches())
-                .orElse("SERVER_HOST:" + settings.httpPort());
         boolean sse = transport == Transport.SSE;
-        String url = (request.isSecure() ? "https" : "http") + "://" + host + (sse ? SSE_PATH : STREAMABLE_PATH);
+        String url = CallContext.publicBaseUrl(request, "SERVER_HOST:" + settings.httpPort()) + (sse ? SSE_PATH : STREAMABLE_PATH);
         ObjectNode data = data(rejected.problem().code());
         data.put("how_to_fix", "Send your Zoho self-client credentials on every request: the headers "
                 + ClientCredentials.CLIENT_ID_HEADER + " and " + ClientCredentials.CLIENT_SECRET_HEADER

@@ -1,0 +1,241 @@
+package dev.sdpmcp.tokens;
+
+import dev.sdpmcp.config.Settings;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Encrypts what the token tables hold: AES-256-GCM, a fresh random nonce per value, and the value's purpose and
+ * owner as associated data, so a ciphertext copied into another user's row does not decrypt. Each value records the
+ * id of its key: SDP_ENCRYPTION_KEY_PREVIOUS still decrypts after a rotation, and callers re-encrypt what
+ * {@link Plain#stale()} reports.
+ */
+@ApplicationScoped
+public class KeyRing {
+
+    static final String FORMAT = "v1";
+    static final String KEY_FILE = "encryption.key";
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final int KDF_ITERATIONS = 600_000;
+    // A passphrase is stretched into the same key on every server sharing the database, so the salt is fixed:
+    // the KDF is there to make guessing a passphrase expensive, not to make equal passphrases differ.
+    private static final byte[] KDF_SALT = "sdp-mcp/SDP_ENCRYPTION_KEY/v1".getBytes(StandardCharsets.UTF_8);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    Settings settings;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY")
+    Optional<String> keySetting;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_PREVIOUS")
+    Optional<String> previousKeySetting;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DATA_DIR")
+    Optional<String> dataDir;
+
+    private Keys keys;
+
+    /** A key and its id (derived from the key, so no configuration names it). */
+    record Key(String id, byte[] bytes) {
+    }
+
+    /** The current key, every key that still decrypts, and whether the current one was generated here. */
+    record Keys(Key current, Map<String, Key> all, Optional<Path> generatedFile) {
+    }
+
+    /** A decrypted value; {@code stale} when it was encrypted with an older key and should be written again. */
+    public record Plain(String value, boolean stale) {
+    }
+
+    @PostConstruct
+    void load() {
+        keys = load(blank(keySetting), blank(previousKeySetting), settings.usesPostgres(),
+                Path.of(dataDir.orElse("data")));
+    }
+
+    /**
+     * The configuration rules.
+     *
+     * @throws IllegalStateException with what to do, when PostgreSQL is used without SDP_ENCRYPTION_KEY
+     */
+    static Keys load(Optional<String> key, Optional<String> previous, boolean postgres, Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        List<Key> older = new ArrayList<>();
+        previous.ifPresent(p -> older.add(derive(p, "SDP_ENCRYPTION_KEY_PREVIOUS")));
+        if (key.isPresent()) {
+            if (Files.isRegularFile(file)) {
+                older.add(readKeyFile(file)); // values written before the operator set a key still decrypt
+            }
+            return keys(derive(key.get(), "SDP_ENCRYPTION_KEY"), older, Optional.empty());
+        }
+        if (postgres) {
+            throw new IllegalStateException("SDP_ENCRYPTION_KEY is not set. With PostgreSQL the tokens of every user "
+                    + "are stored encrypted and all servers sharing the database need the same key, so this server "
+                    + "will not start without one. Generate 32 random bytes with `openssl rand -base64 32` and set "
+                    + "SDP_ENCRYPTION_KEY to the result (keep it secret, keep a copy: tokens cannot be read without it).");
+        }
+        if (!Files.isRegularFile(file)) {
+            writeKeyFile(file);
+        }
+        return keys(readKeyFile(file), older, Optional.of(file));
+    }
+
+    private static Keys keys(Key current, List<Key> older, Optional<Path> generated) {
+        Map<String, Key> all = new LinkedHashMap<>();
+        all.put(current.id(), current);
+        older.forEach(k -> all.putIfAbsent(k.id(), k));
+        return new Keys(current, Map.copyOf(all), generated);
+    }
+
+    /** 32 random bytes in base64 are used as they are; anything else is a passphrase, stretched with PBKDF2. */
+    static Key derive(String setting, String name) {
+        String value = setting.trim();
+        byte[] raw = null;
+        try {
+            raw = Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException notBase64) {
+            try {
+                raw = Base64.getUrlDecoder().decode(value);
+            } catch (IllegalArgumentException neither) {
+                // a passphrase
+            }
+        }
+        if (raw != null && raw.length == 32) {
+            return key(raw);
+        }
+        if (value.length() < 16) {
+            throw new IllegalStateException(name + " is neither 32 bytes in base64 nor a passphrase of at least 16 "
+                    + "characters. Generate a key with `openssl rand -base64 32`.");
+        }
+        try {
+            var spec = new PBEKeySpec(value.toCharArray(), KDF_SALT, KDF_ITERATIONS, 256);
+            return key(SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Key key(byte[] bytes) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update("sdp-mcp key id".getBytes(StandardCharsets.UTF_8));
+            return new Key(HexFormat.of().formatHex(digest.digest(bytes)).substring(0, 8), bytes);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeKeyFile(Path file) {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n");
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the data directory's own permissions protect it
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the encryption key file " + file, e);
+        }
+    }
+
+    private static Key readKeyFile(Path file) {
+        try {
+            return derive(Files.readString(file).trim(), file.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the encryption key file " + file, e);
+        }
+    }
+
+    /** Where the generated key lives, when the server had to generate one (embedded database, no key set). */
+    public Optional<Path> generatedKeyFile() {
+        return keys.generatedFile();
+    }
+
+    public String currentKeyId() {
+        return keys.current().id();
+    }
+
+    /** Encrypts {@code plain} for one purpose and owner (e.g. "refresh_token" of a client id). */
+    public String encrypt(String plain, String purpose, String owner) {
+        Key key = keys.current();
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(aad(purpose, owner));
+            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return FORMAT + ":" + key.id() + ":" + Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    /**
+     * @throws IllegalStateException when no configured key made the value (the key was lost or rotated away) or
+     *                               it was tampered with
+     */
+    public Plain decrypt(String stored, String purpose, String owner) {
+        String[] parts = stored.split(":", 3);
+        if (parts.length != 3 || !parts[0].equals(FORMAT)) {
+            throw new IllegalStateException("not an encrypted value");
+        }
+        Key key = keys.all().get(parts[1]);
+        if (key == null) {
+            throw new IllegalStateException("this value was encrypted with key " + parts[1] + ", which is not configured "
+                    + "(set it as SDP_ENCRYPTION_KEY_PREVIOUS)");
+        }
+        byte[] in = Base64.getDecoder().decode(parts[2]);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BITS, in, 0, NONCE_BYTES));
+            cipher.updateAAD(aad(purpose, owner));
+            byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            return new Plain(new String(plain, StandardCharsets.UTF_8), !key.id().equals(keys.current().id()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("a stored value does not decrypt (wrong key or tampered)", e);
+        }
+    }
+
+    private static byte[] aad(String purpose, String owner) {
+        return (purpose + "\n" + owner).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> blank(Optional<String> value) {
+        return value.map(String::trim).filter(s -> !s.isEmpty());
+    }
+}

@@ -1,0 +1,398 @@
+package dev.sdpmcp.tokens;
+
+import dev.sdpmcp.credentials.ClientCredentials;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Every change to a user's tokens, each in its own transaction under a row lock on the user's oauth_tokens row: one
+ * token request at a time per user across all threads and all servers sharing the database. The budget is the
+ * token-request rows of oauth_token_events in the rolling window, written before the request is sent, so a crash
+ * mid-request still counts it.
+ */
+@ApplicationScoped
+public class TokenLedger {
+
+    private static final String SECRET = "client_secret";
+    private static final String REFRESH = "refresh_token";
+    private static final String ACCESS = "access_token";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    ZohoAccounts zoho;
+
+    @Inject
+    ZohoEndpoints endpoints;
+
+    @Inject
+    TokenPolicy policy;
+
+    /** A usable access token and when to stop using it. */
+    record Issued(String accessToken, Instant expiresAt, Instant refreshAt) {
+        @Override
+        public String toString() {
+            return "Issued[expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /** Either an access token or why there is none. */
+    record Outcome(Issued issued, TokenProblem problem) {
+        static Outcome of(Issued issued) {
+            return new Outcome(issued, null);
+        }
+
+        static Outcome of(TokenProblem problem) {
+            return new Outcome(null, problem);
+        }
+    }
+
+    /**
+     * The user's access token: the stored one while it is fresh (and is not {@code rejected}, a token ServiceDesk
+     * Plus has just refused), otherwise a new one from Zoho.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome currentOrRefresh(String clientId, String rejected) {
+        OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return Outcome.of(TokenProblem.of(TokenProblem.Kind.NOT_AUTHORIZED, null));
+        }
+        if (row.needsReauth) {
+            return Outcome.of(TokenProblem.of(TokenProblem.Kind.NEEDS_REAUTH, row.lastError));
+        }
+        Instant now = Instant.now();
+        AccessTokenRecord stored = em.find(AccessTokenRecord.class, clientId);
+        if (stored != null) {
+            KeyRing.Plain access = keys.decrypt(stored.accessTokenEncrypted, ACCESS, clientId);
+            Issued issued = issued(access.value(), stored);
+            if (!access.value().equals(rejected) && now.isBefore(issued.refreshAt())) {
+                if (access.stale()) {
+                    stored.accessTokenEncrypted = keys.encrypt(access.value(), ACCESS, clientId);
+                }
+                return Outcome.of(issued);
+            }
+        }
+        TokenProblem paused = paused(row, now);
+        if (paused != null) {
+            return Outcome.of(paused);
+        }
+        TokenEvent event = spend(clientId, "refresh", now);
+        if (event == null) {
+            return Outcome.of(budgetExhausted(clientId, now));
+        }
+        ZohoAnswer answer;
+        try {
+            answer = zoho.refresh(clientId, plain(row.clientSecretEncrypted, SECRET, row, true),
+                    plain(row.refreshTokenEncrypted, REFRESH, row, false));
+        } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
+            return Outcome.of(failed(row, event, e, now));
+        }
+        if (answer instanceof ZohoAnswer.Tokens tokens) {
+            // A rotated refresh token is stored (in this transaction) before anything can use it.
+            tokens.refreshToken().ifPresent(refresh -> row.refreshTokenEncrypted = keys.encrypt(refresh, REFRESH, clientId));
+            row.lastRefreshedAt = at(now);
+            row.refreshCount++;
+            markHealthy(row, now);
+            event.outcome = "ok";
+            return Outcome.of(storeAccessToken(clientId, tokens, now));
+        }
+        if (answer instanceof ZohoAnswer.Throttled throttled) {
+            return Outcome.of(throttled(row, event, throttled, now));
+        }
+        ZohoAnswer.Refused refused = (ZohoAnswer.Refused) answer;
+        row.needsReauth = true;
+        row.lastError = "Zoho refused the stored authorization (" + refused.error() + ")";
+        row.updatedAt = at(now);
+        event.outcome = "refused";
+        event.detail = refused.error();
+        AccessTokenRecord old = em.find(AccessTokenRecord.class, clientId);
+        if (old != null) {
+            em.remove(old);
+        }
+        return Outcome.of(TokenProblem.of(TokenProblem.Kind.NEEDS_REAUTH, row.lastError));
+    }
+
+    /** First authorization, or a new one: exchanges a self-client grant code. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome authorize(ClientCredentials caller, String code, Optional<DataCenter> dataCenter) {
+        return obtain(caller, "authorize", dataCenter,
+                () -> zoho.exchangeCode(caller.clientId(), caller.clientSecret(), code), Optional.empty());
+    }
+
+    /** Stores a refresh token the user already holds (header X-SDP-Refresh-Token), once Zoho has accepted it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Outcome adopt(ClientCredentials caller, String refreshToken) {
+        return obtain(caller, "adopt_refresh_token", endpoints.dataCenter(),
+                () -> zoho.refresh(caller.clientId(), caller.clientSecret(), refreshToken), Optional.of(refreshToken));
+    }
+
+    private Outcome obtain(ClientCredentials caller, String eventName, Optional<DataCenter> dataCenter,
+            java.util.function.Supplier<ZohoAnswer> call, Optional<String> knownRefreshToken) {
+        String clientId = caller.clientId();
+        OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        Instant now = Instant.now();
+        TokenEvent event = spend(clientId, eventName, now);
+        if (event == null) {
+            return Outcome.of(budgetExhausted(clientId, now));
+        }
+        ZohoAnswer answer;
+        try {
+            answer = call.get();
+        } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
+            event.outcome = "unavailable";
+            event.detail = describe(e);
+            return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
+        }
+        if (answer instanceof ZohoAnswer.Throttled) {
+            event.outcome = "throttled";
+            return Outcome.of(new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
+                    now.plus(policy.window())));
+        }
+        if (answer instanceof ZohoAnswer.Refused refused) {
+            event.outcome = "refused";
+            event.detail = refused.error();
+            return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, refused.error()));
+        }
+        ZohoAnswer.Tokens tokens = (ZohoAnswer.Tokens) answer;
+        Optional<String> refresh = tokens.refreshToken().or(() -> knownRefreshToken);
+        if (refresh.isEmpty()) {
+            event.outcome = "refused";
+            event.detail = "no refresh token";
+            return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, "no_refresh_token"));
+        }
+        boolean created = row == null;
+        if (!created) {
+            revokeReplaced(row, refresh.get());
+        }
+        if (created) {
+            row = new OAuthToken();
+            row.clientId = clientId;
+            row.createdAt = at(now);
+        }
+        SecretHash hash = SecretHash.of(caller.clientSecret());
+        row.clientSecretHash = hash.hash();
+        row.clientSecretSalt = hash.salt();
+        row.clientSecretEncrypted = keys.encrypt(caller.clientSecret(), SECRET, clientId);
+        row.refreshTokenEncrypted = keys.encrypt(refresh.get(), REFRESH, clientId);
+        row.scopes = tokens.scope();
+        row.dataCenter = dataCenter.map(Enum::name).orElse(null);
+        row.accountsUrl = endpoints.accountsUrl();
+        row.lastRefreshedAt = at(now);
+        row.refreshCount = created ? 0 : row.refreshCount;
+        markHealthy(row, now);
+        if (created) {
+            em.persist(row);
+            em.flush(); // the access token row refers to it
+        }
+        event.outcome = "ok";
+        return Outcome.of(storeAccessToken(clientId, tokens, now));
+    }
+
+    /** A new authorization replaces the old refresh token: revoke the old one (Zoho keeps at most 20 per client). */
+    private void revokeReplaced(OAuthToken row, String newRefreshToken) {
+        try {
+            String old = keys.decrypt(row.refreshTokenEncrypted, REFRESH, row.clientId).value();
+            if (!old.equals(newRefreshToken)) {
+                zoho.revoke(old);
+            }
+        } catch (RuntimeException e) {
+            // best effort: an old token that cannot be revoked now ages out of Zoho's 20-token limit
+        }
+    }
+
+    /** What revocation did: whether Zoho confirmed it, and why not. */
+    record Revoked(boolean hadTokens, boolean revokedAtZoho, String zohoProblem) {
+    }
+
+    /** Revokes the refresh token at Zoho and deletes the user's rows (the audit log keeps the event). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Revoked revoke(String clientId) {
+        OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return new Revoked(false, false, null);
+        }
+        Instant now = Instant.now();
+        boolean revoked = false;
+        String problem = null;
+        try {
+            revoked = zoho.revoke(keys.decrypt(row.refreshTokenEncrypted, REFRESH, clientId).value());
+        } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
+            problem = describe(e);
+        }
+        AccessTokenRecord access = em.find(AccessTokenRecord.class, clientId);
+        if (access != null) {
+            em.remove(access);
+        }
+        em.remove(row);
+        em.persist(new TokenEvent(clientId, "revoke", revoked ? "ok" : "local_only", problem, at(now)));
+        return new Revoked(true, revoked, problem);
+    }
+
+    /** The salted hash of the secret the user authorized with, to check the one each request carries. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<SecretHash> secretHash(String clientId) {
+        OAuthToken row = em.find(OAuthToken.class, clientId);
+        return row == null ? Optional.empty() : Optional.of(row.secretHash());
+    }
+
+    /** Everything check_auth_status tells a user; never a token or a secret. */
+    record Status(boolean authorized, boolean needsReauth, OffsetDateTime createdAt, OffsetDateTime lastRefreshedAt,
+            int refreshCount, String dataCenter, String scopes, String lastError, int consecutiveFailures,
+            OffsetDateTime throttledUntil, OffsetDateTime circuitOpenUntil, OffsetDateTime accessTokenExpiresAt,
+            int budgetUsed, Instant budgetFreesAt) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Status status(String clientId) {
+        Instant now = Instant.now();
+        List<OffsetDateTime> spent = spentInWindow(clientId, now);
+        Instant freesAt = spent.isEmpty() ? null : spent.get(0).toInstant().plus(policy.window());
+        OAuthToken row = em.find(OAuthToken.class, clientId);
+        if (row == null) {
+            return new Status(false, false, null, null, 0, null, null, null, 0, null, null, null, spent.size(), freesAt);
+        }
+        AccessTokenRecord access = em.find(AccessTokenRecord.class, clientId);
+        return new Status(!row.needsReauth, row.needsReauth, row.createdAt, row.lastRefreshedAt, row.refreshCount,
+                row.dataCenter, row.scopes, row.lastError, row.consecutiveFailures, row.throttledUntil,
+                row.circuitOpenUntil, access == null ? null : access.expiresAt, spent.size(), freesAt);
+    }
+
+    // --- the budget
+
+    /** Records a token request about to be sent; null when the budget for the window is spent. */
+    private TokenEvent spend(String clientId, String eventName, Instant now) {
+        if (spentInWindow(clientId, now).size() >= policy.budget()) {
+            return null;
+        }
+        TokenEvent event = new TokenEvent(clientId, eventName, "sent", null, at(now));
+        em.persist(event);
+        em.flush(); // visible to the next server as soon as this one commits
+        return event;
+    }
+
+    private List<OffsetDateTime> spentInWindow(String clientId, Instant now) {
+        return em.createQuery("select e.occurredAt from TokenEvent e where e.clientId = :client and e.event in :events "
+                        + "and e.occurredAt > :since order by e.occurredAt", OffsetDateTime.class)
+                .setParameter("client", clientId)
+                .setParameter("events", TokenEvent.TOKEN_REQUESTS)
+                .setParameter("since", at(now.minus(policy.window())))
+                .getResultList();
+    }
+
+    private TokenProblem budgetExhausted(String clientId, Instant now) {
+        List<OffsetDateTime> spent = spentInWindow(clientId, now);
+        Instant until = spent.isEmpty() ? now : spent.get(0).toInstant().plus(policy.window());
+        return new TokenProblem(TokenProblem.Kind.THROTTLED, "this server's budget of " + policy.budget()
+                + " token requests per " + policy.window().toMinutes() + " minutes is spent", until);
+    }
+
+    // --- states of a user's row
+
+    private TokenProblem paused(OAuthToken row, Instant now) {
+        if (row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
+            return new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
+                    row.throttledUntil.toInstant());
+        }
+        if (row.circuitOpenUntil != null && now.isBefore(row.circuitOpenUntil.toInstant())) {
+            return new TokenProblem(TokenProblem.Kind.UNAVAILABLE, row.lastError, row.circuitOpenUntil.toInstant());
+        }
+        return null;
+    }
+
+    private TokenProblem throttled(OAuthToken row, TokenEvent event, ZohoAnswer.Throttled throttled, Instant now) {
+        row.throttledUntil = at(now.plus(policy.window()));
+        row.lastError = "Zoho: " + throttled.description();
+        row.updatedAt = at(now);
+        event.outcome = "throttled";
+        return new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
+                row.throttledUntil.toInstant());
+    }
+
+    private TokenProblem failed(OAuthToken row, TokenEvent event, RuntimeException e, Instant now) {
+        row.consecutiveFailures++;
+        row.lastError = describe(e);
+        row.updatedAt = at(now);
+        event.outcome = "unavailable";
+        event.detail = row.lastError;
+        Instant retry = now.plus(Duration.ofSeconds(30));
+        if (row.consecutiveFailures >= policy.circuitFailures()) {
+            row.circuitOpenUntil = at(now.plus(policy.circuitDelay()));
+            retry = row.circuitOpenUntil.toInstant();
+        }
+        return new TokenProblem(TokenProblem.Kind.UNAVAILABLE, row.lastError, retry);
+    }
+
+    private static void markHealthy(OAuthToken row, Instant now) {
+        row.needsReauth = false;
+        row.lastError = null;
+        row.consecutiveFailures = 0;
+        row.throttledUntil = null;
+        row.circuitOpenUntil = null;
+        row.updatedAt = at(now);
+    }
+
+    private Issued storeAccessToken(String clientId, ZohoAnswer.Tokens tokens, Instant now) {
+        AccessTokenRecord record = em.find(AccessTokenRecord.class, clientId);
+        boolean created = record == null;
+        if (created) {
+            record = new AccessTokenRecord();
+            record.clientId = clientId;
+        }
+        record.accessTokenEncrypted = keys.encrypt(tokens.accessToken(), ACCESS, clientId);
+        record.createdAt = at(now);
+        record.expiresAt = at(now.plusSeconds(tokens.expiresInSeconds()));
+        if (created) {
+            em.persist(record);
+        }
+        return issued(tokens.accessToken(), record);
+    }
+
+    private Issued issued(String token, AccessTokenRecord record) {
+        Instant expires = record.expiresAt.toInstant();
+        Duration lifetime = Duration.between(record.createdAt.toInstant(), expires);
+        return new Issued(token, expires, expires.minus(policy.refreshMargin(lifetime)));
+    }
+
+    /** Decrypts a row's value; re-encrypts it with the current key when it was made with an older one. */
+    private String plain(String stored, String purpose, OAuthToken row, boolean secret) {
+        KeyRing.Plain plain = keys.decrypt(stored, purpose, row.clientId);
+        if (plain.stale()) {
+            String fresh = keys.encrypt(plain.value(), purpose, row.clientId);
+            if (secret) {
+                row.clientSecretEncrypted = fresh;
+            } else {
+                row.refreshTokenEncrypted = fresh;
+            }
+        }
+        return plain.value();
+    }
+
+    private static String describe(RuntimeException e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            return "calls to Zoho are paused after repeated failures";
+        }
+        if (e instanceof TimeoutException) {
+            return "Zoho did not answer in time";
+        }
+        return e.getMessage();
+    }
+
+    static OffsetDateTime at(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.sdpmcp.tokens;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The numbers of token management: Zoho's limits (sdp-cloud-api.md §3.4) and this server's own caution. */
+@ApplicationScoped
+public class TokenPolicy {
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_BUDGET", defaultValue = "10")
+    int budget;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_WINDOW_SECONDS", defaultValue = "600")
+    long windowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_REFRESH_MARGIN_SECONDS", defaultValue = "300")
+    long refreshMarginSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_CIRCUIT_FAILURES", defaultValue = "3")
+    int circuitFailures;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_CIRCUIT_DELAY_SECONDS", defaultValue = "300")
+    long circuitDelaySeconds;
+
+    /** Token requests a user may make to Zoho in one {@link #window()} (Zoho: 10 per 10 minutes). */
+    public int budget() {
+        return budget;
+    }
+
+    public Duration window() {
+        return Duration.ofSeconds(windowSeconds);
+    }
+
+    /** Refresh this long before expiry: about 5 minutes for Zoho's hour-long tokens, a tenth of shorter ones. */
+    public Duration refreshMargin(Duration lifetime) {
+        Duration margin = Duration.ofSeconds(refreshMarginSeconds);
+        Duration tenth = lifetime.dividedBy(10);
+        return margin.compareTo(tenth) < 0 ? margin : tenth;
+    }
+
+    /** After this many failures in a row (Zoho down, not answering), stop asking for a user's tokens for a while. */
+    public int circuitFailures() {
+        return circuitFailures;
+    }
+
+    public Duration circuitDelay() {
+        return Duration.ofSeconds(circuitDelaySeconds);
+    }
+}

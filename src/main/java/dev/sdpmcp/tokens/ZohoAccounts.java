@@ -1,0 +1,142 @@
+package dev.sdpmcp.tokens;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * The calls this server makes to Zoho Accounts, behind a timeout and a circuit breaker (thresholds: see
+ * microprofile-config.properties). There is deliberately no retry: every request to the token endpoint spends the
+ * user's budget of 10 per 10 minutes, so a retry is a decision for {@link TokenLedger}, which counts it.
+ */
+@ApplicationScoped
+@Timeout(value = 10, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 60, delayUnit = ChronoUnit.SECONDS, successThreshold = 1)
+public class ZohoAccounts {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ZohoEndpoints endpoints;
+
+    private ZohoTokenApi api;
+
+    @PostConstruct
+    void connect() {
+        api = RestClientBuilder.newBuilder()
+                .baseUri(URI.create(endpoints.accountsUrl()))
+                .connectTimeout(5, TimeUnit.SECONDS)
+                .readTimeout(30, TimeUnit.SECONDS)
+                .build(ZohoTokenApi.class);
+    }
+
+    @PreDestroy
+    void close() {
+        if (api instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // shutting down
+            }
+        }
+    }
+
+    public ZohoAnswer exchangeCode(String clientId, String clientSecret, String code) {
+        return tokenCall(new Form().param("grant_type", "authorization_code").param("client_id", clientId)
+                .param("client_secret", clientSecret).param("code", code));
+    }
+
+    public ZohoAnswer refresh(String clientId, String clientSecret, String refreshToken) {
+        return tokenCall(new Form().param("grant_type", "refresh_token").param("client_id", clientId)
+                .param("client_secret", clientSecret).param("refresh_token", refreshToken));
+    }
+
+    /** True when Zoho revoked the token or no longer knows it (HTTP 400): either way it is dead. */
+    public boolean revoke(String token) {
+        int status = call(() -> api.revoke(token)).status();
+        if (status >= 500) {
+            throw new ZohoUnavailable("Zoho answered HTTP " + status + " to the revocation");
+        }
+        return status == 200 || status == 400;
+    }
+
+    private ZohoAnswer tokenCall(Form form) {
+        Answer answer = call(() -> api.token(form));
+        if (answer.status() >= 500) {
+            throw new ZohoUnavailable("Zoho answered HTTP " + answer.status());
+        }
+        return read(answer.status(), answer.body());
+    }
+
+    private record Answer(int status, String body) {
+    }
+
+    /** Status and body of a call; the rest client throws for 4xx/5xx, but Zoho's 4xx bodies carry meaning. */
+    private static Answer call(java.util.function.Supplier<Response> request) {
+        Response received;
+        try {
+            received = request.get();
+        } catch (WebApplicationException e) {
+            received = e.getResponse();
+        } catch (ProcessingException e) {
+            throw new ZohoUnavailable("Zoho could not be reached (" + rootMessage(e) + ")");
+        }
+        try (Response response = received) {
+            return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
+        } catch (ProcessingException | IllegalStateException e) {
+            throw new ZohoUnavailable("Zoho's answer could not be read (" + rootMessage(e) + ")");
+        }
+    }
+
+    /** Zoho's answers, HTTP 200 or 4xx alike (sdp-cloud-api.md §3.2–3.3). */
+    static ZohoAnswer read(int status, String body) {
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw new ZohoUnavailable("Zoho answered HTTP " + status + " with a body that is not JSON");
+        }
+        String error = json.path("error").asText("");
+        String description = json.path("error_description").asText("");
+        if (error.equalsIgnoreCase("Access Denied") || description.toLowerCase(Locale.ROOT).contains("too many requests")) {
+            return new ZohoAnswer.Throttled(description.isEmpty() ? error : description);
+        }
+        if (!error.isEmpty()) {
+            return new ZohoAnswer.Refused(error);
+        }
+        String access = json.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new ZohoUnavailable("Zoho answered HTTP " + status + " without a token or an error");
+        }
+        String refresh = json.path("refresh_token").asText("");
+        return new ZohoAnswer.Tokens(access, refresh.isEmpty() ? Optional.empty() : Optional.of(refresh),
+                json.path("expires_in").asLong(3600), json.path("scope").asText(null));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.sdpmcp.tokens;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Zoho Accounts' OAuth endpoints (sdp-cloud-api.md §3.1), as a MicroProfile Rest Client. */
+@Path("/oauth/v2")
+public interface ZohoTokenApi {
+
+    /** Both grants; Zoho answers many errors with HTTP 200 and an "error" field, so the caller reads the body. */
+    @POST
+    @Path("/token")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    Response token(Form form);
+
+    /** Revokes a refresh token and every access token made from it. */
+    @POST
+    @Path("/token/revoke")
+    @Produces(MediaType.APPLICATION_JSON)
+    Response revoke(@QueryParam("token") String token);
+}
