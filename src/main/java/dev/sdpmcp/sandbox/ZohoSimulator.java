@@ -270,6 +270,13 @@ public class ZohoSimulator {
                 ? new AccessToken(access.token, access.clientId, access.scope, now, access.refreshToken) : access);
     }
 
+    /** Every token value issued to a client and still known (refresh and access), for tests that hunt for leaks. */
+    public synchronized List<String> tokensOf(String clientId) {
+        List<String> tokens = new ArrayList<>(refreshTokensByClient.getOrDefault(clientId, List.of()));
+        accessTokens.values().stream().filter(a -> a.clientId.equals(clientId)).forEach(a -> tokens.add(a.token));
+        return tokens;
+    }
+
     public int refreshTokenCount(String clientId) {
         return refreshTokensByClient.getOrDefault(clientId, List.of()).size();
     }

@@ -57,6 +57,13 @@ public class ZohoSimulatorControl {
         return stats;
     }
 
+    /** The token values issued to a client (sandbox only: lets tests prove none of them is stored or logged). */
+    @GET
+    @Path("/tokens")
+    public Map<String, Object> tokens(@QueryParam("client_id") String clientId) {
+        return Map.of("tokens", zoho.tokensOf(clientId));
+    }
+
     /** JSON-free knobs as query parameters, e.g. PUT /_sim/limits?access_token_lifetime_seconds=5 */
     @PUT
     @Path("/limits")

@@ -75,6 +75,9 @@ public class TokenLedger {
         if (row.needsReauth) {
             return Outcome.of(TokenProblem.of(TokenProblem.Kind.NEEDS_REAUTH, row.lastError));
         }
+        // Values written with a rotated-out key are re-encrypted with the current one whenever the row is used.
+        String secret = plain(row.clientSecretEncrypted, SECRET, row, true);
+        String refreshToken = plain(row.refreshTokenEncrypted, REFRESH, row, false);
         Instant now = Instant.now();
         AccessTokenRecord stored = em.find(AccessTokenRecord.class, clientId);
         if (stored != null) {
@@ -97,8 +100,7 @@ public class TokenLedger {
         }
         ZohoAnswer answer;
         try {
-            answer = zoho.refresh(clientId, plain(row.clientSecretEncrypted, SECRET, row, true),
-                    plain(row.refreshTokenEncrypted, REFRESH, row, false));
+            answer = zoho.refresh(clientId, secret, refreshToken);
         } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
             return Outcome.of(failed(row, event, e, now));
         }
@@ -216,7 +218,7 @@ public class TokenLedger {
     }
 
     /** What revocation did: whether Zoho confirmed it, and why not. */
-    record Revoked(boolean hadTokens, boolean revokedAtZoho, String zohoProblem) {
+    public record Revoked(boolean hadTokens, boolean revokedAtZoho, String zohoProblem) {
     }
 
     /** Revokes the refresh token at Zoho and deletes the user's rows (the audit log keeps the event). */
@@ -251,7 +253,7 @@ public class TokenLedger {
     }
 
     /** Everything check_auth_status tells a user; never a token or a secret. */
-    record Status(boolean authorized, boolean needsReauth, OffsetDateTime createdAt, OffsetDateTime lastRefreshedAt,
+    public record Status(boolean authorized, boolean needsReauth, OffsetDateTime createdAt, OffsetDateTime lastRefreshedAt,
             int refreshCount, String dataCenter, String scopes, String lastError, int consecutiveFailures,
             OffsetDateTime throttledUntil, OffsetDateTime circuitOpenUntil, OffsetDateTime accessTokenExpiresAt,
             int budgetUsed, Instant budgetFreesAt) {

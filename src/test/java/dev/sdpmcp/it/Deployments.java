@@ -37,7 +37,7 @@ public final class Deployments {
         }
         war.delete("WEB-INF/web.xml");
         war.setWebXML(new StringAsset(webXml.replace("</web-app>", ARQUILLIAN_RUNNER + "</web-app>")));
-        return war.addClasses(testClasses).addClasses(TestUsers.class, Http.class, RawSse.class, RawMcp.class);
+        return war.addClasses(testClasses).addClasses(TestUsers.class, Http.class, RawSse.class, RawMcp.class, Secrets.class);
     }
 
     private static final String ARQUILLIAN_RUNNER = """

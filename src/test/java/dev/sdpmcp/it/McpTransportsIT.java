@@ -62,7 +62,8 @@ class McpTransportsIT extends ClientIT {
             Map<String, Object> status = structured(first);
             assertEquals(mask(user.clientId()), status.get("client_id"));
             assertEquals(Boolean.FALSE, status.get("authorized"));
-            assertEquals(Boolean.FALSE, status.get("tokens_stored"));
+            assertEquals(Boolean.FALSE, status.get("needs_reauth"));
+            assertEquals(10, ((Number) status.get("refresh_budget_left")).intValue());
             assertEquals(name, status.get("transport"));
             String text = ((McpSchema.TextContent) first.content().get(0)).text();
             assertTrue(text.contains(mask(user.clientId())), text);

@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -20,12 +19,6 @@ import org.junit.jupiter.api.Test;
 
 /** Usage rows land in the real PostgreSQL; the start-up banner tells operators what they are running. */
 class PersistenceIT extends ClientIT {
-
-    static Connection postgres() throws Exception {
-        String url = "jdbc:postgresql://" + System.getProperty("it.db.host") + ":" + System.getProperty("it.db.port") + "/"
-                + System.getProperty("it.db.name");
-        return DriverManager.getConnection(url, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
-    }
 
     @Test
     void everyToolCallIsARowInPostgresqlWithoutTheClientId() throws Exception {
@@ -38,7 +31,7 @@ class PersistenceIT extends ClientIT {
             mcp.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
         }
         List<String> transports = new ArrayList<>();
-        try (Connection db = postgres();
+        try (Connection db = Db.postgres();
                 PreparedStatement query = db.prepareStatement(
                         "SELECT tool_name, outcome, duration_ms, transport, called_at FROM usage_log WHERE client_hash = ? ORDER BY id")) {
             query.setString(1, user.clientHash());

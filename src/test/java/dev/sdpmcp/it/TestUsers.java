@@ -20,7 +20,14 @@ public record TestUsers(String clientId, String clientSecret) {
         }
         byte[] secret = new byte[21];
         RANDOM.nextBytes(secret);
-        return new TestUsers(id.toString(), HexFormat.of().formatHex(secret));
+        TestUsers user = new TestUsers(id.toString(), HexFormat.of().formatHex(secret));
+        Secrets.remember(user.clientSecret());
+        return user;
+    }
+
+    /** The same client id with another secret, as someone who does not know the real one would send. */
+    public TestUsers withSecret(String secret) {
+        return new TestUsers(clientId, secret);
     }
 
     public Map<String, String> headers() {

@@ -1,0 +1,43 @@
+package dev.sdpmcp.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The test run's PostgreSQL, read directly, as an operator with psql would. */
+public final class Db {
+
+    private Db() {
+    }
+
+    public static Connection postgres() throws SQLException {
+        String url = "jdbc:postgresql://" + System.getProperty("it.db.host") + ":" + System.getProperty("it.db.port") + "/"
+                + System.getProperty("it.db.name");
+        return DriverManager.getConnection(url, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+    }
+
+    /** Every column of the rows matching {@code where}, as text: to compare before and after, or to scan. */
+    public static List<String> rows(String table, String where, Object... parameters) throws SQLException {
+        try (Connection db = postgres(); PreparedStatement query = db.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<String> rows = new ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int c = 1; c <= columns; c++) {
+                        row.append(result.getMetaData().getColumnName(c)).append('=').append(result.getString(c)).append('|');
+                    }
+                    rows.add(row.toString());
+                }
+            }
+            return rows;
+        }
+    }
+}

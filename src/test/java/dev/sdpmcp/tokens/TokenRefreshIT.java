@@ -1,0 +1,257 @@
+package dev.sdpmcp.tokens;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.it.Deployments;
+import dev.sdpmcp.it.Secrets;
+import dev.sdpmcp.it.TestUsers;
+import dev.sdpmcp.sandbox.ZohoSimulator;
+import jakarta.annotation.Resource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Token refresh under load, limits and faults, inside the server against the real PostgreSQL and the Zoho simulator
+ * (over HTTP: SDP_ACCOUNTS_URL). Separate {@link TokenService} instances stand for separate servers: each has its own
+ * memory cache and in-process locks, and they share only the database.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TokenRefreshIT {
+
+    static final String BASE = "http://test.invalid";
+
+    @Deployment
+    static WebArchive app() {
+        return Deployments.serverWith(TokenRefreshIT.class);
+    }
+
+    @Inject
+    TokenService tokens;
+
+    @Inject
+    TokenLedger ledger;
+
+    @Inject
+    AuthorizationGuide guide;
+
+    @Inject
+    ZohoEndpoints endpoints;
+
+    @Inject
+    TokenPolicy policy;
+
+    @Inject
+    ZohoSimulator zoho;
+
+    @Resource(lookup = "jdbc/sdpPostgres")
+    DataSource postgres;
+
+    @AfterEach
+    void restoreZoho() {
+        ZohoSimulator.Limits limits = zoho.limits();
+        limits.accessTokenLifetime = Duration.ofHours(1);
+        limits.window = Duration.ofMinutes(10);
+        limits.down = false;
+        limits.latency = Duration.ZERO;
+    }
+
+    /** Another server's token service: its own cache and locks, the same database and Zoho. */
+    TokenService anotherServer() {
+        TokenService service = new TokenService();
+        service.ledger = ledger;
+        service.guide = guide;
+        service.endpoints = endpoints;
+        return service;
+    }
+
+    ClientCredentials authorized() throws Exception {
+        TestUsers user = TestUsers.fresh();
+        ClientCredentials caller = ClientCredentials.of(user.clientId(), user.clientSecret());
+        String code = zoho.issueGrantCode(user.clientId(), user.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        tokens.authorize(caller, BASE, code, Optional.empty());
+        return caller;
+    }
+
+    /** No cached token anywhere: the access token row is gone and Zoho considers the last one expired. */
+    void forgetAccessToken(ClientCredentials caller) throws Exception {
+        zoho.expireAccessTokens(caller.clientId());
+        try (Connection db = postgres.getConnection();
+                PreparedStatement delete = db.prepareStatement("DELETE FROM oauth_access_tokens WHERE client_id = ?")) {
+            delete.setString(1, caller.clientId());
+            delete.executeUpdate();
+        }
+    }
+
+    int tokenRequests(ClientCredentials caller) {
+        return zoho.stats(caller.clientId()).tokenRequests.get();
+    }
+
+    @Test
+    @Order(1)
+    void aHundredConcurrentCallsWithoutACachedTokenMakeExactlyOneTokenRequest() throws Exception {
+        ClientCredentials caller = authorized();
+        forgetAccessToken(caller);
+        TokenService server = anotherServer();
+        int before = tokenRequests(caller);
+        ExecutorService pool = Executors.newFixedThreadPool(100);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            calls.add(pool.submit(() -> {
+                start.await();
+                return server.accessToken(caller, BASE);
+            }));
+        }
+        start.countDown();
+        Set<String> issued = ConcurrentHashMap.newKeySet();
+        for (Future<String> call : calls) {
+            issued.add(call.get(60, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+        assertEquals(1, tokenRequests(caller) - before, "token requests that reached Zoho");
+        assertEquals(1, issued.size(), "every call got the same new token");
+        Secrets.remember(new ArrayList<>(issued));
+    }
+
+    @Test
+    @Order(2)
+    void twoServersHammeringAcrossSeveralExpiriesRefreshOncePerExpiryWithinTheBudget() throws Exception {
+        zoho.limits().accessTokenLifetime = Duration.ofSeconds(3);
+        ClientCredentials caller = authorized(); // its first token lives 3 s
+        TokenService one = anotherServer();
+        TokenService two = anotherServer();
+        int before = tokenRequests(caller);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            TokenService server = i % 2 == 0 ? one : two;
+            workers.add(pool.submit(() -> {
+                while (System.nanoTime() < end) {
+                    seen.add(server.accessToken(caller, BASE));
+                    Thread.sleep(20);
+                }
+                return null;
+            }));
+        }
+        for (Future<?> worker : workers) {
+            worker.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        int refreshes = tokenRequests(caller) - before;
+        // each refresh made exactly one new token and every token made was used: one refresh per expiry
+        assertEquals(seen.size() - 1, refreshes, "refreshes vs distinct tokens seen (the first came from authorizing)");
+        assertTrue(refreshes >= 3 && refreshes <= 6, "10 s of 3 s tokens renewed about 0.3 s early: " + refreshes);
+        assertEquals(0, zoho.stats(caller.clientId()).throttled.get(), "Zoho never had to refuse");
+        assertTrue(ledger.status(caller.clientId()).budgetUsed() <= policy.budget());
+        Secrets.remember(new ArrayList<>(seen));
+    }
+
+    @Test
+    @Order(3)
+    void theBudgetIsHardTheEleventhRequestNeverLeavesTheServer() throws Exception {
+        ClientCredentials caller = authorized(); // token request 1
+        String token = tokens.accessToken(caller, BASE);
+        for (int i = 2; i <= policy.budget(); i++) {
+            token = tokens.replaceRejected(caller, BASE, token); // token requests 2..10
+        }
+        String last = token;
+        TokenException stopped = assertThrows(TokenException.class, () -> tokens.replaceRejected(caller, BASE, last));
+        assertEquals("throttled", stopped.reason());
+        assertTrue(stopped.getMessage().contains("budget"), stopped.getMessage());
+        assertEquals(policy.budget(), tokenRequests(caller), "exactly the budget reached Zoho");
+        assertEquals(0, zoho.stats(caller.clientId()).throttled.get());
+        // the refusal is made by the database, so another server refuses too
+        assertThrows(TokenException.class, () -> anotherServer().replaceRejected(caller, BASE, last));
+        assertEquals(policy.budget(), tokenRequests(caller));
+    }
+
+    @Test
+    @Order(4)
+    void throttledByZohoNothingIsSentUntilTheWindowHasPassedAndTheErrorSaysWhen() throws Exception {
+        zoho.limits().window = policy.window();
+        ClientCredentials caller = authorized();
+        zoho.throttleNow(caller.clientId());
+        forgetAccessToken(caller);
+        TokenService server = anotherServer();
+        int before = tokenRequests(caller);
+        TokenException throttled = assertThrows(TokenException.class, () -> server.accessToken(caller, BASE));
+        assertEquals("throttled", throttled.reason());
+        assertTrue(throttled.getMessage().matches("(?s).*before \\d\\d:\\d\\d:\\d\\d UTC \\(in \\d+ (seconds|minutes)\\).*"),
+                throttled.getMessage());
+        assertEquals(1, tokenRequests(caller) - before);
+        for (int i = 0; i < 5; i++) {
+            assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+        }
+        assertEquals(1, tokenRequests(caller) - before, "no call to Zoho while the window lasts");
+        Thread.sleep(throttled.retryAt().toEpochMilli() - System.currentTimeMillis() + 1500);
+        Secrets.remember(server.accessToken(caller, BASE));
+        assertEquals(2, tokenRequests(caller) - before, "after the window, one request");
+    }
+
+    @Test
+    @Order(5)
+    void whenZohoRefusesTheStoredAuthorizationTheUserIsToldToReauthorize() throws Exception {
+        ClientCredentials caller = authorized();
+        zoho.tokensOf(caller.clientId()).forEach(zoho::revoke); // the user removed the app in Zoho
+        forgetAccessToken(caller);
+        TokenException reauth = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+        assertEquals("needs_reauth", reauth.reason());
+        assertTrue(reauth.getMessage().contains("invalid_code") && reauth.getMessage().contains("authorize tool"), reauth.getMessage());
+        assertTrue(ledger.status(caller.clientId()).needsReauth());
+        int after = tokenRequests(caller);
+        assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+        assertEquals(after, tokenRequests(caller), "no more requests once re-authorization is needed");
+        // authorizing again clears it
+        String code = zoho.issueGrantCode(caller.clientId(), caller.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        tokens.authorize(caller, BASE, code, Optional.empty());
+        Secrets.remember(anotherServer().accessToken(caller, BASE));
+    }
+
+    @Test
+    @Order(6)
+    void whenZohoIsDownTheUsersRequestsArePausedAfterRepeatedFailures() throws Exception {
+        ClientCredentials caller = authorized();
+        forgetAccessToken(caller);
+        zoho.limits().down = true;
+        for (int i = 0; i < policy.circuitFailures(); i++) {
+            TokenException down = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+            assertEquals("unavailable", down.reason());
+            Thread.sleep(2500); // past the Zoho client's own circuit breaker delay on the test server
+        }
+        int before = tokenRequests(caller);
+        TokenException paused = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+        assertTrue(paused.getMessage().contains("paused until"), paused.getMessage());
+        assertEquals(before, tokenRequests(caller), "paused: nothing sent");
+        assertTrue(ledger.status(caller.clientId()).circuitOpenUntil() != null);
+        zoho.limits().down = false;
+        Thread.sleep(2500);
+    }
+}
