@@ -2,9 +2,9 @@ package dev.sdpmcp.tokens;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -33,21 +33,20 @@ public class ZohoAccounts {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ZohoEndpoints endpoints;
+    ZohoTokenApi api;
 
-    private ZohoTokenApi api;
-
-    @PostConstruct
-    void connect() {
-        api = RestClientBuilder.newBuilder()
+    /** The rest client for this server's accounts server (decided at start-up by {@link ZohoEndpoints}). */
+    @Produces
+    @ApplicationScoped
+    static ZohoTokenApi tokenApi(ZohoEndpoints endpoints) {
+        return RestClientBuilder.newBuilder()
                 .baseUri(URI.create(endpoints.accountsUrl()))
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(30, TimeUnit.SECONDS)
                 .build(ZohoTokenApi.class);
     }
 
-    @PreDestroy
-    void close() {
+    static void close(@Disposes ZohoTokenApi api) {
         if (api instanceof AutoCloseable closeable) {
             try {
                 closeable.close();
