@@ -143,14 +143,18 @@ final class Writer {
         }
     }
 
-    /** The keys a nested value may carry; null when any key is fine (udf_fields checks its own). */
+    /**
+     * The keys a nested value may carry: a datetime its value (and display_value), a reference any field of what
+     * it refers to (so an entity read from the API can be sent back); null when udf_fields checks its own.
+     */
     private static Set<String> allowedKeys(Field field) {
         return switch (field.type) {
             case DATETIME -> Set.of("value", "display_value");
             case LOOKUP, USER -> {
                 Module target = Catalog.module(field.target);
-                Set<String> keys = new HashSet<>(target.refFields);
-                keys.addAll(List.of("id", "name", target.label));
+                Set<String> keys = new HashSet<>(target.fields.map.keySet());
+                keys.addAll(target.refFields);
+                keys.add("name");
                 if (field.type == Type.USER) {
                     keys.add("email_id");
                 }
