@@ -30,9 +30,16 @@ final class Behaviors {
         }
     }
 
-    /** Requests: assigned, resolved and completed times follow the technician and status; reopening is noted. */
+    /**
+     * Requests: the department is the requester's unless given; assigned, resolved and completed times follow the
+     * technician and status; reopening is noted.
+     */
     static void requestLifecycle(Writer.Ctx ctx, Module module, ObjectNode before, ObjectNode after) {
         ObjectNode now = Json.datetime(ctx.now());
+        JsonNode department = after.path("requester").path("department");
+        if (changed(before, after, "requester") && after.path("department").isNull() && department.isObject()) {
+            after.set("department", department.deepCopy());
+        }
         if (changed(before, after, "technician") && !after.path("technician").isNull()) {
             after.set("assigned_time", now);
         }

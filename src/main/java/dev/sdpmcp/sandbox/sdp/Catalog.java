@@ -236,44 +236,40 @@ final class Catalog {
     }
 
     private static void problemsAndChanges() {
-        define(new Module("problems", "problem", "problems").at("problems").scopes("problems").ops(Module.CRUD))
-                .label("title").refs("id", "title", "display_id").displayId("PB")
-                .child("notes", "problem_notes").child("worklogs", "problem_worklogs").child("tasks", "problem_tasks")
-                .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description")
-                            .lookup("status", "statuses").byDefault("Open")
-                            .user("technician", "technicians").user("reported_by", "users").auto(CALLER_DEFAULT);
-                    classification(f);
-                    f.datetime("due_by_time").text("impact_details").udf("udf_fields")
-                            .datetime("closed_time").readOnly();
-                    audit(f);
-                })
-                .hook(Behaviors::closedTime);
-        notes("problem_notes", "problem_note", "problem", "problems", "performed_by", "performed_time");
-        worklogs("problem_worklogs", "problem", "problems", "problems");
-        tasks("problem_tasks", "problem", "problems", "problems");
+        itsm("problems", "problem", "PB", "closed_time", f -> f
+                .lookup("status", "statuses").byDefault("Open")
+                .user("technician", "technicians").user("reported_by", "users").auto(CALLER_DEFAULT)
+                .datetime("due_by_time").text("impact_details"));
+        itsm("changes", "change", "CH", "completed_time", f -> f
+                .lookup("change_type", "change_types")
+                .user("change_requester", "users").auto(CALLER_DEFAULT)
+                .user("change_owner", "technicians").user("change_manager", "technicians")
+                .lookup("stage", "change_stages").byDefault("Submission")
+                .lookup("status", "change_statuses").byDefault("Requested")
+                .lookup("risk", "risks").lookup("reason_for_change", "change_reasons")
+                .datetime("scheduled_start_time").datetime("scheduled_end_time")
+                .text("roll_out_plan_description").text("back_out_plan_description"));
+    }
 
-        define(new Module("changes", "change", "changes").at("changes").scopes("changes").ops(Module.CRUD))
-                .label("title").refs("id", "title", "display_id").displayId("CH")
-                .child("notes", "change_notes").child("worklogs", "change_worklogs").child("tasks", "change_tasks")
+    /**
+     * Problems and changes: a title, their own fields, the request-like classification, a display id with a prefix,
+     * a closing time, and notes ({@code <singular>_note}, filed by performed_by), worklogs and tasks below them.
+     */
+    private static void itsm(String name, String singular, String prefix, String closedField, Consumer<FieldSet> own) {
+        define(new Module(name, singular, name).at(name).scopes(name).ops(Module.CRUD))
+                .label("title").refs("id", "title", "display_id").displayId(prefix)
+                .child("notes", singular + "_notes").child("worklogs", singular + "_worklogs").child("tasks", singular + "_tasks")
                 .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description")
-                            .lookup("change_type", "change_types")
-                            .user("change_requester", "users").auto(CALLER_DEFAULT)
-                            .user("change_owner", "technicians").user("change_manager", "technicians")
-                            .lookup("stage", "change_stages").byDefault("Submission")
-                            .lookup("status", "change_statuses").byDefault("Requested")
-                            .lookup("risk", "risks").lookup("reason_for_change", "change_reasons");
+                    f.text("title").mandatory().max(250).text("description");
+                    own.accept(f);
                     classification(f);
-                    f.datetime("scheduled_start_time").datetime("scheduled_end_time")
-                            .text("roll_out_plan_description").text("back_out_plan_description").udf("udf_fields")
-                            .datetime("completed_time").readOnly();
+                    f.udf("udf_fields").datetime(closedField).readOnly();
                     audit(f);
                 })
                 .hook(Behaviors::closedTime);
-        notes("change_notes", "change_note", "change", "changes", "performed_by", "performed_time");
-        worklogs("change_worklogs", "change", "changes", "changes");
-        tasks("change_tasks", "change", "changes", "changes");
+        notes(singular + "_notes", singular + "_note", singular, name, "performed_by", "performed_time");
+        worklogs(singular + "_worklogs", singular, name, name);
+        tasks(singular + "_tasks", singular, name, name);
     }
 
     private static void projects() {

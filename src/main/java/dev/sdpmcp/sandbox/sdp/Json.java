@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 /** The one Jackson mapper and the small JSON idioms of the API (datetimes, success envelopes). */
@@ -24,6 +25,22 @@ final class Json {
 
     static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /** An object from alternating names and values (any value Jackson can map), in that order. */
+    static ObjectNode of(Object... namesAndValues) {
+        ObjectNode node = object();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            node.set((String) namesAndValues[i], MAPPER.valueToTree(namesAndValues[i + 1]));
+        }
+        return node;
+    }
+
+    /** {"<name>": [items]} as text, as the control endpoints answer lists. */
+    static String list(String name, List<ObjectNode> items) {
+        ObjectNode body = object();
+        body.putArray(name).addAll(items);
+        return write(body);
     }
 
     static ArrayNode array() {

@@ -20,18 +20,9 @@ final class RequestLog {
                  int status, int statusCode) {
 
         ObjectNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("seq", seq);
-            node.put("time", Instant.ofEpochMilli(time).toString());
-            node.put("time_ms", time);
-            node.put("client_id", clientId);
-            node.put("portal", portal);
-            node.put("method", method);
-            node.put("path", path);
-            node.set("input_data", inputData);
-            node.put("status", status);
-            node.put("status_code", statusCode);
-            return node;
+            return Json.of("seq", seq, "time", Instant.ofEpochMilli(time).toString(), "time_ms", time, "client_id", clientId,
+                    "portal", portal, "method", method, "path", path, "input_data", inputData, "status", status,
+                    "status_code", statusCode);
         }
 
         boolean matches(String client, String portalName) {

@@ -82,13 +82,7 @@ public class SdpSimulator {
         }
 
         ObjectNode toJson() {
-            ObjectNode node = Json.object();
-            node.put("remaining", remaining);
-            node.put("status", status);
-            node.put("malformed", malformed);
-            node.put("portal", portal);
-            node.put("client_id", clientId);
-            return node;
+            return Json.of("remaining", remaining, "status", status, "malformed", malformed, "portal", portal, "client_id", clientId);
         }
     }
 

@@ -79,11 +79,7 @@ public class SdpSimulatorControl {
 
     private ObjectNode limitsJson() {
         SdpSimulator.Limits limits = simulator.limits();
-        ObjectNode node = Json.object();
-        node.put("calls_per_minute", limits.callsPerMinute);
-        node.put("retry_after", limits.retryAfter);
-        node.put("latency_ms", limits.latencyMs);
-        return node;
+        return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "latency_ms", limits.latencyMs);
     }
 
     /**
@@ -122,18 +118,14 @@ public class SdpSimulatorControl {
     }
 
     private String faultsJson() {
-        ObjectNode body = Json.object();
-        body.putArray("faults").addAll(simulator.faults());
-        return Json.write(body);
+        return Json.list("faults", simulator.faults());
     }
 
     /** GET /_sim/portals → each portal's name, id prefix and row counts. */
     @GET
     @Path("/portals")
     public String portals() {
-        ObjectNode body = Json.object();
-        body.putArray("portals").addAll(simulator.portalSummaries());
-        return Json.write(body);
+        return Json.list("portals", simulator.portalSummaries());
     }
 
     /** POST /_sim/portals/{portal}/reset → the portal back to its seed (same ids). */

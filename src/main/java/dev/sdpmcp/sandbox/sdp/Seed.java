@@ -1,7 +1,6 @@
 package dev.sdpmcp.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.sandbox.sdp.Module.Field;
 import dev.sdpmcp.sandbox.sdp.Module.FieldSet;
@@ -141,9 +140,5 @@ final class Seed {
             }
         }
         return (matcher.group(1).equals("-") ? -minutes : minutes) * 60_000;
-    }
-
-    static ArrayNode raw(String module) {
-        return (ArrayNode) DATA.get(module);
     }
 }
