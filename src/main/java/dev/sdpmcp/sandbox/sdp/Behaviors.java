@@ -110,7 +110,8 @@ final class Behaviors {
         BigDecimal ownerCost = orZero(owner == null ? null : Json.number(owner.get("cost_per_hour"))).multiply(hours)
                 .setScale(2, RoundingMode.HALF_UP);
         after.put("owner_cost", ownerCost.toPlainString());
-        after.put("total_cost", ownerCost.add(orZero(Json.number(after.get("other_cost")))).setScale(2, RoundingMode.HALF_UP).toPlainString());
+        BigDecimal total = ownerCost.add(orZero(Json.number(after.get("other_cost")))).setScale(2, RoundingMode.HALF_UP);
+        after.put("total_cost", total.toPlainString());
     }
 
     private static BigDecimal orZero(BigDecimal value) {

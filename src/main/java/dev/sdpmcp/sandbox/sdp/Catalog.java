@@ -7,6 +7,12 @@ import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATED;
 import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATER;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.BOOL;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.DATETIME;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.LIST;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.LOOKUP;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMBER;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.TEXT;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.UDF;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.USER;
 
 import dev.sdpmcp.sandbox.sdp.Module.FieldSet;
 import java.util.Collection;
@@ -54,7 +60,7 @@ final class Catalog {
     /** A read-only list of names (priorities, modes, …); {@code path} null keeps it internal. */
     private static Module lookup(String name, String singular, String path, String[] scopes, Consumer<FieldSet> extra) {
         Module module = define(new Module(name, singular, name).at(path).scopes(scopes).ops(Module.READ))
-                .fields(f -> f.text("name").text("description"));
+                .fields(f -> f.field("name", TEXT).field("description", TEXT));
         return module.fields(extra);
     }
 
@@ -76,41 +82,41 @@ final class Catalog {
     }
 
     private static void lookups() {
-        lookup("priorities", "priority", "priorities", SETUP_OR_GENERAL, f -> f.text("color")).refs("id", "name", "color");
+        lookup("priorities", "priority", "priorities", SETUP_OR_GENERAL, f -> f.field("color", TEXT)).refs("id", "name", "color");
         lookup("statuses", "status", "statuses", SETUP_OR_GENERAL,
-                f -> f.text("color").bool("in_progress").text("internal_name").bool("stop_timer"))
+                f -> f.field("color", TEXT).field("in_progress", BOOL).field("internal_name", TEXT).field("stop_timer", BOOL))
                 .refs("id", "name", "color", "in_progress", "internal_name", "stop_timer");
         for (String[] plain : new String[][] {{"urgencies", "urgency"}, {"impacts", "impact"}, {"levels", "level"},
                 {"modes", "mode"}, {"request_types", "request_type"}, {"closure_codes", "closure_code"}}) {
             lookup(plain[0], plain[1], SETUP_OR_GENERAL);
         }
-        lookup("sites", "site", "sites", GENERAL_OR_SETUP, f -> f.bool("deleted").bool("is_default").text("time_zone"))
+        lookup("sites", "site", "sites", GENERAL_OR_SETUP, f -> f.field("deleted", BOOL).field("is_default", BOOL).field("time_zone", TEXT))
                 .refs("id", "name", "deleted", "is_default");
-        lookup("departments", "department", "departments", GENERAL_OR_SETUP, f -> f.lookup("site", "sites"));
-        Consumer<FieldSet> group = f -> f.lookup("site", "sites").bool("deleted").text("email_id");
+        lookup("departments", "department", "departments", GENERAL_OR_SETUP, f -> f.field("site", LOOKUP, "sites"));
+        Consumer<FieldSet> group = f -> f.field("site", LOOKUP, "sites").field("deleted", BOOL).field("email_id", TEXT);
         lookup("support_groups", "support_group", "support_groups", SETUP_OR_GENERAL, group).refs("id", "name", "site", "deleted");
         lookup("groups", "group", "groups", SETUP_OR_GENERAL, group).refs("id", "name", "site", "deleted")
                 .view("support_groups", row -> true);
-        lookup("categories", "category", "categories", SETUP_OR_GENERAL, f -> f.bool("deleted"))
+        lookup("categories", "category", "categories", SETUP_OR_GENERAL, f -> f.field("deleted", BOOL))
                 .refs("id", "name", "deleted").child("subcategories", "subcategories");
-        lookup("subcategories", "subcategory", "subcategories", SETUP, f -> f.bool("deleted"))
+        lookup("subcategories", "subcategory", "subcategories", SETUP, f -> f.field("deleted", BOOL))
                 .parent("category", "categories", true).child("items", "items");
-        lookup("items", "item", "items", SETUP_OR_GENERAL, f -> f.bool("deleted")).parent("subcategory", "subcategories", true);
+        lookup("items", "item", "items", SETUP_OR_GENERAL, f -> f.field("deleted", BOOL)).parent("subcategory", "subcategories", true);
         lookup("request_templates", "request_template", "request_templates", SETUP,
-                f -> f.bool("inactive").bool("is_service_template"))
+                f -> f.field("inactive", BOOL).field("is_service_template", BOOL))
                 .refs("id", "name", "inactive", "is_service_template");
 
-        internal("task_statuses", "status", f -> f.text("color"));
+        internal("task_statuses", "status", f -> f.field("color", TEXT));
         internal("task_types", "task_type", f -> { });
-        internal("project_statuses", "status", f -> f.text("color"));
+        internal("project_statuses", "status", f -> f.field("color", TEXT));
         internal("project_types", "project_type", f -> { });
         internal("project_roles", "role", f -> { });
         internal("worklog_types", "type", f -> { });
         internal("asset_states", "state", f -> { });
-        internal("change_types", "change_type", f -> f.text("color"));
-        internal("change_stages", "stage", f -> f.text("internal_name").number("stage_index"))
+        internal("change_types", "change_type", f -> f.field("color", TEXT));
+        internal("change_stages", "stage", f -> f.field("internal_name", TEXT).field("stage_index", NUMBER))
                 .refs("id", "name", "internal_name", "stage_index");
-        internal("change_statuses", "status", f -> f.text("internal_name")).refs("id", "name", "internal_name");
+        internal("change_statuses", "status", f -> f.field("internal_name", TEXT)).refs("id", "name", "internal_name");
         internal("change_reasons", "reason_for_change", f -> { });
         internal("risks", "risk", f -> { });
     }
@@ -126,26 +132,27 @@ final class Catalog {
     /** §1.9 / §2.8: one users table, seen whole or as technicians or requesters. */
     private static Module userModule(String name, String singular) {
         return define(new Module(name, singular, name).at(name).ops(Module.READ))
-                .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user", "department")
-                .fields(f -> f.text("name").text("first_name").text("last_name").text("email_id").text("phone").text("mobile")
-                        .text("sms_mail").text("sms_mail_id").text("photo_url").bool("is_technician").bool("is_vip_user")
-                        .lookup("department", "departments").lookup("site", "sites").text("job_title").text("employee_id")
-                        .number("cost_per_hour"));
+                .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user",
+                        "department")
+                .fields(f -> f.fields(TEXT, "name", "first_name", "last_name", "email_id", "phone", "mobile", "sms_mail", "sms_mail_id",
+                                "photo_url").fields(BOOL, "is_technician", "is_vip_user")
+                        .field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
+                        .fields(TEXT, "job_title", "employee_id").field("cost_per_hour", NUMBER));
     }
 
     /** created_by, created_time and last_updated_time, as most modules carry them. */
     private static void audit(FieldSet f) {
-        f.user("created_by", "users").readOnly().auto(CREATOR)
-                .datetime("created_time").readOnly().auto(CREATED)
-                .datetime("last_updated_time").readOnly().auto(UPDATED);
+        f.field("created_by", USER, "users").readOnly().auto(CREATOR)
+                .field("created_time", DATETIME).readOnly().auto(CREATED)
+                .field("last_updated_time", DATETIME).readOnly().auto(UPDATED);
     }
 
     /** The request-like classification fields shared by requests, problems and changes. */
     private static void classification(FieldSet f) {
-        f.lookup("priority", "priorities").lookup("urgency", "urgencies").lookup("impact", "impacts")
-                .lookup("site", "sites").lookup("group", "support_groups")
-                .lookup("category", "categories").lookup("subcategory", "subcategories").within("category")
-                .lookup("item", "items").within("subcategory");
+        f.field("priority", LOOKUP, "priorities").field("urgency", LOOKUP, "urgencies").field("impact", LOOKUP, "impacts")
+                .field("site", LOOKUP, "sites").field("group", LOOKUP, "support_groups")
+                .field("category", LOOKUP, "categories").field("subcategory", LOOKUP, "subcategories").within("category")
+                .field("item", LOOKUP, "items").within("subcategory");
     }
 
     private static void requests() {
@@ -155,28 +162,28 @@ final class Catalog {
                         "technician", "due_by_time", "is_service_request", "cancellation_requested", "has_notes", "id", "status", "group")
                 .child("notes", "request_notes").child("worklogs", "request_worklogs").child("tasks", "request_tasks")
                 .fields(f -> {
-                    f.text("subject").mandatory().max(250).text("description")
-                            .user("requester", "users").auto(CALLER_DEFAULT)
-                            .user("technician", "technicians")
-                            .lookup("template", "request_templates").byDefault("Default Request")
-                            .lookup("request_type", "request_types")
-                            .lookup("status", "statuses").byDefault("Open")
-                            .lookup("level", "levels").lookup("mode", "modes").lookup("department", "departments");
+                    f.field("subject", TEXT).mandatory().max(250).field("description", TEXT)
+                            .field("requester", USER, "users").auto(CALLER_DEFAULT)
+                            .field("technician", USER, "technicians")
+                            .field("template", LOOKUP, "request_templates").byDefault("Default Request")
+                            .field("request_type", LOOKUP, "request_types")
+                            .field("status", LOOKUP, "statuses").byDefault("Open")
+                            .field("level", LOOKUP, "levels").field("mode", LOOKUP, "modes").field("department", LOOKUP, "departments");
                     classification(f);
-                    f.datetime("due_by_time").datetime("first_response_due_by_time")
+                    f.field("due_by_time", DATETIME).field("first_response_due_by_time", DATETIME)
                             .readOnly(DATETIME, "responded_time", "resolved_time", "completed_time", "assigned_time", "deleted_time");
                     audit(f);
-                    f.list("email_ids_to_notify").list("email_to").list("email_cc").list("email_bcc").udf("udf_fields")
-                            .object("resolution", r -> r.text("content").bool("add_to_linked_requests")
-                                    .datetime("submitted_on").readOnly().auto(UPDATED)
-                                    .user("submitted_by", "users").readOnly().auto(UPDATER)
-                                    .list("resolution_attachments").readOnly())
-                            .object("closure_info", c -> c.lookup("closure_code", "closure_codes").text("closure_comments")
-                                    .bool("requester_ack_resolution").text("requester_ack_comments"))
-                            .text("impact_details").bool("is_fcr")
+                    f.fields(LIST, "email_ids_to_notify", "email_to", "email_cc", "email_bcc").field("udf_fields", UDF)
+                            .object("resolution", r -> r.field("content", TEXT).field("add_to_linked_requests", BOOL)
+                                    .field("submitted_on", DATETIME).readOnly().auto(UPDATED)
+                                    .field("submitted_by", USER, "users").readOnly().auto(UPDATER)
+                                    .field("resolution_attachments", LIST).readOnly())
+                            .object("closure_info", c -> c.field("closure_code", LOOKUP, "closure_codes").field("closure_comments", TEXT)
+                                    .field("requester_ack_resolution", BOOL).field("requester_ack_comments", TEXT))
+                            .field("impact_details", TEXT).field("is_fcr", BOOL)
                             .any("sla").any("onhold_scheduler").any("linked_to_request").any("notification_status")
-                            .any("lifecycle").any("approval_status").any("cancel_flag_comments").list("attachments").readOnly()
-                            .text("time_elapsed").readOnly().initial("0").number("unreplied_count").readOnly().initial(0)
+                            .any("lifecycle").any("approval_status").any("cancel_flag_comments").field("attachments", LIST).readOnly()
+                            .field("time_elapsed", TEXT).readOnly().initial("0").field("unreplied_count", NUMBER).readOnly().initial(0)
                             .readOnly(BOOL, "is_read", "is_trashed", "is_escalated", "is_overdue", "is_first_response_overdue",
                                     "is_service_request", "is_reopened", "cancellation_requested", "has_notes", "has_draft",
                                     "has_attachments", "has_linked_requests", "has_problem", "has_project",
@@ -184,8 +191,8 @@ final class Catalog {
                 })
                 .hook(Behaviors::requestLifecycle);
         notes("request_notes", "request_note", "request", "requests", "added_by", "added_time")
-                .fields(f -> f.bool("show_to_requester").bool("notify_technician").bool("mark_first_response")
-                        .bool("add_to_linked_requests"));
+                .fields(f -> f.field("show_to_requester", BOOL).field("notify_technician", BOOL).field("mark_first_response", BOOL)
+                        .field("add_to_linked_requests", BOOL));
         worklogs("request_worklogs", "request", "requests", "requests");
         tasks("request_tasks", "request", "requests", "requests").child("worklogs", "request_task_worklogs");
         worklogs("request_task_worklogs", "task", "request_tasks", "requests");
@@ -195,11 +202,11 @@ final class Catalog {
     private static Module notes(String name, String singular, String parentField, String parent, String byField, String timeField) {
         return define(new Module(name, singular, singular + "s").scopes(Catalog.module(parent).scopes.get(0)).ops(Module.CRUD))
                 .aliases("note").label("description").refs("id").parent(parentField, parent, false)
-                .fields(f -> f.text("description").mandatory()
-                        .user(byField, "users").readOnly().auto(CREATOR)
-                        .datetime(timeField).readOnly().auto(CREATED)
-                        .user("last_updated_by", "users").readOnly().auto(UPDATER)
-                        .datetime("last_updated_time").readOnly().auto(UPDATED))
+                .fields(f -> f.field("description", TEXT).mandatory()
+                        .field(byField, USER, "users").readOnly().auto(CREATOR)
+                        .field(timeField, DATETIME).readOnly().auto(CREATED)
+                        .field("last_updated_by", USER, "users").readOnly().auto(UPDATER)
+                        .field("last_updated_time", DATETIME).readOnly().auto(UPDATED))
                 .hook(Behaviors::notedOnParent);
     }
 
@@ -207,14 +214,14 @@ final class Catalog {
     private static Module worklogs(String name, String parentField, String parent, String scope) {
         return define(new Module(name, "worklog", "worklogs").scopes(scope).ops(Module.CRUD))
                 .label("description").refs("id").parent(parentField, parent, true)
-                .fields(f -> f.user("owner", "technicians").mandatory().text("description")
-                        .datetime("start_time").datetime("end_time")
-                        .object("time_spent", t -> t.number("hours").number("minutes"))
-                        .bool("include_nonoperational_hours").lookup("type", "worklog_types")
-                        .number("other_cost").number("owner_cost").readOnly().number("total_cost").readOnly()
-                        .user("created_by", "users").readOnly().auto(CREATOR)
-                        .datetime("created_time").readOnly().auto(CREATED)
-                        .datetime("recorded_time").readOnly().auto(CREATED))
+                .fields(f -> f.field("owner", USER, "technicians").mandatory().field("description", TEXT)
+                        .field("start_time", DATETIME).field("end_time", DATETIME)
+                        .object("time_spent", t -> t.field("hours", NUMBER).field("minutes", NUMBER))
+                        .field("include_nonoperational_hours", BOOL).field("type", LOOKUP, "worklog_types")
+                        .field("other_cost", NUMBER).field("owner_cost", NUMBER).readOnly().field("total_cost", NUMBER).readOnly()
+                        .field("created_by", USER, "users").readOnly().auto(CREATOR)
+                        .field("created_time", DATETIME).readOnly().auto(CREATED)
+                        .field("recorded_time", DATETIME).readOnly().auto(CREATED))
                 .hook(Behaviors::worklogTimes);
     }
 
@@ -223,13 +230,13 @@ final class Catalog {
         return define(new Module(name, "task", "tasks").scopes(scope).ops(Module.CRUD))
                 .label("title").refs("id", "title").parent(parentField, parent, true)
                 .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description")
-                            .user("owner", "technicians").lookup("group", "support_groups")
-                            .lookup("status", "task_statuses").byDefault("Open")
-                            .lookup("priority", "priorities").lookup("task_type", "task_types")
-                            .number("percentage_completion").number("estimated_effort_hours")
-                            .datetime("scheduled_start_time").datetime("scheduled_end_time")
-                            .datetime("actual_start_time").datetime("actual_end_time");
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT)
+                            .field("owner", USER, "technicians").field("group", LOOKUP, "support_groups")
+                            .field("status", LOOKUP, "task_statuses").byDefault("Open")
+                            .field("priority", LOOKUP, "priorities").field("task_type", LOOKUP, "task_types")
+                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMBER)
+                            .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                            .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
                     audit(f);
                 })
                 .hook(Behaviors::taskCompletion);
@@ -237,18 +244,18 @@ final class Catalog {
 
     private static void problemsAndChanges() {
         itsm("problems", "problem", "PB", "closed_time", f -> f
-                .lookup("status", "statuses").byDefault("Open")
-                .user("technician", "technicians").user("reported_by", "users").auto(CALLER_DEFAULT)
-                .datetime("due_by_time").text("impact_details"));
+                .field("status", LOOKUP, "statuses").byDefault("Open")
+                .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
+                .field("due_by_time", DATETIME).field("impact_details", TEXT));
         itsm("changes", "change", "CH", "completed_time", f -> f
-                .lookup("change_type", "change_types")
-                .user("change_requester", "users").auto(CALLER_DEFAULT)
-                .user("change_owner", "technicians").user("change_manager", "technicians")
-                .lookup("stage", "change_stages").byDefault("Submission")
-                .lookup("status", "change_statuses").byDefault("Requested")
-                .lookup("risk", "risks").lookup("reason_for_change", "change_reasons")
-                .datetime("scheduled_start_time").datetime("scheduled_end_time")
-                .text("roll_out_plan_description").text("back_out_plan_description"));
+                .field("change_type", LOOKUP, "change_types")
+                .field("change_requester", USER, "users").auto(CALLER_DEFAULT)
+                .field("change_owner", USER, "technicians").field("change_manager", USER, "technicians")
+                .field("stage", LOOKUP, "change_stages").byDefault("Submission")
+                .field("status", LOOKUP, "change_statuses").byDefault("Requested")
+                .field("risk", LOOKUP, "risks").field("reason_for_change", LOOKUP, "change_reasons")
+                .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                .field("roll_out_plan_description", TEXT).field("back_out_plan_description", TEXT));
     }
 
     /**
@@ -260,10 +267,10 @@ final class Catalog {
                 .label("title").refs("id", "title", "display_id").displayId(prefix)
                 .child("notes", singular + "_notes").child("worklogs", singular + "_worklogs").child("tasks", singular + "_tasks")
                 .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description");
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT);
                     own.accept(f);
                     classification(f);
-                    f.udf("udf_fields").datetime(closedField).readOnly();
+                    f.field("udf_fields", UDF).field(closedField, DATETIME).readOnly();
                     audit(f);
                 })
                 .hook(Behaviors::closedTime);
@@ -277,68 +284,69 @@ final class Catalog {
                 .label("title").refs("id", "title", "project_code", "display_id").displayId("PJT")
                 .child("tasks", "project_tasks").child("milestones", "project_milestones").child("members", "project_members")
                 .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description").text("project_code")
-                            .user("owner", "technicians").auto(CALLER_DEFAULT)
-                            .lookup("project_type", "project_types")
-                            .lookup("status", "project_statuses").byDefault("Open")
-                            .lookup("priority", "priorities").lookup("site", "sites").lookup("department", "departments");
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT).field("project_code", TEXT)
+                            .field("owner", USER, "technicians").auto(CALLER_DEFAULT)
+                            .field("project_type", LOOKUP, "project_types")
+                            .field("status", LOOKUP, "project_statuses").byDefault("Open")
+                            .field("priority", LOOKUP, "priorities").field("site", LOOKUP, "sites")
+                            .field("department", LOOKUP, "departments");
                     schedule(f);
-                    f.udf("udf_fields");
+                    f.field("udf_fields", UDF);
                     audit(f);
                 })
                 .hook(Behaviors::percentage);
         define(new Module("project_milestones", "milestone", "milestones").scopes("projects").ops(Module.CRUD))
                 .label("title").refs("id", "title").parent("project", "projects", true)
                 .fields(f -> {
-                    f.text("title").mandatory().max(250).text("description").user("owner", "technicians")
-                            .lookup("status", "project_statuses").byDefault("Open").lookup("priority", "priorities");
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT).field("owner", USER, "technicians")
+                            .field("status", LOOKUP, "project_statuses").byDefault("Open").field("priority", LOOKUP, "priorities");
                     schedule(f);
                     audit(f);
                 })
                 .hook(Behaviors::percentage);
         tasks("project_tasks", "project", "projects", "projects")
-                .fields(f -> f.lookup("milestone", "project_milestones").within("project"))
+                .fields(f -> f.field("milestone", LOOKUP, "project_milestones").within("project"))
                 .child("worklogs", "project_task_worklogs");
         worklogs("project_task_worklogs", "task", "project_tasks", "projects");
         define(new Module("project_members", "project_member", "project_members").scopes("projects").ops(Module.CRUD))
                 .aliases("member").refs("id", "user").parent("project", "projects", true)
-                .fields(f -> f.user("user", "users").mandatory().unique()
-                        .lookup("role", "project_roles").byDefault("Team Member").bool("is_active").initial(true));
+                .fields(f -> f.field("user", USER, "users").mandatory().unique()
+                        .field("role", LOOKUP, "project_roles").byDefault("Team Member").field("is_active", BOOL).initial(true));
     }
 
     private static void schedule(FieldSet f) {
-        f.datetime("scheduled_start_time").datetime("scheduled_end_time")
-                .datetime("actual_start_time").datetime("actual_end_time").number("percentage_completion");
+        f.field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME).field("percentage_completion", NUMBER);
     }
 
     private static void assetsAndSolutions() {
         define(new Module("assets", "asset", "assets").at("assets").scopes("assets").ops(Module.CRUD))
                 .fields(f -> {
-                    f.text("name").mandatory().max(250)
-                            .lookup("product", "products").mandatory()
-                            .lookup("product_type", "product_types").readOnly()
-                            .text("asset_tag").text("barcode").text("serial_number")
-                            .lookup("state", "asset_states").byDefault("In Store")
-                            .user("user", "users").lookup("department", "departments").lookup("site", "sites")
-                            .text("location").number("purchase_cost")
-                            .datetime("acquisition_date").datetime("expiry_date").datetime("warranty_expiry")
-                            .text("description");
+                    f.field("name", TEXT).mandatory().max(250)
+                            .field("product", LOOKUP, "products").mandatory()
+                            .field("product_type", LOOKUP, "product_types").readOnly()
+                            .field("asset_tag", TEXT).field("barcode", TEXT).field("serial_number", TEXT)
+                            .field("state", LOOKUP, "asset_states").byDefault("In Store")
+                            .field("user", USER, "users").field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
+                            .field("location", TEXT).field("purchase_cost", NUMBER)
+                            .field("acquisition_date", DATETIME).field("expiry_date", DATETIME).field("warranty_expiry", DATETIME)
+                            .field("description", TEXT);
                     audit(f);
                 })
                 .hook(Behaviors::productType);
         define(new Module("products", "product", "products").at("products").scopes("assets"))
-                .fields(f -> f.text("name").lookup("product_type", "product_types").text("manufacturer").text("part_no")
-                        .number("cost").text("description"));
+                .fields(f -> f.field("name", TEXT).field("product_type", LOOKUP, "product_types")
+                        .fields(TEXT, "manufacturer", "part_no").field("cost", NUMBER).field("description", TEXT));
         define(new Module("product_types", "product_type", "product_types").at("product_types").scopes("assets"))
-                .fields(f -> f.text("name").text("category").text("description"));
+                .fields(f -> f.fields(TEXT, "name", "category", "description"));
         define(new Module("solutions", "solution", "solutions").at("solutions").scopes("solutions"))
                 .label("title").refs("id", "title")
                 .fields(f -> {
-                    f.text("title").text("description").lookup("topic", "topics").text("keywords")
-                            .text("approval_status").bool("is_public").number("view_count").datetime("expiry_date");
+                    f.fields(TEXT, "title", "description").field("topic", LOOKUP, "topics").fields(TEXT, "keywords", "approval_status")
+                            .field("is_public", BOOL).field("view_count", NUMBER).field("expiry_date", DATETIME);
                     audit(f);
                 });
         define(new Module("topics", "topic", "topics").at("topics").scopes("solutions"))
-                .fields(f -> f.text("name").text("description").lookup("parent_topic", "topics"));
+                .fields(f -> f.field("name", TEXT).field("description", TEXT).field("parent_topic", LOOKUP, "topics"));
     }
 }

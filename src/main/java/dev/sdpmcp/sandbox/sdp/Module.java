@@ -54,42 +54,41 @@ final class Module {
         this.singular = singular;
         this.plural = plural;
         this.table = name;
-        fields.text("id").readOnly();
+        fields.field("id", Type.TEXT).readOnly();
+    }
+
+    /** Builder steps: each sets one part of the description and returns the module. */
+    private Module with(Runnable change) {
+        change.run();
+        return this;
     }
 
     Module at(String path) {
-        this.path = path;
-        return this;
+        return with(() -> this.path = path);
     }
 
     Module scopes(String... scopes) {
-        this.scopes = List.of(scopes);
-        return this;
+        return with(() -> this.scopes = List.of(scopes));
     }
 
     Module ops(Set<Op> ops) {
-        this.ops = ops;
-        return this;
+        return with(() -> this.ops = ops);
     }
 
     Module label(String label) {
-        this.label = label;
-        return this;
+        return with(() -> this.label = label);
     }
 
     Module refs(String... fields) {
-        this.refFields = List.of(fields);
-        return this;
+        return with(() -> this.refFields = List.of(fields));
     }
 
     Module list(String... fields) {
-        this.listFields = List.of(fields);
-        return this;
+        return with(() -> this.listFields = List.of(fields));
     }
 
     Module aliases(String... roots) {
-        aliases.addAll(List.of(roots));
-        return this;
+        return with(() -> aliases.addAll(List.of(roots)));
     }
 
     /** A view of another module's rows, e.g. technicians are the users with is_technician. */
@@ -101,14 +100,13 @@ final class Module {
 
     /** A sub-collection at {@code /<this>/{id}/<path>} whose rows point back through their parent field. */
     Module child(String path, String module) {
-        children.put(path, module);
-        return this;
+        return with(() -> children.put(path, module));
     }
 
     /** This module's rows belong to a parent entity referenced in this field (read-only, set from the URL). */
     Module parent(String field, String module, boolean visible) {
         this.parentField = field;
-        fields.lookup(field, module).readOnly();
+        fields.field(field, Type.LOOKUP, module).readOnly();
         if (!visible) {
             fields.hidden();
         }
@@ -119,7 +117,7 @@ final class Module {
     Module displayId(String prefix) {
         if (prefix == null) {
             plainDisplayId = true;
-            fields.text("display_id").readOnly();
+            fields.field("display_id", Type.TEXT).readOnly();
         } else {
             displayPrefix = prefix;
             fields.any("display_id");
@@ -128,13 +126,11 @@ final class Module {
     }
 
     Module hook(Hook hook) {
-        hooks.add(hook);
-        return this;
+        return with(() -> hooks.add(hook));
     }
 
     Module fields(Consumer<FieldSet> definition) {
-        definition.accept(fields);
-        return this;
+        return with(() -> definition.accept(fields));
     }
 
     boolean accepts(String root) {
@@ -194,52 +190,36 @@ final class Module {
         final Map<String, Field> map = new LinkedHashMap<>();
         private Field last;
 
-        private FieldSet add(String name, Type type, String target) {
+        /** A field of a scalar type (TEXT, BOOL, NUMBER, DATETIME, LIST, UDF). */
+        FieldSet field(String name, Type type) {
+            return field(name, type, null);
+        }
+
+        /**
+         * A field; LOOKUP and USER fields name the module they refer to (a USER field takes id, name or email_id and
+         * refers to users, technicians or requesters).
+         */
+        FieldSet field(String name, Type type, String target) {
             last = new Field(name, type, target);
             map.put(name, last);
             return this;
         }
 
-        FieldSet text(String name) {
-            return add(name, Type.TEXT, null);
-        }
-
-        FieldSet bool(String name) {
-            return add(name, Type.BOOL, null);
-        }
-
-        FieldSet number(String name) {
-            return add(name, Type.NUMBER, null);
-        }
-
-        FieldSet datetime(String name) {
-            return add(name, Type.DATETIME, null);
-        }
-
-        FieldSet lookup(String name, String module) {
-            return add(name, Type.LOOKUP, module);
-        }
-
-        /** A user reference: by id, name or email_id; {@code module} is users, technicians or requesters. */
-        FieldSet user(String name, String module) {
-            return add(name, Type.USER, module);
-        }
-
-        FieldSet list(String name) {
-            return add(name, Type.LIST, null);
-        }
-
-        FieldSet udf(String name) {
-            return add(name, Type.UDF, null);
+        /** Several writable fields of one type at once. */
+        FieldSet fields(Type type, String... names) {
+            for (String name : names) {
+                field(name, type);
+            }
+            return this;
         }
 
         /** A server-made structure shown as is (attachments, display ids); always read-only. */
         FieldSet any(String name) {
-            return add(name, Type.ANY, null).readOnly();
+            return field(name, Type.ANY).readOnly();
         }
 
         FieldSet object(String name, Consumer<FieldSet> definition) {
-            add(name, Type.OBJECT, null);
+            field(name, Type.OBJECT);
             Field field = last;
             field.sub = new FieldSet();
             definition.accept(field.sub);
@@ -250,57 +230,54 @@ final class Module {
         /** Several read-only fields of one type at once. */
         FieldSet readOnly(Type type, String... names) {
             for (String name : names) {
-                add(name, type, null).readOnly();
+                field(name, type).readOnly();
             }
             return this;
         }
 
-        FieldSet readOnly() {
-            last.readOnly = true;
+        /** Changes the field defined last. */
+        private FieldSet with(Consumer<Field> change) {
+            change.accept(last);
             return this;
+        }
+
+        FieldSet readOnly() {
+            return with(f -> f.readOnly = true);
         }
 
         FieldSet mandatory() {
-            last.mandatory = true;
-            return this;
+            return with(f -> f.mandatory = true);
         }
 
         FieldSet max(int length) {
-            last.maxLength = length;
-            return this;
+            return with(f -> f.maxLength = length);
         }
 
         FieldSet auto(Auto auto) {
-            last.auto = auto;
-            return this;
+            return with(f -> f.auto = auto);
         }
 
         /** The referenced row must belong to the entity's {@code field}, e.g. a subcategory to its category. */
         FieldSet within(String field) {
-            last.within = field;
-            return this;
+            return with(f -> f.within = field);
         }
 
         FieldSet initial(Object value) {
-            last.initial = Json.MAPPER.valueToTree(value);
-            return this;
+            return with(f -> f.initial = Json.MAPPER.valueToTree(value));
         }
 
         /** On create, a lookup left out is set to the row of this name. */
         FieldSet byDefault(String name) {
-            last.defaultInput = Json.object().put("name", name);
-            return this;
+            return with(f -> f.defaultInput = Json.object().put("name", name));
         }
 
         FieldSet hidden() {
-            last.hidden = true;
-            return this;
+            return with(f -> f.hidden = true);
         }
 
         /** Unique among the rows of the same parent (project members per user). */
         FieldSet unique() {
-            last.unique = true;
-            return this;
+            return with(f -> f.unique = true);
         }
     }
 }

@@ -205,7 +205,7 @@ final class Writer {
                 }
                 String text = value.asText();
                 if (field.maxLength > 0 && text.length() > field.maxLength) {
-                    throw ApiException.badRequest(field.name, field.name + " exceeds the maximum length of " + field.maxLength + " characters");
+                    throw ApiException.badRequest(field.name, field.name + " is longer than " + field.maxLength + " characters");
                 }
                 return TextNode.valueOf(text);
             }
