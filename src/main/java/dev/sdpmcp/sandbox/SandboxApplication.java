@@ -13,6 +13,6 @@ public class SandboxApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SandboxGuard.class, ZohoAccountsResource.class, ZohoSimulatorControl.class);
+        return Set.of(SandboxGuard.class, ZohoAccountsResource.class, ZohoSimulatorControl.class, dev.sdpmcp.sandbox.sdp.SdpResource.class, dev.sdpmcp.sandbox.sdp.SdpSimulatorControl.class);
     }
 }

@@ -1,0 +1,352 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import static dev.sdpmcp.sandbox.sdp.Module.Auto.CALLER_DEFAULT;
+import static dev.sdpmcp.sandbox.sdp.Module.Auto.CREATED;
+import static dev.sdpmcp.sandbox.sdp.Module.Auto.CREATOR;
+import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATED;
+import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATER;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.BOOL;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.DATETIME;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.LIST;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.LOOKUP;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMBER;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.TEXT;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.UDF;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.USER;
+
+import dev.sdpmcp.sandbox.sdp.Module.FieldSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Every module the simulator serves, described once (sdp-cloud-api.md §2). Scope modules follow §3.5: a lookup that
+ * the reference files under "setup" or "general" without saying which accepts either; request templates and
+ * subcategories need setup (observed); users accept users (and the unverified technicians scope for /technicians).
+ */
+final class Catalog {
+
+    private static final Map<String, Module> MODULES = new LinkedHashMap<>();
+    private static final String[] SETUP = {"setup"};
+    private static final String[] SETUP_OR_GENERAL = {"setup", "general"};
+    private static final String[] GENERAL_OR_SETUP = {"general", "setup"};
+
+    private Catalog() {
+    }
+
+    static Module module(String name) {
+        Module module = MODULES.get(name);
+        if (module == null) {
+            throw new IllegalArgumentException("no module " + name);
+        }
+        return module;
+    }
+
+    /** The module served at /api/v3/{path}, or null. */
+    static Module top(String path) {
+        return MODULES.values().stream().filter(m -> path.equals(m.path)).findFirst().orElse(null);
+    }
+
+    static Collection<Module> all() {
+        return MODULES.values();
+    }
+
+    private static Module define(Module module) {
+        MODULES.put(module.name, module);
+        return module;
+    }
+
+    /** A read-only list of names (priorities, modes, …); {@code path} null keeps it internal. */
+    private static Module lookup(String name, String singular, String path, String[] scopes, Consumer<FieldSet> extra) {
+        Module module = define(new Module(name, singular, name).at(path).scopes(scopes).ops(Module.READ))
+                .fields(f -> f.field("name", TEXT).field("description", TEXT));
+        return module.fields(extra);
+    }
+
+    private static Module lookup(String name, String singular, String[] scopes) {
+        return lookup(name, singular, name, scopes, f -> { });
+    }
+
+    private static Module internal(String name, String singular, Consumer<FieldSet> extra) {
+        return lookup(name, singular, null, SETUP, extra);
+    }
+
+    static {
+        lookups();
+        users();
+        requests();
+        problemsAndChanges();
+        projects();
+        assetsAndSolutions();
+    }
+
+    private static void lookups() {
+        lookup("priorities", "priority", "priorities", SETUP_OR_GENERAL, f -> f.field("color", TEXT)).refs("id", "name", "color");
+        lookup("statuses", "status", "statuses", SETUP_OR_GENERAL,
+                f -> f.field("color", TEXT).field("in_progress", BOOL).field("internal_name", TEXT).field("stop_timer", BOOL))
+                .refs("id", "name", "color", "in_progress", "internal_name", "stop_timer");
+        for (String[] plain : new String[][] {{"urgencies", "urgency"}, {"impacts", "impact"}, {"levels", "level"},
+                {"modes", "mode"}, {"request_types", "request_type"}, {"closure_codes", "closure_code"}}) {
+            lookup(plain[0], plain[1], SETUP_OR_GENERAL);
+        }
+        lookup("sites", "site", "sites", GENERAL_OR_SETUP, f -> f.field("deleted", BOOL).field("is_default", BOOL).field("time_zone", TEXT))
+                .refs("id", "name", "deleted", "is_default");
+        lookup("departments", "department", "departments", GENERAL_OR_SETUP, f -> f.field("site", LOOKUP, "sites"));
+        Consumer<FieldSet> group = f -> f.field("site", LOOKUP, "sites").field("deleted", BOOL).field("email_id", TEXT);
+        lookup("support_groups", "support_group", "support_groups", SETUP_OR_GENERAL, group).refs("id", "name", "site", "deleted");
+        lookup("groups", "group", "groups", SETUP_OR_GENERAL, group).refs("id", "name", "site", "deleted")
+                .view("support_groups", row -> true);
+        lookup("categories", "category", "categories", SETUP_OR_GENERAL, f -> f.field("deleted", BOOL))
+                .refs("id", "name", "deleted").child("subcategories", "subcategories");
+        lookup("subcategories", "subcategory", "subcategories", SETUP, f -> f.field("deleted", BOOL))
+                .parent("category", "categories", true).child("items", "items");
+        lookup("items", "item", "items", SETUP_OR_GENERAL, f -> f.field("deleted", BOOL)).parent("subcategory", "subcategories", true);
+        lookup("request_templates", "request_template", "request_templates", SETUP,
+                f -> f.field("inactive", BOOL).field("is_service_template", BOOL))
+                .refs("id", "name", "inactive", "is_service_template");
+
+        internal("task_statuses", "status", f -> f.field("color", TEXT));
+        internal("task_types", "task_type", f -> { });
+        internal("project_statuses", "status", f -> f.field("color", TEXT));
+        internal("project_types", "project_type", f -> { });
+        internal("project_roles", "role", f -> { });
+        internal("worklog_types", "type", f -> { });
+        internal("asset_states", "state", f -> { });
+        internal("change_types", "change_type", f -> f.field("color", TEXT));
+        internal("change_stages", "stage", f -> f.field("internal_name", TEXT).field("stage_index", NUMBER))
+                .refs("id", "name", "internal_name", "stage_index");
+        internal("change_statuses", "status", f -> f.field("internal_name", TEXT)).refs("id", "name", "internal_name");
+        internal("change_reasons", "reason_for_change", f -> { });
+        internal("risks", "risk", f -> { });
+    }
+
+    private static void users() {
+        userModule("users", "user").scopes("users");
+        userModule("technicians", "technician").scopes("users", "technicians")
+                .view("users", row -> row.path("is_technician").asBoolean());
+        userModule("requesters", "requester").scopes("users")
+                .view("users", row -> !row.path("is_technician").asBoolean());
+    }
+
+    /** §1.9 / §2.8: one users table, seen whole or as technicians or requesters. */
+    private static Module userModule(String name, String singular) {
+        return define(new Module(name, singular, name).at(name).ops(Module.READ))
+                .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user",
+                        "department")
+                .fields(f -> f.fields(TEXT, "name", "first_name", "last_name", "email_id", "phone", "mobile", "sms_mail", "sms_mail_id",
+                                "photo_url").fields(BOOL, "is_technician", "is_vip_user")
+                        .field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
+                        .fields(TEXT, "job_title", "employee_id").field("cost_per_hour", NUMBER));
+    }
+
+    /** created_by, created_time and last_updated_time, as most modules carry them. */
+    private static void audit(FieldSet f) {
+        f.field("created_by", USER, "users").readOnly().auto(CREATOR)
+                .field("created_time", DATETIME).readOnly().auto(CREATED)
+                .field("last_updated_time", DATETIME).readOnly().auto(UPDATED);
+    }
+
+    /** The request-like classification fields shared by requests, problems and changes. */
+    private static void classification(FieldSet f) {
+        f.field("priority", LOOKUP, "priorities").field("urgency", LOOKUP, "urgencies").field("impact", LOOKUP, "impacts")
+                .field("site", LOOKUP, "sites").field("group", LOOKUP, "support_groups")
+                .field("category", LOOKUP, "categories").field("subcategory", LOOKUP, "subcategories").within("category")
+                .field("item", LOOKUP, "items").within("subcategory");
+    }
+
+    private static void requests() {
+        define(new Module("requests", "request", "requests").at("requests").scopes("requests").ops(Module.CRUD))
+                .label("subject").refs("id", "subject", "display_id").displayId(null)
+                .list("requester", "template", "created_time", "has_draft", "cancel_flag_comments", "display_id", "subject",
+                        "technician", "due_by_time", "is_service_request", "cancellation_requested", "has_notes", "id", "status", "group")
+                .child("notes", "request_notes").child("worklogs", "request_worklogs").child("tasks", "request_tasks")
+                .fields(f -> {
+                    f.field("subject", TEXT).mandatory().max(250).field("description", TEXT)
+                            .field("requester", USER, "users").auto(CALLER_DEFAULT)
+                            .field("technician", USER, "technicians")
+                            .field("template", LOOKUP, "request_templates").byDefault("Default Request")
+                            .field("request_type", LOOKUP, "request_types")
+                            .field("status", LOOKUP, "statuses").byDefault("Open")
+                            .field("level", LOOKUP, "levels").field("mode", LOOKUP, "modes").field("department", LOOKUP, "departments");
+                    classification(f);
+                    f.field("due_by_time", DATETIME).field("first_response_due_by_time", DATETIME)
+                            .readOnly(DATETIME, "responded_time", "resolved_time", "completed_time", "assigned_time", "deleted_time");
+                    audit(f);
+                    f.fields(LIST, "email_ids_to_notify", "email_to", "email_cc", "email_bcc").field("udf_fields", UDF)
+                            .object("resolution", r -> r.field("content", TEXT).field("add_to_linked_requests", BOOL)
+                                    .field("submitted_on", DATETIME).readOnly().auto(UPDATED)
+                                    .field("submitted_by", USER, "users").readOnly().auto(UPDATER)
+                                    .field("resolution_attachments", LIST).readOnly())
+                            .object("closure_info", c -> c.field("closure_code", LOOKUP, "closure_codes").field("closure_comments", TEXT)
+                                    .field("requester_ack_resolution", BOOL).field("requester_ack_comments", TEXT))
+                            .field("impact_details", TEXT).field("is_fcr", BOOL)
+                            .any("sla").any("onhold_scheduler").any("linked_to_request").any("notification_status")
+                            .any("lifecycle").any("approval_status").any("cancel_flag_comments").field("attachments", LIST).readOnly()
+                            .field("time_elapsed", TEXT).readOnly().initial("0").field("unreplied_count", NUMBER).readOnly().initial(0)
+                            .readOnly(BOOL, "is_read", "is_trashed", "is_escalated", "is_overdue", "is_first_response_overdue",
+                                    "is_service_request", "is_reopened", "cancellation_requested", "has_notes", "has_draft",
+                                    "has_attachments", "has_linked_requests", "has_problem", "has_project",
+                                    "has_request_initiated_change");
+                })
+                .hook(Behaviors::requestLifecycle);
+        notes("request_notes", "request_note", "request", "requests", "added_by", "added_time")
+                .fields(f -> f.field("show_to_requester", BOOL).field("notify_technician", BOOL).field("mark_first_response", BOOL)
+                        .field("add_to_linked_requests", BOOL));
+        worklogs("request_worklogs", "request", "requests", "requests");
+        tasks("request_tasks", "request", "requests", "requests").child("worklogs", "request_task_worklogs");
+        worklogs("request_task_worklogs", "task", "request_tasks", "requests");
+    }
+
+    /** Notes: root {@code <parent>_note} (Cloud) or {@code note} (on-prem); the parent learns it has notes. */
+    private static Module notes(String name, String singular, String parentField, String parent, String byField, String timeField) {
+        return define(new Module(name, singular, singular + "s").scopes(Catalog.module(parent).scopes.get(0)).ops(Module.CRUD))
+                .aliases("note").label("description").refs("id").parent(parentField, parent, false)
+                .fields(f -> f.field("description", TEXT).mandatory()
+                        .field(byField, USER, "users").readOnly().auto(CREATOR)
+                        .field(timeField, DATETIME).readOnly().auto(CREATED)
+                        .field("last_updated_by", USER, "users").readOnly().auto(UPDATER)
+                        .field("last_updated_time", DATETIME).readOnly().auto(UPDATED))
+                .hook(Behaviors::notedOnParent);
+    }
+
+    /** Worklogs (§2.3, new format): mandatory owner; time_spent {hours, minutes}; the parent comes from the URL. */
+    private static Module worklogs(String name, String parentField, String parent, String scope) {
+        return define(new Module(name, "worklog", "worklogs").scopes(scope).ops(Module.CRUD))
+                .label("description").refs("id").parent(parentField, parent, true)
+                .fields(f -> f.field("owner", USER, "technicians").mandatory().field("description", TEXT)
+                        .field("start_time", DATETIME).field("end_time", DATETIME)
+                        .object("time_spent", t -> t.field("hours", NUMBER).field("minutes", NUMBER))
+                        .field("include_nonoperational_hours", BOOL).field("type", LOOKUP, "worklog_types")
+                        .field("other_cost", NUMBER).field("owner_cost", NUMBER).readOnly().field("total_cost", NUMBER).readOnly()
+                        .field("created_by", USER, "users").readOnly().auto(CREATOR)
+                        .field("created_time", DATETIME).readOnly().auto(CREATED)
+                        .field("recorded_time", DATETIME).readOnly().auto(CREATED))
+                .hook(Behaviors::worklogTimes);
+    }
+
+    /** Tasks (§2.4) of requests, problems, changes and projects; a status Closed/Completed or 100 % completes them. */
+    private static Module tasks(String name, String parentField, String parent, String scope) {
+        return define(new Module(name, "task", "tasks").scopes(scope).ops(Module.CRUD))
+                .label("title").refs("id", "title").parent(parentField, parent, true)
+                .fields(f -> {
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT)
+                            .field("owner", USER, "technicians").field("group", LOOKUP, "support_groups")
+                            .field("status", LOOKUP, "task_statuses").byDefault("Open")
+                            .field("priority", LOOKUP, "priorities").field("task_type", LOOKUP, "task_types")
+                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMBER)
+                            .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                            .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
+                    audit(f);
+                })
+                .hook(Behaviors::taskCompletion);
+    }
+
+    private static void problemsAndChanges() {
+        itsm("problems", "problem", "PB", "closed_time", f -> f
+                .field("status", LOOKUP, "statuses").byDefault("Open")
+                .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
+                .field("due_by_time", DATETIME).field("impact_details", TEXT));
+        itsm("changes", "change", "CH", "completed_time", f -> f
+                .field("change_type", LOOKUP, "change_types")
+                .field("change_requester", USER, "users").auto(CALLER_DEFAULT)
+                .field("change_owner", USER, "technicians").field("change_manager", USER, "technicians")
+                .field("stage", LOOKUP, "change_stages").byDefault("Submission")
+                .field("status", LOOKUP, "change_statuses").byDefault("Requested")
+                .field("risk", LOOKUP, "risks").field("reason_for_change", LOOKUP, "change_reasons")
+                .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                .field("roll_out_plan_description", TEXT).field("back_out_plan_description", TEXT));
+    }
+
+    /**
+     * Problems and changes: a title, their own fields, the request-like classification, a display id with a prefix,
+     * a closing time, and notes ({@code <singular>_note}, filed by performed_by), worklogs and tasks below them.
+     */
+    private static void itsm(String name, String singular, String prefix, String closedField, Consumer<FieldSet> own) {
+        define(new Module(name, singular, name).at(name).scopes(name).ops(Module.CRUD))
+                .label("title").refs("id", "title", "display_id").displayId(prefix)
+                .child("notes", singular + "_notes").child("worklogs", singular + "_worklogs").child("tasks", singular + "_tasks")
+                .fields(f -> {
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT);
+                    own.accept(f);
+                    classification(f);
+                    f.field("udf_fields", UDF).field(closedField, DATETIME).readOnly();
+                    audit(f);
+                })
+                .hook(Behaviors::closedTime);
+        notes(singular + "_notes", singular + "_note", singular, name, "performed_by", "performed_time");
+        worklogs(singular + "_worklogs", singular, name, name);
+        tasks(singular + "_tasks", singular, name, name);
+    }
+
+    private static void projects() {
+        define(new Module("projects", "project", "projects").at("projects").scopes("projects").ops(Module.CRUD))
+                .label("title").refs("id", "title", "project_code", "display_id").displayId("PJT")
+                .child("tasks", "project_tasks").child("milestones", "project_milestones").child("members", "project_members")
+                .fields(f -> {
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT).field("project_code", TEXT)
+                            .field("owner", USER, "technicians").auto(CALLER_DEFAULT)
+                            .field("project_type", LOOKUP, "project_types")
+                            .field("status", LOOKUP, "project_statuses").byDefault("Open")
+                            .field("priority", LOOKUP, "priorities").field("site", LOOKUP, "sites")
+                            .field("department", LOOKUP, "departments");
+                    schedule(f);
+                    f.field("udf_fields", UDF);
+                    audit(f);
+                })
+                .hook(Behaviors::percentage);
+        define(new Module("project_milestones", "milestone", "milestones").scopes("projects").ops(Module.CRUD))
+                .label("title").refs("id", "title").parent("project", "projects", true)
+                .fields(f -> {
+                    f.field("title", TEXT).mandatory().max(250).field("description", TEXT).field("owner", USER, "technicians")
+                            .field("status", LOOKUP, "project_statuses").byDefault("Open").field("priority", LOOKUP, "priorities");
+                    schedule(f);
+                    audit(f);
+                })
+                .hook(Behaviors::percentage);
+        tasks("project_tasks", "project", "projects", "projects")
+                .fields(f -> f.field("milestone", LOOKUP, "project_milestones").within("project"))
+                .child("worklogs", "project_task_worklogs");
+        worklogs("project_task_worklogs", "task", "project_tasks", "projects");
+        define(new Module("project_members", "project_member", "project_members").scopes("projects").ops(Module.CRUD))
+                .aliases("member").refs("id", "user").parent("project", "projects", true)
+                .fields(f -> f.field("user", USER, "users").mandatory().unique()
+                        .field("role", LOOKUP, "project_roles").byDefault("Team Member").field("is_active", BOOL).initial(true));
+    }
+
+    private static void schedule(FieldSet f) {
+        f.field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
+                .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME).field("percentage_completion", NUMBER);
+    }
+
+    private static void assetsAndSolutions() {
+        define(new Module("assets", "asset", "assets").at("assets").scopes("assets").ops(Module.CRUD))
+                .fields(f -> {
+                    f.field("name", TEXT).mandatory().max(250)
+                            .field("product", LOOKUP, "products").mandatory()
+                            .field("product_type", LOOKUP, "product_types").readOnly()
+                            .field("asset_tag", TEXT).field("barcode", TEXT).field("serial_number", TEXT)
+                            .field("state", LOOKUP, "asset_states").byDefault("In Store")
+                            .field("user", USER, "users").field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
+                            .field("location", TEXT).field("purchase_cost", NUMBER)
+                            .field("acquisition_date", DATETIME).field("expiry_date", DATETIME).field("warranty_expiry", DATETIME)
+                            .field("description", TEXT);
+                    audit(f);
+                })
+                .hook(Behaviors::productType);
+        define(new Module("products", "product", "products").at("products").scopes("assets"))
+                .fields(f -> f.field("name", TEXT).field("product_type", LOOKUP, "product_types")
+                        .fields(TEXT, "manufacturer", "part_no").field("cost", NUMBER).field("description", TEXT));
+        define(new Module("product_types", "product_type", "product_types").at("product_types").scopes("assets"))
+                .fields(f -> f.fields(TEXT, "name", "category", "description"));
+        define(new Module("solutions", "solution", "solutions").at("solutions").scopes("solutions"))
+                .label("title").refs("id", "title")
+                .fields(f -> {
+                    f.fields(TEXT, "title", "description").field("topic", LOOKUP, "topics").fields(TEXT, "keywords", "approval_status")
+                            .field("is_public", BOOL).field("view_count", NUMBER).field("expiry_date", DATETIME);
+                    audit(f);
+                });
+        define(new Module("topics", "topic", "topics").at("topics").scopes("solutions"))
+                .fields(f -> f.field("name", TEXT).field("description", TEXT).field("parent_topic", LOOKUP, "topics"));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Parameters of a call: the query string, and a form-encoded (or, for the control endpoints, JSON) body. */
+final class Params {
+
+    private Params() {
+    }
+
+    static boolean isForm(String contentType, String body) {
+        return contentType == null ? body.startsWith("input_data=")
+                : contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    static Map<String, String> form(String body) {
+        Map<String, String> params = new HashMap<>();
+        if (body == null || body.isBlank()) {
+            return params;
+        }
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return params;
+    }
+
+    /** input_data from a form body when there is one, else from the query string (both documented, §1.4). */
+    static String inputData(Map<String, String> query, String contentType, String body) {
+        if (body != null && !body.isBlank() && isForm(contentType, body)) {
+            String fromBody = form(body).get("input_data");
+            if (fromBody != null) {
+                return fromBody;
+            }
+        }
+        return query.get("input_data");
+    }
+
+    /** Query, then body fields over it: form fields, or a JSON object's members as text. */
+    static Map<String, String> merge(Map<String, String> query, String contentType, String body) {
+        Map<String, String> params = new HashMap<>(query);
+        if (body == null || body.isBlank()) {
+            return params;
+        }
+        if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            Json.parseObject(body).properties().forEach(e -> params.put(e.getKey(), text(e.getValue())));
+        } else {
+            params.putAll(form(body));
+        }
+        return params;
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return value;
+        }
+    }
+}

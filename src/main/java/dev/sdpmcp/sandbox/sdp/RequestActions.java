@@ -1,0 +1,93 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The verbs on one request (sdp-cloud-api.md §2.1). Each is an update through the generic {@link Writer}, so
+ * closure codes, groups and technicians are validated like any other lookup.
+ */
+final class RequestActions {
+
+    private static final Module REQUESTS = Catalog.module("requests");
+
+    private RequestActions() {
+    }
+
+    /** PUT /close: body request.closure_info {closure_code, closure_comments, requester_ack_*}; status becomes Closed. */
+    static ObjectNode close(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        ObjectNode changes = requestInput(inputData).deepCopy();
+        changes.set("status", Json.object().put("name", "Closed"));
+        save(ctx, request, changes);
+        return Json.action("Request(s) closed successfully.");
+    }
+
+    /** PUT /pickup, no input: the calling technician takes the request. */
+    static ObjectNode pickup(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        ObjectNode changes = Json.object();
+        changes.putObject("technician").put("id", ctx.caller().get("id").asText());
+        save(ctx, request, changes);
+        return Json.action("Request(s) picked up successfully.");
+    }
+
+    /** PUT /assign: request.group and/or request.technician, nothing else. */
+    static ObjectNode assign(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        ObjectNode changes = requestInput(inputData);
+        List<ObjectNode> extra = changes.properties().stream().map(e -> e.getKey())
+                .filter(key -> !Set.of("group", "technician").contains(key))
+                .map(key -> ApiException.message(4000, key, ApiException.EXTRA_KEY)).toList();
+        if (!extra.isEmpty()) {
+            throw ApiException.of(400, extra);
+        }
+        if (changes.isEmpty()) {
+            throw ApiException.mandatory(List.of("group", "technician"));
+        }
+        save(ctx, request, changes);
+        return Json.action("Request(s) assigned successfully.");
+    }
+
+    /** DELETE /move_to_trash: hidden from the default list until restored or deleted. */
+    static ObjectNode trash(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        request.put("is_trashed", true);
+        request.set("deleted_time", Json.datetime(ctx.now()));
+        return Json.action("Request(s) moved to trash successfully.");
+    }
+
+    /** PUT /restore_from_trash. */
+    static ObjectNode restore(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        request.put("is_trashed", false);
+        request.putNull("deleted_time");
+        return Json.action("Request(s) restored successfully.");
+    }
+
+    /** GET /resolutions: {"resolution":{content, submitted_on, submitted_by, resolution_attachments}}. */
+    static ObjectNode resolution(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        JsonNode resolution = request.get("resolution");
+        if (resolution == null || resolution.isNull()) {
+            ObjectNode empty = Json.object();
+            REQUESTS.field("resolution").sub.map.values().forEach(field -> empty.set(field.name, field.initial.deepCopy()));
+            resolution = empty;
+        }
+        return Json.entity("resolution", resolution.deepCopy());
+    }
+
+    /** POST /resolutions: {"resolution":{"content":…,"add_to_linked_requests":…}}. */
+    static ObjectNode addResolution(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        ObjectNode resolution = Api.input(inputData, "resolution", "resolution"::equals).entity();
+        ObjectNode changes = Json.object();
+        changes.set("resolution", resolution);
+        return Json.entity("resolution", save(ctx, request, changes).get("resolution").deepCopy());
+    }
+
+    private static ObjectNode requestInput(ObjectNode inputData) {
+        return Api.input(inputData, REQUESTS.singular, REQUESTS::accepts).entity();
+    }
+
+    private static ObjectNode save(Writer.Ctx ctx, ObjectNode request, ObjectNode changes) {
+        ObjectNode updated = Writer.update(REQUESTS, request, changes, ctx);
+        ctx.portal().put(REQUESTS, updated);
+        return updated;
+    }
+}

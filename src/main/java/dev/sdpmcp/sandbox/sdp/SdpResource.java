@@ -1,0 +1,69 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * ServiceDesk Plus Cloud under /sandbox/sdp: {@code /app/{portal}/api/v3/...} and {@code /api/v3/portals}. Every
+ * path below /sdp (but /sdp/_sim) comes here, so unknown URLs get the API's own 4007 answer.
+ */
+@Path("/sdp")
+public class SdpResource {
+
+    @Inject
+    SdpSimulator simulator;
+
+    @GET
+    @Path("{path: .*}")
+    public Response get(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return handle("GET", path, uri, headers, null);
+    }
+
+    @POST
+    @Path("{path: .*}")
+    public Response post(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers, String body) {
+        return handle("POST", path, uri, headers, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    public Response put(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers, String body) {
+        return handle("PUT", path, uri, headers, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    public Response delete(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return handle("DELETE", path, uri, headers, null);
+    }
+
+    private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, String body) {
+        SdpSimulator.Reply reply = simulator.handle(new SdpSimulator.Call(method, path,
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString(HttpHeaders.ACCEPT),
+                query(uri), headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+        return build(reply);
+    }
+
+    static Response build(SdpSimulator.Reply reply) {
+        Response.ResponseBuilder response = Response.status(reply.status()).type(reply.contentType()).entity(reply.body());
+        reply.headers().forEach(response::header);
+        return response.build();
+    }
+
+    static Map<String, String> query(UriInfo uri) {
+        Map<String, String> query = new HashMap<>();
+        uri.getQueryParameters().forEach((key, values) -> query.put(key, values.get(0)));
+        return query;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The knobs tests turn on the ServiceDesk Plus simulator. Parameters come as query parameters, a form body or a
+ * JSON object body; answers are JSON.
+ */
+@Path("/sdp/_sim")
+@Produces(SdpSimulator.JSON)
+public class SdpSimulatorControl {
+
+    @Inject
+    SdpSimulator simulator;
+
+    /** GET /_sim/log?client_id=&portal=&after= → {"entries":[{seq,time,client_id,portal,method,path,input_data,status,status_code}]} */
+    @GET
+    @Path("/log")
+    public String log(@Context UriInfo uri) {
+        Map<String, String> params = SdpResource.query(uri);
+        List<ObjectNode> entries = simulator.log(params.get("client_id"), params.get("portal"),
+                Long.parseLong(params.getOrDefault("after", "0")));
+        ObjectNode body = Json.object();
+        body.put("count", entries.size());
+        body.putArray("entries").addAll(entries);
+        return Json.write(body);
+    }
+
+    /** DELETE /_sim/log?client_id=&portal= (both optional) → {"cleared": n} */
+    @DELETE
+    @Path("/log")
+    public String clearLog(@Context UriInfo uri) {
+        Map<String, String> params = SdpResource.query(uri);
+        return Json.write(Json.object().put("cleared", simulator.clearLog(params.get("client_id"), params.get("portal"))));
+    }
+
+    @GET
+    @Path("/limits")
+    public String limits() {
+        return Json.write(limitsJson());
+    }
+
+    /** PUT /_sim/limits with calls_per_minute, retry_after (true|false), latency_ms; answers the limits now in force. */
+    @PUT
+    @Path("/limits")
+    public Response setLimits(@Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        SdpSimulator.Limits limits = simulator.limits();
+        try {
+            Map<String, String> params = Params.merge(SdpResource.query(uri), contentType, body);
+            if (params.containsKey("calls_per_minute")) {
+                limits.callsPerMinute = Integer.parseInt(params.get("calls_per_minute"));
+            }
+            if (params.containsKey("retry_after")) {
+                limits.retryAfter = Boolean.parseBoolean(params.get("retry_after"));
+            }
+            if (params.containsKey("latency_ms")) {
+                limits.latencyMs = Long.parseLong(params.get("latency_ms"));
+            }
+        } catch (NumberFormatException | ApiException e) {
+            return badRequest(e.getMessage());
+        }
+        return Response.ok(Json.write(limitsJson())).build();
+    }
+
+    private ObjectNode limitsJson() {
+        SdpSimulator.Limits limits = simulator.limits();
+        return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "latency_ms", limits.latencyMs);
+    }
+
+    /**
+     * POST /_sim/faults with count (default 1), status (default 500; 200 with malformed), malformed (true|false),
+     * portal and client_id (optional: only calls to that portal / from that client).
+     */
+    @POST
+    @Path("/faults")
+    public Response arm(@Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        try {
+            Map<String, String> params = Params.merge(SdpResource.query(uri), contentType, body);
+            boolean malformed = Boolean.parseBoolean(params.get("malformed"));
+            int count = Integer.parseInt(params.getOrDefault("count", "1"));
+            int status = Integer.parseInt(params.getOrDefault("status", malformed ? "200" : "500"));
+            if (count < 1 || status < 200 || status > 599) {
+                return badRequest("count must be 1 or more and status an HTTP status");
+            }
+            simulator.arm(count, status, malformed, params.get("portal"), params.get("client_id"));
+        } catch (NumberFormatException | ApiException e) {
+            return badRequest(e.getMessage());
+        }
+        return Response.ok(faultsJson()).build();
+    }
+
+    @GET
+    @Path("/faults")
+    public String faults() {
+        return faultsJson();
+    }
+
+    @DELETE
+    @Path("/faults")
+    public String clearFaults() {
+        simulator.clearFaults();
+        return faultsJson();
+    }
+
+    private String faultsJson() {
+        return Json.list("faults", simulator.faults());
+    }
+
+    /** GET /_sim/portals → each portal's name, id prefix and row counts. */
+    @GET
+    @Path("/portals")
+    public String portals() {
+        return Json.list("portals", simulator.portalSummaries());
+    }
+
+    /** POST /_sim/portals/{portal}/reset → the portal back to its seed (same ids). */
+    @POST
+    @Path("/portals/{portal}/reset")
+    public String reset(@PathParam("portal") String portal) {
+        return Json.write(simulator.resetPortal(portal));
+    }
+
+    /** POST /_sim/reset → no portals, empty log, default limits, no faults. */
+    @POST
+    @Path("/reset")
+    public Response resetAll() {
+        simulator.resetAll();
+        return Response.noContent().build();
+    }
+
+    private static Response badRequest(String message) {
+        return Response.status(400).entity(Json.write(Json.object().put("error", message))).build();
+    }
+}

@@ -1,0 +1,188 @@
+package dev.sdpmcp.sandbox.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Problems, changes, projects, assets, solutions, users and the lookup lists (§2.5–§2.9). */
+class ModulesTest {
+
+    final Sim sim = new Sim();
+    final String client = "1000.MODULES";
+    final String token = sim.token(client);
+
+    JsonNode ok(String method, String path, String input) {
+        return sim.ok(token, method, "itdesk", path, input);
+    }
+
+    JsonNode failure(String method, String path, String input) {
+        return WriteValidationTest.failure(sim.call(token, method, "itdesk", path, input), 400);
+    }
+
+    JsonNode first(String path, String field, String value) {
+        for (JsonNode row : ok("GET", path, "{\"list_info\":{\"row_count\":100}}").get(path)) {
+            if (row.get(field).asText().equals(value)) {
+                return row;
+            }
+        }
+        throw new AssertionError(value);
+    }
+
+    @Test
+    void problemsWithNotesAndWorklogs() {
+        JsonNode problem = ok("POST", "problems", "{\"problem\":{\"title\":\"Network latency\",\"urgency\":{\"name\":\"High\"},"
+                + "\"impact\":{\"name\":\"Affects Group\"},\"priority\":{\"name\":\"High\"}}}").get("problem");
+        assertEquals("PB-6", problem.get("display_id").get("display_value").asText(), "five seeded problems");
+        assertEquals("Open", problem.get("status").get("name").asText());
+        assertEquals("Technician " + client, problem.get("created_by").get("name").asText());
+        String id = problem.get("id").asText();
+        JsonNode note = ok("POST", "problems/" + id + "/notes", "{\"problem_note\":{\"description\":\"Seen on VLAN 20\"}}");
+        assertEquals("Technician " + client, note.get("problem_note").get("performed_by").get("name").asText());
+        assertTrue(ok("POST", "problems/" + id + "/notes", "{\"note\":{\"description\":\"on-prem root\"}}").has("note"));
+        assertEquals(2, ok("GET", "problems/" + id + "/notes", null).get("problem_notes").size());
+        ok("POST", "problems/" + id + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Heather Graham\"},\"time_spent\":{\"hours\":\"1\",\"minutes\":\"0\"}}}");
+        assertEquals(1, ok("GET", "problems/" + id + "/worklogs", null).get("worklogs").size());
+        JsonNode closed = ok("PUT", "problems/" + id, "{\"problem\":{\"status\":{\"name\":\"Closed\"}}}").get("problem");
+        assertFalse(closed.get("closed_time").isNull());
+        assertEquals(List.of("title"), WriteValidationTest.strings(failure("POST", "problems", "{\"problem\":{\"description\":\"x\"}}").get("fields")));
+    }
+
+    @Test
+    void changes() {
+        JsonNode change = ok("POST", "changes", "{\"change\":{\"title\":\"Patch the firewall\",\"change_type\":{\"name\":\"Standard\"},"
+                + "\"risk\":{\"name\":\"Low\"},\"scheduled_start_time\":{\"value\":\"1700000000000\"}}}").get("change");
+        assertEquals("Submission", change.get("stage").get("name").asText());
+        assertEquals("Requested", change.get("status").get("name").asText());
+        assertEquals("submission_requested", change.get("status").get("internal_name").asText());
+        assertEquals("Technician " + client, change.get("change_requester").get("name").asText());
+        assertEquals("CH-6", change.get("display_id").get("display_value").asText());
+        String id = change.get("id").asText();
+        assertEquals("In Progress", ok("PUT", "changes/" + id, "{\"change\":{\"status\":{\"name\":\"In Progress\"},\"stage\":{\"name\":\"Implementation\"}}}")
+                .get("change").get("status").get("name").asText());
+        assertTrue(ok("POST", "changes/" + id + "/notes", "{\"change_note\":{\"description\":\"CAB approved\"}}").has("change_note"));
+        assertEquals(6, ok("GET", "changes", "{\"list_info\":{\"get_total_count\":true}}").get("list_info").get("total_count").asInt());
+    }
+
+    @Test
+    void projectsWithMilestonesTasksWorklogsAndMembers() {
+        JsonNode project = ok("POST", "projects", "{\"project\":{\"title\":\"Intranet redesign\",\"project_type\":{\"name\":\"Implementation\"},"
+                + "\"priority\":{\"name\":\"High\"},\"scheduled_start_time\":{\"value\":\"1700000000000\"}}}").get("project");
+        assertEquals("Technician " + client, project.get("owner").get("name").asText(), "the owner defaults to the caller");
+        assertEquals("Open", project.get("status").get("name").asText());
+        String id = project.get("id").asText();
+        JsonNode milestone = ok("POST", "projects/" + id + "/milestones", "{\"milestone\":{\"title\":\"Design\",\"owner\":{\"name\":\"Aisha Khan\"}}}")
+                .get("milestone");
+        assertEquals(id, milestone.get("project").get("id").asText());
+        assertEquals("Design done", ok("PUT", "projects/" + id + "/milestones/" + milestone.get("id").asText(),
+                "{\"milestone\":{\"title\":\"Design done\"}}").get("milestone").get("title").asText());
+
+        JsonNode task = ok("POST", "projects/" + id + "/tasks", "{\"task\":{\"title\":\"Wireframes\",\"milestone\":{\"title\":\"Design done\"},"
+                + "\"owner\":{\"email_id\":\"aisha.khan@zylker.example\"},\"estimated_effort_hours\":8}}").get("task");
+        assertEquals(milestone.get("id").asText(), task.get("milestone").get("id").asText());
+        String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();
+        JsonNode completed = ok("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Completed\"}}}").get("task");
+        assertEquals(100, completed.get("percentage_completion").asInt());
+        assertEquals("Wireframes", ok("GET", taskPath, null).get("task").get("title").asText());
+        JsonNode worklog = ok("POST", taskPath + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Aisha Khan\"},\"description\":\"Sketches\","
+                + "\"time_spent\":{\"hours\":\"3\",\"minutes\":\"0\"}}}").get("worklog");
+        assertEquals(task.get("id").asText(), worklog.get("task").get("id").asText());
+        assertEquals(1, ok("GET", taskPath + "/worklogs", null).get("worklogs").size());
+        assertEquals(1, ok("GET", "projects/" + id + "/tasks", null).get("tasks").size());
+
+        // a milestone of another project is not this project's
+        String seeded = first("projects", "title", "Office 365 Migration").get("id").asText();
+        assertEquals("milestone", failure("POST", "projects/" + id + "/tasks",
+                "{\"task\":{\"title\":\"x\",\"milestone\":{\"title\":\"Pilot group migrated\"}}}").get("field").asText());
+        assertEquals(3, ok("GET", "projects/" + seeded + "/milestones", null).get("milestones").size());
+        assertEquals(6, ok("GET", "projects/" + seeded + "/tasks", null).get("tasks").size());
+
+        JsonNode member = ok("POST", "projects/" + id + "/members", "{\"project_member\":{\"user\":{\"email_id\":\"priya.raman@zylker.example\"}}}")
+                .get("project_member");
+        assertEquals("Team Member", member.get("role").get("name").asText());
+        assertTrue(member.get("is_active").asBoolean());
+        assertTrue(ok("POST", "projects/" + id + "/members", "{\"member\":{\"user\":{\"name\":\"Marco Rossi\"},\"role\":{\"name\":\"Observer\"}}}").has("member"));
+        assertEquals(4008, failure("POST", "projects/" + id + "/members", "{\"project_member\":{\"user\":{\"name\":\"Priya Raman\"}}}")
+                .get("status_code").asInt());
+        assertEquals(List.of("user"), WriteValidationTest.strings(failure("POST", "projects/" + id + "/members", "{\"project_member\":{}}").get("fields")));
+        assertEquals(2, ok("GET", "projects/" + id + "/members", null).get("project_members").size());
+        assertEquals(4, ok("GET", "projects/" + seeded + "/members", null).get("project_members").size());
+    }
+
+    @Test
+    void assetsNeedANameAndAProduct() {
+        JsonNode asset = ok("POST", "assets", "{\"asset\":{\"name\":\"LT-0100\",\"product\":{\"name\":\"Dell Latitude 7440\"},"
+                + "\"user\":{\"email_id\":\"lincoln@zylker.example\"},\"state\":{\"name\":\"In Use\"}}}").get("asset");
+        assertEquals("Workstation", asset.get("product_type").get("name").asText(), "the product's type");
+        String productId = first("products", "name", "Cisco Catalyst 9300").get("id").asText();
+        JsonNode byId = ok("PUT", "assets/" + asset.get("id").asText(), "{\"asset\":{\"product\":{\"id\":\"" + productId + "\"}}}").get("asset");
+        assertEquals("Network Device", byId.get("product_type").get("name").asText());
+        assertEquals(List.of("product"), WriteValidationTest.strings(failure("POST", "assets", "{\"asset\":{\"name\":\"X\"}}").get("fields")));
+        assertEquals("product", failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Commodore 64\"}}}").get("field").asText());
+        assertEquals(4014, failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Apple iPhone 15\"},\"product_type\":{\"name\":\"Server\"}}}")
+                .get("status_code").asInt());
+        JsonNode inUse = ok("GET", "assets", "{\"list_info\":{\"row_count\":100,\"search_criteria\":{\"field\":\"state.name\",\"condition\":\"is\",\"value\":\"In Use\"}}}");
+        inUse.get("assets").forEach(a -> assertEquals("In Use", a.get("state").get("name").asText()));
+        assertEquals(8, inUse.get("assets").size(), "seven seeded and the new one");
+        assertFalse(ok("GET", "product_types", null).get("product_types").isEmpty());
+    }
+
+    @Test
+    void solutionsSearchTitleDescriptionAndTopic() {
+        JsonNode vpn = ok("GET", "solutions", "{\"list_info\":{\"search_criteria\":{\"field\":\"title\",\"condition\":\"contains\",\"value\":\"vpn\"}}}");
+        assertEquals(1, vpn.get("solutions").size());
+        JsonNode network = ok("GET", "solutions", "{\"list_info\":{\"search_criteria\":[{\"field\":\"topic.name\",\"condition\":\"is\",\"value\":\"Network\"},"
+                + "{\"field\":\"description\",\"condition\":\"contains\",\"value\":\"spooler\",\"logical_operator\":\"OR\"}]}}");
+        assertEquals(3, network.get("solutions").size());
+        String id = vpn.get("solutions").get(0).get("id").asText();
+        assertEquals("Network", ok("GET", "solutions/" + id, null).get("solution").get("topic").get("name").asText());
+        assertEquals(5, ok("GET", "topics", null).get("topics").size());
+    }
+
+    @Test
+    void usersTechniciansAndRequesters() {
+        JsonNode technicians = ok("GET", "technicians", "{\"list_info\":{\"row_count\":100}}").get("technicians");
+        technicians.forEach(t -> assertTrue(t.get("is_technician").asBoolean()));
+        JsonNode requesters = ok("GET", "requesters", "{\"list_info\":{\"row_count\":100}}").get("requesters");
+        requesters.forEach(r -> assertFalse(r.get("is_technician").asBoolean()));
+        int users = ok("GET", "users", "{\"list_info\":{\"row_count\":100,\"get_total_count\":true}}").get("list_info").get("total_count").asInt();
+        assertEquals(users, technicians.size() + requesters.size());
+        JsonNode jane = ok("GET", "requesters", "{\"list_info\":{\"search_fields\":{\"email_id\":\"jane.cooper@zylker.example\"}}}").get("requesters").get(0);
+        assertEquals("Sales", jane.get("department").get("name").asText());
+        assertEquals("Jane Cooper", ok("GET", "users/" + jane.get("id").asText(), null).get("user").get("name").asText());
+        assertEquals("Jane Cooper", ok("GET", "requesters/" + jane.get("id").asText(), null).get("requester").get("name").asText());
+        SimulatorTest.message(sim.call(token, "GET", "itdesk", "technicians/" + jane.get("id").asText(), null), 404, 4007);
+        String heather = first("technicians", "name", "Heather Graham").get("id").asText();
+        assertEquals("45", ok("GET", "technicians/" + heather, null).get("technician").get("cost_per_hour").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"priorities,Urgent", "categories,Hardware", "subcategories,VPN", "items,Outlook", "statuses,On Hold",
+            "request_types,Incident", "urgencies,Normal", "impacts,Affects Group", "levels,Tier 2", "modes,E-Mail",
+            "sites,Base Site", "support_groups,Network", "groups,Network", "request_templates,Default Request",
+            "closure_codes,Success", "departments,Finance", "products,Apple iPhone 15", "product_types,Server"})
+    void lookupListsUseThePluralRoot(String path, String name) {
+        JsonNode row = first(path, "name", name);
+        String singular = Catalog.top(path).singular;
+        assertEquals(name, ok("GET", path + "/" + row.get("id").asText(), null).get(singular).get("name").asText());
+    }
+
+    @Test
+    void nestedLookups() {
+        String hardware = first("categories", "name", "Hardware").get("id").asText();
+        JsonNode subcategories = ok("GET", "categories/" + hardware + "/subcategories", null).get("subcategories");
+        assertEquals(4, subcategories.size());
+        subcategories.forEach(s -> assertEquals(hardware, s.get("category").get("id").asText()));
+        String laptop = first("subcategories", "name", "Laptop").get("id").asText();
+        JsonNode items = ok("GET", "subcategories/" + laptop + "/items", null).get("items");
+        assertEquals(List.of("Dell", "Lenovo", "Apple"), java.util.stream.StreamSupport.stream(items.spliterator(), false)
+                .map(i -> i.get("name").asText()).toList());
+        JsonNode templates = ok("GET", "request_templates", "{\"list_info\":{\"search_fields\":{\"is_service_template\":true}}}");
+        assertEquals(3, templates.get("request_templates").size());
+    }
+}
