@@ -1,5 +1,7 @@
 package dev.sdpmcp.sandbox;
 
+import dev.sdpmcp.sandbox.sdp.SdpResource;
+import dev.sdpmcp.sandbox.sdp.SdpSimulatorControl;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -13,6 +15,7 @@ public class SandboxApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SandboxGuard.class, ZohoAccountsResource.class, ZohoSimulatorControl.class, dev.sdpmcp.sandbox.sdp.SdpResource.class, dev.sdpmcp.sandbox.sdp.SdpSimulatorControl.class);
+        return Set.of(SandboxGuard.class, ZohoAccountsResource.class, ZohoSimulatorControl.class, SdpResource.class,
+                SdpSimulatorControl.class);
     }
 }

@@ -1,0 +1,35 @@
+package dev.sdpmcp.sdp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One page of a list (list_info, sdp-cloud-api.md §1.5): 1-based start_index, at most 100 rows, optional sort and
+ * search_criteria, and the total only when asked for.
+ */
+public record ListQuery(int page, int pageSize, String sortField, String sortOrder, Criteria criteria,
+        List<String> fieldsRequired, boolean totalCount) {
+
+    public static final int MAX_PAGE_SIZE = 100;
+
+    public ObjectNode toInputData() {
+        ObjectNode input = Sdp.JSON.createObjectNode();
+        ObjectNode listInfo = input.putObject("list_info");
+        listInfo.put("row_count", pageSize);
+        listInfo.put("start_index", (page - 1) * pageSize + 1);
+        if (sortField != null) {
+            listInfo.put("sort_field", sortField);
+            listInfo.put("sort_order", sortOrder == null ? "asc" : sortOrder);
+        }
+        if (totalCount) {
+            listInfo.put("get_total_count", true);
+        }
+        if (criteria != null) {
+            listInfo.set("search_criteria", criteria.toJson());
+        }
+        if (fieldsRequired != null && !fieldsRequired.isEmpty()) {
+            input.set("fields_required", Sdp.JSON.valueToTree(fieldsRequired));
+        }
+        return input;
+    }
+}

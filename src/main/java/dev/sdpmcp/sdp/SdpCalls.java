@@ -1,0 +1,132 @@
+package dev.sdpmcp.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * HTTP to ServiceDesk Plus, with the instance's fault tolerance: a timeout per call, one circuit breaker for the
+ * instance (only failures of the service count, not a user's bad input), and retries for reads only — a write that
+ * timed out may have happened, so it is never repeated behind the user's back. Thresholds: microprofile-config.properties.
+ */
+@ApplicationScoped
+@Timeout(value = 30, unit = ChronoUnit.SECONDS)
+@CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
+        failOn = {SdpUnavailable.class, TimeoutException.class})
+public class SdpCalls {
+
+    /** A longer Retry-After is reported to the user instead of waited for. */
+    static final long MAX_RETRY_AFTER_WAIT_SECONDS = 5;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    SdpApi api;
+
+    /** What ServiceDesk Plus answered: its HTTP status and its JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    @Retry(maxRetries = 2, delay = 400, jitter = 200, retryOn = {SdpUnavailable.class, TimeoutException.class})
+    public Answer read(String path, String inputData, String token) {
+        return answer(() -> api.get(path, inputData, authorization(token)), true);
+    }
+
+    public Answer write(String method, String path, String inputData, String token) {
+        Form form = inputData == null ? new Form() : new Form("input_data", inputData);
+        return answer(() -> switch (method) {
+            case "POST" -> api.post(path, form, authorization(token));
+            case "PUT" -> api.put(path, form, authorization(token));
+            case "DELETE" -> api.delete(path, inputData, authorization(token));
+            default -> throw new IllegalArgumentException(method);
+        }, false);
+    }
+
+    private static String authorization(String token) {
+        return "Zoho-oauthtoken " + token;
+    }
+
+    private static Answer answer(Supplier<Response> request, boolean read) {
+        Response received;
+        try {
+            received = request.get();
+        } catch (WebApplicationException e) {
+            received = e.getResponse();
+        } catch (ProcessingException e) {
+            throw new SdpUnavailable("ServiceDesk Plus could not be reached (" + rootMessage(e) + ")");
+        }
+        try (Response response = received) {
+            int status = response.getStatus();
+            String body = response.hasEntity() ? response.readEntity(String.class) : "";
+            if (status == 401) {
+                throw new SdpUnauthorized(message(body));
+            }
+            if (status == 429) {
+                Long retryAfter = retryAfter(response.getHeaderString("Retry-After"));
+                if (read && (retryAfter == null || retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS)) {
+                    sleep(retryAfter == null ? 0 : retryAfter);
+                    throw new SdpUnavailable("ServiceDesk Plus is limiting the request rate");
+                }
+                throw new SdpRateLimited(retryAfter);
+            }
+            if (status >= 500) {
+                throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status);
+            }
+            try {
+                return new Answer(status, JSON.readTree(body.isEmpty() ? "{}" : body));
+            } catch (IOException e) {
+                throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status + " with a body that is not JSON");
+            }
+        } catch (ProcessingException | IllegalStateException e) {
+            throw new SdpUnavailable("ServiceDesk Plus's answer could not be read (" + rootMessage(e) + ")");
+        }
+    }
+
+    private static String message(String body) {
+        try {
+            JsonNode messages = JSON.readTree(body).path("response_status");
+            JsonNode first = (messages.isArray() ? messages.path(0) : messages).path("messages").path(0);
+            return first.path("message").asText(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static Long retryAfter(String header) {
+        if (header == null) {
+            return null;
+        }
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return null; // an HTTP date: rare enough to treat as "unknown"
+        }
+    }
+
+    private static void sleep(long seconds) {
+        try {
+            Thread.sleep(seconds * 1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}
