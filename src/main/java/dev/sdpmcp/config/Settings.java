@@ -66,6 +66,18 @@ public class Settings {
     @ConfigProperty(name = "SDP_DATA_DIR")
     Optional<String> dataDir;
 
+    @Inject
+    @ConfigProperty(name = "SDP_READ_ONLY", defaultValue = "false")
+    boolean readOnly;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOOLSETS")
+    Optional<List<String>> toolsets;
+
+    /** The groups of ServiceDesk Plus tools a server or a user can enable; the auth tools are always on. */
+    public static final List<String> TOOLSETS = List.of("requests", "problems", "changes", "projects", "assets",
+            "solutions", "users", "lookups");
+
     public int httpPort() {
         return httpPort;
     }
@@ -93,6 +105,28 @@ public class Settings {
 
     public Optional<String> instanceName() {
         return instanceName.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** SDP_READ_ONLY=true: only tools that read are offered, to every user. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** SDP_TOOLSETS: the tool groups offered (empty: all). Unknown names stop the start-up. */
+    public java.util.Set<String> toolsets() {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String name : toolsets.orElse(List.of())) {
+            String toolset = name.trim().toLowerCase(java.util.Locale.ROOT);
+            if (toolset.isEmpty()) {
+                continue;
+            }
+            if (!TOOLSETS.contains(toolset)) {
+                throw new IllegalStateException("SDP_TOOLSETS names \"" + name.trim() + "\", which is not a tool group; use "
+                        + String.join(", ", TOOLSETS) + ".");
+            }
+            names.add(toolset);
+        }
+        return names;
     }
 
     /** The ServiceDesk Plus to use; empty means the built-in sandbox. */

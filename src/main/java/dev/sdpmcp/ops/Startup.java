@@ -2,6 +2,7 @@ package dev.sdpmcp.ops;
 
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.persistence.Database;
+import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import jakarta.annotation.Resource;
@@ -36,6 +37,9 @@ public class Startup {
     @Inject
     ZohoEndpoints zoho;
 
+    @Inject
+    SdpEndpoint sdp;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -46,6 +50,8 @@ public class Startup {
             // Configuration errors stop the application here, with the reason, instead of at the first user's call.
             keys.currentKeyId();
             zoho.accountsUrl();
+            settings.toolsets();
+            sdp.apiUrl();
         } catch (RuntimeException e) {
             LOG.severe("sdp-mcp cannot start: " + rootMessage(e));
             throw e;
@@ -84,8 +90,10 @@ public class Startup {
                 "Endpoint (Streamable HTTP): " + base + "/mcp",
                 "Instance: " + settings.instanceName().orElse("(not set: SDP_INSTANCE_NAME)"),
                 "Auth: Self Client (OAuth) — each user sends X-SDP-Client-Id and X-SDP-Client-Secret",
-                "ServiceDesk Plus: " + settings.baseUrl().orElse("sandbox (built-in simulator; set SDP_BASE_URL and "
-                        + "SDP_INSTANCE_NAME to use your own)"),
+                "ServiceDesk Plus: " + (settings.sandbox() ? "SANDBOX — a built-in simulator with sample data at " + sdp.apiUrl()
+                        + " (set SDP_BASE_URL and SDP_INSTANCE_NAME to use your own)" : sdp.apiUrl()),
+                "Tools: " + (settings.readOnly() ? "read-only" : "read and write") + ", "
+                        + (settings.toolsets().isEmpty() ? "all groups" : "groups " + String.join(", ", settings.toolsets())),
                 "Zoho accounts: " + zoho.accountsUrl() + zoho.dataCenter().map(dc -> " (data center " + dc + ")").orElse(""),
                 "Encryption: " + keys.generatedKeyFile().map(file -> "WARNING: no SDP_ENCRYPTION_KEY, using a key "
                         + "generated in " + file + " (fine to try it out; set SDP_ENCRYPTION_KEY before real use)")

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @ApplicationScoped
 public class Sdp {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     SdpCalls calls;

@@ -16,9 +16,10 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * ServiceDesk Plus Cloud API v3 under {base}/app/{portal}/api/v3 (sdp-cloud-api.md §1): every resource the same way,
- * so one interface serves all modules. Reads carry input_data in the query, writes in a form body.
+ * so one interface serves all modules. Reads carry input_data in the query, writes in a form body. (No @Path on
+ * the interface: RESTEasy's client validation rejects "/" there followed by a method path that starts with a
+ * template.)
  */
-@Path("/")
 @Produces(SdpApi.V3_JSON)
 public interface SdpApi {
 
@@ -26,22 +27,22 @@ public interface SdpApi {
     String V3_JSON = "application/vnd.manageengine.sdp.v3+json";
 
     @GET
-    @Path("{path: .+}")
+    @Path("{path}")
     Response get(@PathParam("path") String path, @QueryParam("input_data") String inputData,
             @HeaderParam("Authorization") String authorization);
 
     @POST
-    @Path("{path: .+}")
+    @Path("{path}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response post(@PathParam("path") String path, Form inputData, @HeaderParam("Authorization") String authorization);
 
     @PUT
-    @Path("{path: .+}")
+    @Path("{path}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response put(@PathParam("path") String path, Form inputData, @HeaderParam("Authorization") String authorization);
 
     @DELETE
-    @Path("{path: .+}")
+    @Path("{path}")
     Response delete(@PathParam("path") String path, @QueryParam("input_data") String inputData,
             @HeaderParam("Authorization") String authorization);
 }

@@ -30,6 +30,20 @@ public final class JsonSchemas {
         return property(name, Map.of("type", "boolean", "description", description), isRequired);
     }
 
+    /** A ServiceDesk Plus id: digits, as text or a number. */
+    public JsonSchemas id(String name, String description, boolean isRequired) {
+        return property(name, Map.of("type", List.of("string", "integer"), "pattern", "^[0-9]{1,20}$",
+                "description", description), isRequired);
+    }
+
+    public JsonSchemas oneOf(String name, String description, List<String> values, boolean isRequired) {
+        return property(name, Map.of("type", "string", "enum", values, "description", description), isRequired);
+    }
+
+    public JsonSchemas strings(String name, String description, boolean isRequired) {
+        return property(name, Map.of("type", "array", "items", Map.of("type", "string"), "description", description), isRequired);
+    }
+
     public JsonSchemas property(String name, Map<String, Object> schema, boolean isRequired) {
         properties.put(name, schema);
         if (isRequired) {

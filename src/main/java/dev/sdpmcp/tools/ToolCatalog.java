@@ -1,10 +1,12 @@
 package dev.sdpmcp.tools;
 
+import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.transport.CallContext;
 import dev.sdpmcp.transport.SessionRegistry.Transport;
 import dev.sdpmcp.usage.UsageLog;
 import dev.sdpmcp.usage.UsageRecord.Outcome;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
@@ -16,9 +18,9 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,8 +42,27 @@ public class ToolCatalog {
     @Inject
     UsageLog usage;
 
+    @Inject
+    Settings settings;
+
+    private volatile Map<String, ToolDefinition> byName;
+
+    /** Every tool, by name; the producers run once. */
+    public Map<String, ToolDefinition> byName() {
+        if (byName == null) {
+            Map<String, ToolDefinition> all = new java.util.TreeMap<>();
+            for (ToolDefinition definition : definitions) {
+                if (all.put(definition.name(), definition) != null) {
+                    throw new IllegalStateException("two tools are named " + definition.name());
+                }
+            }
+            byName = java.util.Collections.unmodifiableMap(all);
+        }
+        return byName;
+    }
+
     public List<ToolDefinition> definitions() {
-        return definitions.stream().sorted(Comparator.comparing(ToolDefinition::name)).toList();
+        return List.copyOf(byName().values());
     }
 
     public List<SyncToolSpecification> specifications() {
@@ -58,11 +79,50 @@ public class ToolCatalog {
         return new SyncToolSpecification(tool, (exchange, request) -> call(definition, exchange, request));
     }
 
+    /**
+     * Whether a tool is offered to this caller: the server's SDP_READ_ONLY and SDP_TOOLSETS, narrowed (never widened)
+     * by the caller's X-SDP-Read-Only and X-SDP-Toolsets. The authorization tools are always offered.
+     */
+    public boolean visible(ToolDefinition definition, McpTransportContext context) {
+        return hiddenBecause(definition, CallContext.scope(context)) == null;
+    }
+
+    private String hiddenBecause(ToolDefinition definition, CallContext.UserScope user) {
+        if (definition.toolset().equals("auth")) {
+            return null;
+        }
+        boolean reads = Boolean.TRUE.equals(definition.annotations().readOnlyHint());
+        if (!reads && settings.readOnly()) {
+            return "this server is read-only (SDP_READ_ONLY)";
+        }
+        if (!reads && user.readOnly()) {
+            return "your connection is read-only (header " + CallContext.READ_ONLY_HEADER + ")";
+        }
+        Set<String> server = settings.toolsets();
+        if (!server.isEmpty() && !server.contains(definition.toolset())) {
+            return "the \"" + definition.toolset() + "\" tools are not enabled on this server (SDP_TOOLSETS)";
+        }
+        if (!user.toolsets().isEmpty() && !user.toolsets().contains(definition.toolset())) {
+            return "your connection does not include the \"" + definition.toolset() + "\" tools (header "
+                    + CallContext.TOOLSETS_HEADER + ")";
+        }
+        return null;
+    }
+
+    public ToolDefinition definition(String name) {
+        return byName().get(name);
+    }
+
     private CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
         long started = System.nanoTime();
         ClientCredentials caller = CallContext.caller(exchange.transportContext());
         Transport transport = CallContext.transport(exchange.transportContext());
         Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
+        String hidden = hiddenBecause(definition, CallContext.scope(exchange.transportContext()));
+        if (hidden != null) {
+            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport);
+            return error("The tool " + definition.name() + " is not available here: " + hidden + ".");
+        }
         Outcome outcome = Outcome.OK;
         try {
             ToolResult result = definition.handler().handle(new ToolCall(caller, transport, exchange.sessionId(),

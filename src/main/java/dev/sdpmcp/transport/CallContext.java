@@ -13,9 +13,14 @@ public final class CallContext {
     static final String CALLER_ATTRIBUTE = CallContext.class.getName() + ".caller";
     static final String TRANSPORT_ATTRIBUTE = CallContext.class.getName() + ".transport";
     static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
+    static final String SCOPE_ATTRIBUTE = CallContext.class.getName() + ".scope";
+    /** Per-user narrowing of the tools offered (never widening what the server offers). */
+    public static final String READ_ONLY_HEADER = "X-SDP-Read-Only";
+    public static final String TOOLSETS_HEADER = "X-SDP-Toolsets";
     private static final String CALLER = "sdp.caller";
     private static final String TRANSPORT = "sdp.transport";
     private static final String BASE_URL = "sdp.baseUrl";
+    private static final String SCOPE = "sdp.scope";
     private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
 
     private CallContext() {
@@ -26,7 +31,35 @@ public final class CallContext {
         return McpTransportContext.create(Map.of(
                 CALLER, request.getAttribute(CALLER_ATTRIBUTE),
                 TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE),
-                BASE_URL, request.getAttribute(BASE_URL_ATTRIBUTE)));
+                BASE_URL, request.getAttribute(BASE_URL_ATTRIBUTE),
+                SCOPE, request.getAttribute(SCOPE_ATTRIBUTE)));
+    }
+
+    /** What a user asked to see: X-SDP-Read-Only: true, and X-SDP-Toolsets: requests,lookups (absent: everything). */
+    public record UserScope(boolean readOnly, java.util.Set<String> toolsets) {
+        public static final UserScope EVERYTHING = new UserScope(false, java.util.Set.of());
+
+        static UserScope of(HttpServletRequest request) {
+            boolean readOnly = "true".equalsIgnoreCase(Optional.ofNullable(request.getHeader(READ_ONLY_HEADER)).orElse("").trim());
+            java.util.Set<String> toolsets = new java.util.TreeSet<>();
+            String header = request.getHeader(TOOLSETS_HEADER);
+            if (header != null) {
+                for (String name : header.split(",")) {
+                    if (!name.isBlank()) {
+                        toolsets.add(name.trim().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                if (toolsets.isEmpty()) {
+                    toolsets.add("none"); // an empty header narrows to the auth tools, it does not mean "all"
+                }
+            }
+            return new UserScope(readOnly, java.util.Set.copyOf(toolsets));
+        }
+    }
+
+    public static UserScope scope(McpTransportContext context) {
+        Object scope = context.get(SCOPE);
+        return scope instanceof UserScope userScope ? userScope : UserScope.EVERYTHING;
     }
 
     /**

@@ -167,6 +167,7 @@ public class GatewayFilter extends HttpFilter {
         request.setAttribute(CallContext.CALLER_ATTRIBUTE, caller);
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
         request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
+        request.setAttribute(CallContext.SCOPE_ATTRIBUTE, CallContext.UserScope.of(request));
         RequestBinding binding = new RequestBinding(caller);
         binding.sessionId(sessionId);
 

@@ -82,8 +82,8 @@ public class McpEndpoints implements ServletContextListener {
                 .build();
 
         List<SyncToolSpecification> tools = catalog.specifications();
-        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools));
-        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools));
+        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools, catalog));
+        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools, catalog));
         register(context, "mcp-sse", sse, GatewayFilter.SSE_PATH, GatewayFilter.MESSAGE_PATH);
         register(context, "mcp-streamable", streamable, GatewayFilter.STREAMABLE_PATH);
 
@@ -98,8 +98,10 @@ public class McpEndpoints implements ServletContextListener {
     }
 
     private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json,
-            List<SyncToolSpecification> tools) {
+            List<SyncToolSpecification> tools, ToolCatalog catalog) {
         return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
+                // read-only mode and toolsets: hidden tools are absent from tools/list (and refused if called)
+                .addToolFilter((context, tool) -> catalog.visible(catalog.definition(tool.name()), context))
                 .instructions(ServerInfo.INSTRUCTIONS)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(json)

@@ -1,0 +1,88 @@
+package dev.sdpmcp.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The instance's lookup values (priorities, statuses, categories, sites…), read through the API and cached for
+ * SDP_LOOKUP_CACHE_SECONDS; names given by users are resolved here to the ids of this instance, so nothing is
+ * hard-coded and the same words work on any instance.
+ */
+@ApplicationScoped
+public class Lookups {
+
+    private static final int MAX_PAGES = 20;
+
+    @Inject
+    Sdp sdp;
+
+    @Inject
+    @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
+    long cacheSeconds;
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(List<JsonNode> items, Instant loadedAt) {
+    }
+
+    /** Every value of a lookup path such as "priorities" or "categories/123/subcategories". */
+    public List<JsonNode> list(ToolCall call, String path) throws ToolException {
+        Cached cached = cache.get(path);
+        if (cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
+            return cached.items();
+        }
+        String root = path.substring(path.lastIndexOf('/') + 1);
+        List<JsonNode> items = new ArrayList<>();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            JsonNode body = sdp.get(call, path, new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData());
+            SdpTools.rows(body, root).forEach(items::add);
+            if (!body.path("list_info").path("has_more_rows").asBoolean(false)) {
+                break;
+            }
+        }
+        cache.put(path, new Cached(List.copyOf(items), Instant.now()));
+        return items;
+    }
+
+    /**
+     * A reference to one value, {"id": …}, from its name (any case) or its id.
+     *
+     * @param label what the value is, for the error message ("priority")
+     */
+    public ObjectNode reference(ToolCall call, String path, String value, String label) throws ToolException {
+        List<JsonNode> items = list(call, path);
+        String wanted = value.trim();
+        for (JsonNode item : items) {
+            if (wanted.equals(item.path("id").asText()) || wanted.equalsIgnoreCase(name(item))) {
+                ObjectNode reference = Sdp.JSON.createObjectNode();
+                reference.put("id", item.path("id").asText());
+                return reference;
+            }
+        }
+        List<String> known = items.stream().map(Lookups::name).limit(40).toList();
+        throw new ToolException("There is no " + label + " \"" + SdpArgs.shorten(value) + "\" in this ServiceDesk Plus. "
+                + (known.isEmpty() ? "None are defined." : "Known " + label + " values: " + String.join(", ", known)
+                        + (items.size() > known.size() ? ", …" : "") + "."));
+    }
+
+    private static String name(JsonNode item) {
+        return item.path("name").asText(item.path("title").asText(""));
+    }
+
+    /** Case-insensitive text of a value, for comparisons in messages. */
+    static String key(String text) {
+        return text.trim().toLowerCase(Locale.ROOT);
+    }
+}

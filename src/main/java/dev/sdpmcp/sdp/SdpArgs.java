@@ -1,0 +1,139 @@
+package dev.sdpmcp.sdp;
+
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Arguments of ServiceDesk Plus tools, checked before any call is made. */
+public final class SdpArgs {
+
+    public static final int DEFAULT_PAGE_SIZE = 20;
+    private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
+
+    private SdpArgs() {
+    }
+
+    /** A required numeric id. */
+    public static String id(ToolCall call, String name) throws ToolException {
+        String value = call.text(name).orElseThrow(() -> new ToolException(name + " is required."));
+        return checkedId(name, value);
+    }
+
+    public static Optional<String> optionalId(ToolCall call, String name) throws ToolException {
+        Optional<String> value = call.text(name);
+        return value.isPresent() ? Optional.of(checkedId(name, value.get())) : Optional.empty();
+    }
+
+    static String checkedId(String name, String value) throws ToolException {
+        if (!ID.matcher(value).matches()) {
+            throw new ToolException(name + " must be a ServiceDesk Plus id: digits only, such as 123640000000240013, not \""
+                    + shorten(value) + "\".");
+        }
+        return value;
+    }
+
+    public static int page(ToolCall call) throws ToolException {
+        int page = integer(call, "page").orElse(1);
+        if (page < 1) {
+            throw new ToolException("page starts at 1.");
+        }
+        return page;
+    }
+
+    public static int pageSize(ToolCall call) throws ToolException {
+        int size = integer(call, "page_size").orElse(DEFAULT_PAGE_SIZE);
+        if (size < 1 || size > ListQuery.MAX_PAGE_SIZE) {
+            throw new ToolException("page_size must be between 1 and " + ListQuery.MAX_PAGE_SIZE + " (ServiceDesk Plus returns at most 100 rows).");
+        }
+        return size;
+    }
+
+    public static Optional<Integer> integer(ToolCall call, String name) throws ToolException {
+        Object value = call.arguments().get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return Optional.of(number.intValue());
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.toString().trim()));
+        } catch (NumberFormatException e) {
+            throw new ToolException(name + " must be a whole number, not \"" + shorten(value.toString()) + "\".");
+        }
+    }
+
+    public static Optional<Boolean> bool(ToolCall call, String name) throws ToolException {
+        Object value = call.arguments().get(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (value instanceof Boolean b) {
+            return Optional.of(b);
+        }
+        return switch (value.toString().trim().toLowerCase()) {
+            case "true", "yes" -> Optional.of(true);
+            case "false", "no" -> Optional.of(false);
+            default -> throw new ToolException(name + " must be true or false.");
+        };
+    }
+
+    /** A date ("2026-03-01", read as midnight UTC), a date-time (ISO-8601, UTC unless an offset is given) or epoch ms. */
+    public static Optional<Long> time(ToolCall call, String name) throws ToolException {
+        Optional<String> value = call.text(name);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = value.get();
+        try {
+            if (text.matches("[0-9]{10,13}")) {
+                long number = Long.parseLong(text);
+                return Optional.of(text.length() == 10 ? number * 1000 : number);
+            }
+            if (text.length() == 10) {
+                return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+            }
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+            } catch (DateTimeParseException noOffset) {
+                try {
+                    return Optional.of(Instant.parse(text).toEpochMilli());
+                } catch (DateTimeParseException notInstant) {
+                    return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli());
+                }
+            }
+        } catch (DateTimeParseException e) {
+            throw new ToolException(name + " must be a date (2026-03-01) or date-time (2026-03-01T14:30:00Z), not \""
+                    + shorten(text) + "\".");
+        }
+    }
+
+    /** A list given as a JSON array or as comma-separated text. */
+    public static List<String> list(ToolCall call, String name) {
+        Object value = call.arguments().get(name);
+        List<String> values = new ArrayList<>();
+        if (value instanceof Collection<?> items) {
+            items.forEach(item -> values.add(String.valueOf(item).trim()));
+        } else if (value != null) {
+            for (String part : value.toString().split(",")) {
+                values.add(part.trim());
+            }
+        }
+        values.removeIf(String::isEmpty);
+        return values;
+    }
+
+    static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.sdpmcp.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+
+/**
+ * A kind of ServiceDesk Plus record as the API names it: path ("requests"), singular root ("request") and list root
+ * ("requests"), what people call it, its tool group, and how one record reads in a line.
+ */
+public record SdpModule(String toolset, String path, String singular, String plural, String noun,
+        Function<JsonNode, String> line) {
+
+    /** A record kept under another (a request's notes): the same, with the path relative to the parent. */
+    public SdpModule under(String childPath, String childSingular, String childPlural, String childNoun,
+            Function<JsonNode, String> childLine) {
+        return new SdpModule(toolset, childPath, childSingular, childPlural, childNoun, childLine);
+    }
+}

@@ -1,0 +1,220 @@
+package dev.sdpmcp.sdp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tool shapes every ServiceDesk Plus module shares — list a page, get one, create, update, and the same for
+ * records kept under another (notes, worklogs, tasks) — so that a module only declares its fields and filters.
+ */
+@ApplicationScoped
+public class SdpTools {
+
+    @Inject
+    Sdp sdp;
+
+    @Inject
+    Lookups lookups;
+
+    // --- lists
+
+    /** A filtered page of a module's records; the filters become search_criteria, evaluated by ServiceDesk Plus. */
+    public ToolDefinition list(SdpModule module, String name, String title, String description, List<Filter> filters,
+            List<String> sortFields, String defaultSort) {
+        JsonSchemas schema = JsonSchemas.object();
+        filters.forEach(filter -> filter.schema(schema));
+        paging(schema, sortFields);
+        return new ToolDefinition(name, title, description, module.toolset(), schema.build(), listSchema(module),
+                ToolDefinition.readOnly(title, true),
+                call -> page(call, module, module.path(), filters, List.of(), defaultSort));
+    }
+
+    /** The records kept under one parent record, e.g. a request's notes. */
+    public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
+            String description) {
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
+        paging(schema, List.of());
+        return new ToolDefinition(name, title, description, child.toolset(), schema.build(), listSchema(child),
+                ToolDefinition.readOnly(title, true), call -> page(call, child,
+                        childPath(parent, SdpArgs.id(call, parentIdArg), child), List.of(), List.of(), null));
+    }
+
+    /** Runs a list query and renders the page; {@code extra} conditions are added to the filters'. */
+    public ToolResult page(ToolCall call, SdpModule module, String path, List<Filter> filters, List<Criteria> extra,
+            String defaultSort) throws ToolException {
+        List<Criteria> conditions = new ArrayList<>(extra);
+        for (Filter filter : filters) {
+            filter.criteria(call).ifPresent(conditions::add);
+        }
+        Optional<String> sortBy = call.text("sort_by").or(() -> Optional.ofNullable(defaultSort));
+        String order = call.text("sort_order").orElse(defaultSort != null && call.text("sort_by").isEmpty() ? "desc" : "asc");
+        ListQuery query = new ListQuery(SdpArgs.page(call), SdpArgs.pageSize(call), sortBy.orElse(null), order,
+                conditions.isEmpty() ? null : Criteria.all(conditions), null,
+                SdpArgs.bool(call, "with_total").orElse(false));
+        return page(module, sdp.get(call, path, query.toInputData()), query);
+    }
+
+    static ToolResult page(SdpModule module, JsonNode body, ListQuery query) {
+        List<JsonNode> items = new ArrayList<>();
+        rows(body, module.plural()).forEach(items::add);
+        JsonNode listInfo = body.path("list_info");
+        boolean more = listInfo.path("has_more_rows").asBoolean(false);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(module.plural(), items);
+        out.put("page", query.page());
+        out.put("page_size", query.pageSize());
+        out.put("has_more_rows", more);
+        out.put("next_page", more ? query.page() + 1 : null);
+        out.put("total_count", listInfo.has("total_count") ? listInfo.path("total_count").asInt() : null);
+        StringBuilder text = new StringBuilder();
+        if (items.isEmpty()) {
+            text.append("No ").append(module.noun()).append("s found").append(query.page() > 1 ? " on page " + query.page() : "").append('.');
+        } else {
+            text.append("Page ").append(query.page()).append(": ").append(items.size()).append(' ').append(module.noun())
+                    .append(items.size() == 1 ? "" : "s").append(listInfo.has("total_count") ? " of " + listInfo.path("total_count").asInt() : "")
+                    .append('\n');
+            items.forEach(item -> text.append("- ").append(module.line().apply(item)).append('\n'));
+        }
+        if (more) {
+            text.append("More ").append(module.noun()).append("s: call again with page=").append(query.page() + 1).append('.');
+        }
+        return ToolResult.of(text.toString().trim(), out);
+    }
+
+    /**
+     * The rows of a list answer: under the expected root, or else under the one list the answer carries — the
+     * documentation is not consistent about child lists ("notes" or "request_notes"), so both are read.
+     */
+    static JsonNode rows(JsonNode body, String root) {
+        if (body.has(root)) {
+            return body.path(root);
+        }
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getValue().isArray() && !field.getKey().equals("response_status")) {
+                return field.getValue();
+            }
+        }
+        return body.path(root);
+    }
+
+    // --- one record
+
+    public ToolDefinition get(SdpModule module, String idArg, String name, String title, String description) {
+        return new ToolDefinition(name, title, description, module.toolset(),
+                JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true).build(), entitySchema(module),
+                ToolDefinition.readOnly(title, true), call -> {
+                    JsonNode entity = sdp.get(call, module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
+                    return entity(module, entity, null);
+                });
+    }
+
+    public ToolDefinition create(SdpModule module, String name, String title, String description, List<Field> fields) {
+        return new ToolDefinition(name, title, description, module.toolset(),
+                Field.schema(JsonSchemas.object(), fields, true).build(), entitySchema(module),
+                ToolDefinition.writes(title, false, false, true),
+                call -> created(call, module, module.path(), Field.entity(call, fields, lookups)));
+    }
+
+    public ToolDefinition update(SdpModule module, String idArg, String name, String title, String description,
+            List<Field> fields) {
+        JsonSchemas schema = JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true);
+        return new ToolDefinition(name, title, description, module.toolset(), Field.schema(schema, fields, false).build(),
+                entitySchema(module), ToolDefinition.writes(title, true, true, true),
+                call -> updated(call, module, module.path() + "/" + SdpArgs.id(call, idArg), changes(call, fields)));
+    }
+
+    public ToolDefinition addUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
+            String description, List<Field> fields) {
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
+        return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, true).build(),
+                entitySchema(child), ToolDefinition.writes(title, false, false, true),
+                call -> created(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child),
+                        Field.entity(call, fields, lookups)));
+    }
+
+    public ToolDefinition updateUnder(SdpModule parent, String parentIdArg, SdpModule child, String childIdArg,
+            String name, String title, String description, List<Field> fields) {
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true)
+                .id(childIdArg, "The " + child.noun() + "'s id", true);
+        return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, false).build(),
+                entitySchema(child), ToolDefinition.writes(title, true, true, true),
+                call -> updated(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child) + "/"
+                        + SdpArgs.id(call, childIdArg), changes(call, fields)));
+    }
+
+    /** The fields given for an update; at least one. */
+    public ObjectNode changes(ToolCall call, List<Field> fields) throws ToolException {
+        ObjectNode entity = Field.entity(call, fields, lookups);
+        if (entity.isEmpty()) {
+            throw new ToolException("Nothing to change: give at least one of " + String.join(", ",
+                    fields.stream().map(Field::arg).toList()) + ".");
+        }
+        return entity;
+    }
+
+    public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
+        JsonNode body = sdp.post(call, path, Sdp.input(module.singular(), entity));
+        return entity(module, body.path(module.singular()), "Created " + module.noun());
+    }
+
+    public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
+        JsonNode body = sdp.put(call, path, Sdp.input(module.singular(), entity));
+        return entity(module, body.path(module.singular()), "Updated " + module.noun());
+    }
+
+    /** One record: a line, its details, and the record itself as structured content. */
+    public static ToolResult entity(SdpModule module, JsonNode entity, String headline) {
+        String line = module.line().apply(entity);
+        String text = (headline == null ? line : headline + ": " + line) + "\n" + Render.details(entity);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(module.singular(), entity);
+        return ToolResult.of(text.trim(), out);
+    }
+
+    public static String childPath(SdpModule parent, String parentId, SdpModule child) {
+        return parent.path() + "/" + parentId + "/" + child.path();
+    }
+
+    // --- schemas
+
+    static void paging(JsonSchemas schema, List<String> sortFields) {
+        schema.integer("page", "Page number, from 1 (default 1)", false)
+                .integer("page_size", "Rows per page, 1 to 100 (default " + SdpArgs.DEFAULT_PAGE_SIZE + ")", false)
+                .bool("with_total", "Also count all matching rows (slower on large instances)", false);
+        if (!sortFields.isEmpty()) {
+            schema.oneOf("sort_by", "Field to sort by", sortFields, false)
+                    .oneOf("sort_order", "asc or desc", List.of("asc", "desc"), false);
+        }
+    }
+
+    public static Map<String, Object> listSchema(SdpModule module) {
+        return JsonSchemas.object()
+                .property(module.plural(), Map.of("type", "array", "items", Map.of("type", "object"),
+                        "description", "The " + module.noun() + "s on this page, as ServiceDesk Plus returns them"), true)
+                .integer("page", "This page's number", true)
+                .integer("page_size", "Rows per page", true)
+                .bool("has_more_rows", "Whether another page follows", true)
+                .property("next_page", Map.of("type", List.of("integer", "null"), "description", "The page to ask for next, if any"), true)
+                .property("total_count", Map.of("type", List.of("integer", "null"), "description", "All matching rows, when with_total was asked"), false)
+                .build();
+    }
+
+    public static Map<String, Object> entitySchema(SdpModule module) {
+        return JsonSchemas.object().property(module.singular(), Map.of("type", "object",
+                "description", "The " + module.noun() + " as ServiceDesk Plus returns it"), true).build();
+    }
+}

@@ -1,0 +1,350 @@
+package dev.sdpmcp.sdp.requests;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.Field;
+import dev.sdpmcp.sdp.Filter;
+import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpArgs;
+import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Requests (tickets) and what hangs off them: notes, worklogs, tasks (sdp-cloud-api.md §2.1–2.4). */
+@ApplicationScoped
+public class RequestTools {
+
+    static final SdpModule REQUESTS = new SdpModule("requests", "requests", "request", "requests", "request",
+            r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time"));
+    static final SdpModule NOTES = REQUESTS.under("notes", "request_note", "notes", "note",
+            n -> Render.line(n, "description", "added_by", "added_time", "show_to_requester"));
+    static final SdpModule WORKLOGS = REQUESTS.under("worklogs", "worklog", "worklogs", "worklog",
+            w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
+    static final SdpModule TASKS = REQUESTS.under("tasks", "task", "tasks", "task",
+            t -> Render.line(t, "title", "status", "owner", "priority", "scheduled_end_time"));
+
+    static final List<Field> FIELDS = List.of(
+            Field.text("subject", "Subject, at most 250 characters").asMandatory(),
+            Field.text("description", "Description (plain text or HTML)"),
+            Field.user("requester", "Requester: e-mail or name"),
+            Field.user("technician", "Technician: e-mail or name"),
+            Field.lookup("group", "support_groups", "Support group name"),
+            Field.lookup("priority", "priorities", "Priority name, e.g. High"),
+            Field.lookup("urgency", "urgencies", "Urgency name"),
+            Field.lookup("impact", "impacts", "Impact name"),
+            Field.lookup("level", "levels", "Level name, e.g. Tier 1"),
+            Field.lookup("mode", "modes", "Mode name, e.g. E-Mail"),
+            Field.lookup("site", "sites", "Site name"),
+            Field.lookup("request_type", "request_types", "Request type name, e.g. Incident"),
+            Field.lookup("status", "statuses", "Status name, e.g. Open"),
+            Field.lookup("category", "categories", "Category name"),
+            Field.lookup("subcategory", "categories/{category}/subcategories", "Subcategory name (give the category too)"),
+            Field.lookup("item", "subcategories/{subcategory}/items", "Item name (give the subcategory too)"),
+            Field.lookup("template", "request_templates", "Request template name"),
+            Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
+            Field.emails("email_ids_to_notify", "E-mail addresses to notify"));
+
+    static final List<Filter> FILTERS = List.of(
+            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,On Hold"),
+            Filter.names("priority", "priority.name", "Priority name(s)"),
+            Filter.person("technician", "technician", "Technician: e-mail or name"),
+            Filter.person("requester", "requester", "Requester: e-mail or name"),
+            Filter.names("group", "group.name", "Support group name(s)"),
+            Filter.names("site", "site.name", "Site name(s)"),
+            Filter.names("request_type", "request_type.name", "Request type name(s)"),
+            Filter.from("created_from", "created_time", "Created at or after (date or date-time)"),
+            Filter.to("created_to", "created_time", "Created at or before"),
+            Filter.from("due_from", "due_by_time", "Due at or after"),
+            Filter.to("due_to", "due_by_time", "Due at or before"));
+
+    static final List<String> SORTABLE = List.of("created_time", "due_by_time", "first_response_due_by_time",
+            "last_updated_time", "subject", "id", "priority", "status");
+
+    static final Set<String> CONDITIONS = Set.of("is", "is not", "greater than", "greater or equal", "lesser than",
+            "lesser or equal", "between", "not between", "starts with", "ends with", "contains", "not contains",
+            "=", "!=", "eq", "neq", "gt", "gte", "lt", "lte");
+
+    @Inject
+    SdpTools tools;
+
+    @Inject
+    Sdp sdp;
+
+    @Inject
+    Lookups lookups;
+
+    @Produces
+    ToolDefinition listRequests() {
+        return tools.list(REQUESTS, "list_requests", "List requests",
+                "Lists requests, newest first unless sort_by is given, filtered by status, priority, technician, requester, "
+                        + "group, site, type and created/due dates — all evaluated by ServiceDesk Plus. Paged.",
+                FILTERS, SORTABLE, "created_time");
+    }
+
+    @Produces
+    ToolDefinition searchRequests() {
+        JsonSchemas schema = JsonSchemas.object()
+                .string("query", "Text to find in the subject or description", false)
+                .string("display_id", "The request number people see, e.g. 102", false)
+                .property("criteria", Map.of("type", "array", "description", "Advanced: ServiceDesk Plus search_criteria "
+                        + "conditions, all of which must hold", "items", Map.of("type", "object", "properties", Map.of(
+                        "field", Map.of("type", "string", "description", "e.g. subject, status.name, technician.email_id"),
+                        "condition", Map.of("type", "string", "enum", List.copyOf(CONDITIONS)),
+                        "value", Map.of("description", "One value (text or number)"),
+                        "values", Map.of("type", "array", "description", "Several values (is, between …)")),
+                        "required", List.of("field", "condition"), "additionalProperties", false)), false);
+        FILTERS.forEach(filter -> schema.string(filter.arg(), filter.description(), false));
+        schema.integer("page", "Page number, from 1 (default 1)", false)
+                .integer("page_size", "Rows per page, 1 to 100 (default " + SdpArgs.DEFAULT_PAGE_SIZE + ")", false)
+                .bool("with_total", "Also count all matching rows", false)
+                .oneOf("sort_by", "Field to sort by", SORTABLE, false)
+                .oneOf("sort_order", "asc or desc", List.of("asc", "desc"), false);
+        return new ToolDefinition("search_requests", "Search requests",
+                "Searches requests by text in the subject or description, by request number, or by advanced conditions, "
+                        + "together with the same filters as list_requests. ServiceDesk Plus does the searching. Paged.",
+                "requests", schema.build(), SdpTools.listSchema(REQUESTS), ToolDefinition.readOnly("Search requests", true),
+                this::search);
+    }
+
+    private ToolResult search(ToolCall call) throws ToolException {
+        List<Criteria> conditions = new ArrayList<>();
+        Optional<String> query = call.text("query");
+        query.ifPresent(text -> conditions.add(Criteria.any(List.of(
+                Criteria.of("subject", "contains", text), Criteria.of("description", "contains", text)))));
+        call.text("display_id").ifPresent(number -> conditions.add(Criteria.of("display_id", "is", number.replaceFirst("^#", ""))));
+        conditions.addAll(advanced(call));
+        boolean filtered = FILTERS.stream().anyMatch(filter -> call.text(filter.arg()).isPresent());
+        if (conditions.isEmpty() && !filtered) {
+            throw new ToolException("Give something to search for: query, display_id, criteria or a filter (to list all "
+                    + "requests, use list_requests).");
+        }
+        return tools.page(call, REQUESTS, REQUESTS.path(), FILTERS, conditions, "created_time");
+    }
+
+    /** The criteria argument, checked: known conditions, plain field names, a value or values. */
+    private static List<Criteria> advanced(ToolCall call) throws ToolException {
+        Object raw = call.arguments().get("criteria");
+        List<Criteria> conditions = new ArrayList<>();
+        if (raw == null) {
+            return conditions;
+        }
+        if (!(raw instanceof List<?> items)) {
+            throw new ToolException("criteria must be an array of {field, condition, value or values}.");
+        }
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?> condition)) {
+                throw new ToolException("Each criteria entry must be an object {field, condition, value or values}.");
+            }
+            String field = String.valueOf(condition.get("field"));
+            String operator = String.valueOf(condition.get("condition")).trim().toLowerCase();
+            if (!field.matches("[a-z_]{1,50}(\\.[a-z_]{1,50})?")) {
+                throw new ToolException("criteria field \"" + field + "\" is not a field name (e.g. subject, status.name).");
+            }
+            if (!CONDITIONS.contains(operator)) {
+                throw new ToolException("criteria condition \"" + operator + "\" is not one of " + String.join(", ", CONDITIONS) + ".");
+            }
+            Object values = condition.get("values");
+            Object value = condition.get("value");
+            if (values instanceof List<?> list && !list.isEmpty()) {
+                conditions.add(Criteria.of(field, operator, list.toArray()));
+            } else if (value != null) {
+                conditions.add(Criteria.of(field, operator, value));
+            } else {
+                throw new ToolException("criteria on \"" + field + "\" needs a value or values.");
+            }
+        }
+        return conditions;
+    }
+
+    @Produces
+    ToolDefinition getRequest() {
+        return tools.get(REQUESTS, "request_id", "get_request", "Get a request",
+                "Shows one request with all its fields (status, people, classification, dates, resolution).");
+    }
+
+    @Produces
+    ToolDefinition createRequest() {
+        return tools.create(REQUESTS, "create_request", "Create a request",
+                "Creates a request with only the fields you give; names (priority, status, category…) are matched to "
+                        + "this ServiceDesk Plus's own values. ServiceDesk Plus fills in its defaults for the rest.",
+                FIELDS);
+    }
+
+    @Produces
+    ToolDefinition updateRequest() {
+        return tools.update(REQUESTS, "request_id", "update_request", "Update a request",
+                "Changes the given fields of a request; fields not given stay as they are.", FIELDS);
+    }
+
+    @Produces
+    ToolDefinition closeRequest() {
+        return new ToolDefinition("close_request", "Close a request",
+                "Closes a request, with a closure code from this ServiceDesk Plus (see get_closure_codes) and comments.",
+                "requests", JsonSchemas.object()
+                        .id("request_id", "The request's id", true)
+                        .string("closure_code", "Closure code name, e.g. Success", false)
+                        .string("closure_comments", "Closure comments", false)
+                        .bool("requester_ack_resolution", "Whether the requester acknowledged the resolution", false)
+                        .string("requester_ack_comments", "The requester's comments", false).build(),
+                null, ToolDefinition.writes("Close a request", true, true, true), this::close);
+    }
+
+    private ToolResult close(ToolCall call) throws ToolException {
+        String id = SdpArgs.id(call, "request_id");
+        ObjectNode closure = Sdp.JSON.createObjectNode();
+        Optional<String> code = call.text("closure_code");
+        if (code.isPresent()) {
+            closure.set("closure_code", lookups.reference(call, "closure_codes", code.get(), "closure code"));
+        }
+        call.text("closure_comments").ifPresent(text -> closure.put("closure_comments", text));
+        SdpArgs.bool(call, "requester_ack_resolution").ifPresent(ack -> closure.put("requester_ack_resolution", ack));
+        call.text("requester_ack_comments").ifPresent(text -> closure.put("requester_ack_comments", text));
+        ObjectNode request = Sdp.JSON.createObjectNode();
+        request.set("closure_info", closure);
+        sdp.put(call, "requests/" + id + "/close", Sdp.input("request", request));
+        return ToolResult.of("Closed request " + id + code.map(c -> " with closure code " + c).orElse("") + ".", null);
+    }
+
+    @Produces
+    ToolDefinition pickupRequest() {
+        return new ToolDefinition("pickup_request", "Pick up a request",
+                "Assigns a request to you (the technician whose Zoho account makes the call).", "requests",
+                JsonSchemas.object().id("request_id", "The request's id", true).build(), null,
+                ToolDefinition.writes("Pick up a request", true, true, true), call -> {
+                    String id = SdpArgs.id(call, "request_id");
+                    sdp.put(call, "requests/" + id + "/pickup", null);
+                    return ToolResult.of("Picked up request " + id + ": it is assigned to you.", null);
+                });
+    }
+
+    @Produces
+    ToolDefinition assignRequest() {
+        return new ToolDefinition("assign_request", "Assign a request",
+                "Assigns a request to a technician and/or a support group.", "requests", JsonSchemas.object()
+                        .id("request_id", "The request's id", true)
+                        .string("technician", "Technician: e-mail or name", false)
+                        .string("group", "Support group name", false).build(),
+                null, ToolDefinition.writes("Assign a request", true, true, true), this::assign);
+    }
+
+    private ToolResult assign(ToolCall call) throws ToolException {
+        String id = SdpArgs.id(call, "request_id");
+        ObjectNode request = Sdp.JSON.createObjectNode();
+        call.text("technician").ifPresent(technician -> request.set("technician", Field.person(technician)));
+        Optional<String> group = call.text("group");
+        if (group.isPresent()) {
+            request.set("group", lookups.reference(call, "support_groups", group.get(), "group"));
+        }
+        if (request.isEmpty()) {
+            throw new ToolException("Give a technician, a group, or both.");
+        }
+        sdp.put(call, "requests/" + id + "/assign", Sdp.input("request", request));
+        List<String> to = new ArrayList<>();
+        call.text("technician").ifPresent(technician -> to.add("technician " + technician));
+        group.ifPresent(name -> to.add("group " + name));
+        return ToolResult.of("Assigned request " + id + " to " + String.join(" and ", to) + ".", null);
+    }
+
+    @Produces
+    ToolDefinition deleteRequest() {
+        return new ToolDefinition("delete_request", "Move a request to the trash",
+                "Moves a request to the trash (it can be restored from the trash in ServiceDesk Plus).", "requests",
+                JsonSchemas.object().id("request_id", "The request's id", true).build(), null,
+                ToolDefinition.writes("Move a request to the trash", true, true, true), call -> {
+                    String id = SdpArgs.id(call, "request_id");
+                    sdp.delete(call, "requests/" + id + "/move_to_trash");
+                    return ToolResult.of("Moved request " + id + " to the trash. It can be restored from the trash in ServiceDesk Plus.", null);
+                });
+    }
+
+    // --- notes, worklogs, tasks
+
+    @Produces
+    ToolDefinition addNoteToRequest() {
+        return tools.addUnder(REQUESTS, "request_id", NOTES, "add_note_to_request", "Add a note to a request",
+                "Adds a note to a request (private to technicians unless show_to_requester).", List.of(
+                        Field.text("description", "The note (plain text or HTML)").asMandatory(),
+                        Field.bool("show_to_requester", "Let the requester see the note"),
+                        Field.bool("notify_technician", "Notify the assigned technician"),
+                        Field.bool("mark_first_response", "Count the note as the first response"),
+                        Field.bool("add_to_linked_requests", "Add the note to linked requests too")));
+    }
+
+    @Produces
+    ToolDefinition listRequestNotes() {
+        return tools.listUnder(REQUESTS, "request_id", NOTES, "list_request_notes", "List a request's notes",
+                "Lists the notes of a request. Paged.");
+    }
+
+    @Produces
+    ToolDefinition addRequestWorklog() {
+        List<Field> fields = List.of(
+                Field.user("owner", "The technician who did the work: e-mail or name").asMandatory(),
+                Field.text("description", "What was done"),
+                Field.time("start_time", "start_time", "When the work started"),
+                Field.time("end_time", "end_time", "When it ended"));
+        JsonSchemas schema = Field.schema(JsonSchemas.object().id("request_id", "The request's id", true), fields, true)
+                .integer("hours", "Time spent: hours", false).integer("minutes", "Time spent: minutes", false);
+        return new ToolDefinition("add_request_worklog", "Log work on a request",
+                "Records time spent on a request by a technician (start and end, or hours and minutes).", "requests",
+                schema.build(), SdpTools.entitySchema(WORKLOGS), ToolDefinition.writes("Log work on a request", false, false, true),
+                call -> {
+                    ObjectNode worklog = Field.entity(call, fields, lookups);
+                    Optional<Integer> hours = SdpArgs.integer(call, "hours");
+                    Optional<Integer> minutes = SdpArgs.integer(call, "minutes");
+                    if (hours.isPresent() || minutes.isPresent()) {
+                        worklog.putObject("time_spent").put("hours", String.valueOf(hours.orElse(0)))
+                                .put("minutes", String.valueOf(minutes.orElse(0)));
+                    }
+                    return tools.created(call, WORKLOGS, SdpTools.childPath(REQUESTS, SdpArgs.id(call, "request_id"), WORKLOGS), worklog);
+                });
+    }
+
+    @Produces
+    ToolDefinition listRequestWorklogs() {
+        return tools.listUnder(REQUESTS, "request_id", WORKLOGS, "list_request_worklogs", "List a request's worklogs",
+                "Lists the time logged on a request. Paged.");
+    }
+
+    static final List<Field> TASK_FIELDS = List.of(
+            Field.text("title", "Task title").asMandatory(),
+            Field.text("description", "Task description"),
+            Field.user("owner", "Owner: e-mail or name"),
+            Field.lookup("group", "support_groups", "Support group name"),
+            Field.named("status", "Status: Open, In Progress, On Hold, Completed or Closed"),
+            Field.lookup("priority", "priorities", "Priority name"),
+            Field.time("scheduled_start", "scheduled_start_time", "Planned start"),
+            Field.time("scheduled_end", "scheduled_end_time", "Planned end"));
+
+    @Produces
+    ToolDefinition listRequestTasks() {
+        return tools.listUnder(REQUESTS, "request_id", TASKS, "list_request_tasks", "List a request's tasks",
+                "Lists the tasks of a request. Paged.");
+    }
+
+    @Produces
+    ToolDefinition addRequestTask() {
+        return tools.addUnder(REQUESTS, "request_id", TASKS, "add_request_task", "Add a task to a request",
+                "Adds a task to a request.", TASK_FIELDS);
+    }
+
+    @Produces
+    ToolDefinition updateRequestTask() {
+        return tools.updateUnder(REQUESTS, "request_id", TASKS, "task_id", "update_request_task", "Update a request's task",
+                "Changes the given fields of a request's task, e.g. status Closed to complete it.", TASK_FIELDS);
+    }
+}
