@@ -1,0 +1,99 @@
+package dev.sdpmcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * A tool test as a user lives it: a fresh, authorized user connected over MCP to the sandbox (the simulators), calling
+ * tools and reading their answers; the simulator's request log shows what reached ServiceDesk Plus.
+ */
+public abstract class ToolIT extends ClientIT {
+
+    protected TestUsers user;
+    protected McpSyncClient client;
+
+    @BeforeEach
+    void connectAuthorizedUser() {
+        user = authorizedUser();
+        client = McpClients.streamable(base, user.headers());
+        client.initialize();
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    protected ZohoSim zoho() {
+        return new ZohoSim(uri(""));
+    }
+
+    protected SdpSim sdp() {
+        return new SdpSim(uri(""));
+    }
+
+    /** A new user with a stored authorization (the REST way, so the tools under test are not involved). */
+    protected TestUsers authorizedUser() {
+        TestUsers fresh = TestUsers.fresh();
+        HttpResponse<String> ok = Http.send("POST", uri("/oauth/setup"), Map.of("Content-Type", "application/json"),
+                "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
+                        + zoho().grantCode(fresh) + "\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        return fresh;
+    }
+
+    protected CallToolResult call(String tool, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    }
+
+    /** Calls a tool that must succeed; its structured content (empty for text-only tools). */
+    @SuppressWarnings("unchecked")
+    protected Map<String, Object> ok(String tool, Map<String, Object> arguments) {
+        CallToolResult result = call(tool, arguments);
+        assertFalse(Boolean.TRUE.equals(result.isError()), tool + " failed: " + text(result));
+        assertFalse(text(result).isBlank(), tool + " answered no text");
+        return result.structuredContent() == null ? Map.of() : (Map<String, Object>) result.structuredContent();
+    }
+
+    /** Calls a tool that must fail; its message, which must not leak internals. */
+    protected String error(String tool, Map<String, Object> arguments) {
+        CallToolResult result = call(tool, arguments);
+        assertTrue(Boolean.TRUE.equals(result.isError()), tool + " should have failed: " + text(result));
+        String text = text(result);
+        assertFalse(text.contains("Exception") || text.contains("\tat ") || text.contains("failed unexpectedly"),
+                "a message for people, not a crash: " + text);
+        return text;
+    }
+
+    protected static String text(CallToolResult result) {
+        return result.content().isEmpty() ? "" : ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static List<Map<String, Object>> rows(Map<String, Object> page, String root) {
+        return (List<Map<String, Object>>) page.get(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static Map<String, Object> entity(Map<String, Object> answer, String root) {
+        return (Map<String, Object>) answer.get(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    protected static String name(Map<String, Object> entity, String field) {
+        Object value = entity.get(field);
+        return value instanceof Map<?, ?> map ? String.valueOf(((Map<String, Object>) map).get("name")) : String.valueOf(value);
+    }
+}

@@ -1,0 +1,245 @@
+package dev.sdpmcp.it.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.Http;
+import dev.sdpmcp.it.ToolIT;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Every request tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
+class RequestToolsIT extends ToolIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The input_data the simulator received with the user's last call of that method to that path. */
+    JsonNode sent(String method, String path) throws Exception {
+        JsonNode input = sdp().last(user, method, path).path("input_data");
+        return input.isTextual() ? JSON.readTree(input.asText()) : input;
+    }
+
+    String anyRequestId() {
+        return String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("id"));
+    }
+
+    String newRequest(String subject) {
+        return String.valueOf(entity(ok("create_request", Map.of("subject", subject)), "request").get("id"));
+    }
+
+    @Test
+    void listRequestsAppliesEveryFilterAndSortOnTheServer() throws Exception {
+        Map<String, Object> page = ok("list_requests", Map.of("status", "Open", "priority", "High", "sort_by", "created_time",
+                "sort_order", "asc", "page_size", 5));
+        List<Map<String, Object>> rows = rows(page, "requests");
+        assertFalse(rows.isEmpty(), "the sample data has open high-priority requests");
+        for (Map<String, Object> row : rows) {
+            assertEquals("Open", name(row, "status"));
+        }
+        JsonNode listInfo = sent("GET", "/requests").path("list_info");
+        assertEquals(5, listInfo.path("row_count").asInt());
+        assertEquals("created_time", listInfo.path("sort_field").asText());
+        assertEquals("asc", listInfo.path("sort_order").asText());
+        String criteria = listInfo.path("search_criteria").toString();
+        assertTrue(criteria.contains("status.name") && criteria.contains("priority.name"), criteria);
+
+        Map<String, Object> first = ok("list_requests", Map.of("page_size", 5));
+        assertEquals(true, first.get("has_more_rows"));
+        assertEquals(2, first.get("next_page"));
+        Map<String, Object> second = ok("list_requests", Map.of("page_size", 5, "page", 2));
+        Set<Object> ids = new HashSet<>();
+        rows(first, "requests").forEach(r -> ids.add(r.get("id")));
+        rows(second, "requests").forEach(r -> assertFalse(ids.contains(r.get("id")), "page 2 repeats page 1"));
+        assertEquals(6, sent("GET", "/requests").path("list_info").path("start_index").asInt(), "1-based: page 2 of 5 starts at 6");
+
+        Map<String, Object> dated = ok("list_requests", Map.of("created_from", "2020-01-01", "technician", "heather.graham@zylker.example"));
+        String datedCriteria = sent("GET", "/requests").path("list_info").path("search_criteria").toString();
+        assertTrue(datedCriteria.contains("created_time") && datedCriteria.contains("technician.email_id"), datedCriteria);
+        rows(dated, "requests").forEach(r -> assertTrue(name(r, "technician").startsWith("Heather")));
+
+        assertTrue(error("list_requests", Map.of("page_size", 500)).contains("100"));
+        assertTrue(error("list_requests", Map.of("created_from", "last tuesday")).contains("date"));
+    }
+
+    @Test
+    void searchRequestsSearchesOnTheServerNeverFetchAndFilter() throws Exception {
+        Map<String, Object> found = ok("search_requests", Map.of("query", "printer"));
+        assertFalse(rows(found, "requests").isEmpty());
+        rows(found, "requests").forEach(r -> assertTrue(r.toString().toLowerCase().contains("printer"), r.toString()));
+        JsonNode listInfo = sent("GET", "/requests").path("list_info");
+        assertEquals(20, listInfo.path("row_count").asInt(), "one page, not a bulk fetch");
+        assertTrue(listInfo.path("search_criteria").toString().contains("contains"));
+
+        Map<String, Object> high = ok("search_requests", Map.of("criteria", List.of(Map.of("field", "priority.name",
+                "condition", "is", "value", "High"))));
+        assertFalse(rows(high, "requests").isEmpty());
+        // list rows are SDP's compact projection (no priority): check each one whole
+        rows(high, "requests").forEach(r -> assertEquals("High", name(entity(ok("get_request", Map.of("request_id",
+                String.valueOf(r.get("id")))), "request"), "priority")));
+        String number = String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("display_id"));
+        Map<String, Object> byNumber = ok("search_requests", Map.of("display_id", "#" + number));
+        assertEquals(1, rows(byNumber, "requests").size());
+
+        assertTrue(error("search_requests", Map.of()).contains("Give something to search for"));
+        assertTrue(error("search_requests", Map.of("criteria", List.of(Map.of("field", "subject", "condition", "sounds like",
+                "value", "x")))).contains("not one of"));
+        assertTrue(error("search_requests", Map.of("criteria", List.of(Map.of("field", "subject; drop", "condition", "is",
+                "value", "x")))).contains("not a field name"));
+    }
+
+    @Test
+    void getRequest() {
+        String id = anyRequestId();
+        Map<String, Object> request = entity(ok("get_request", Map.of("request_id", id)), "request");
+        assertEquals(id, String.valueOf(request.get("id")));
+        assertTrue(error("get_request", Map.of("request_id", "999999999999999999")).contains("Not found"));
+        assertTrue(error("get_request", Map.of("request_id", "12; DROP TABLE")).contains("request_id"));
+        assertEquals(0, sdp().log(user).stream().filter(e -> e.path("path").asText().contains("DROP")).count(),
+                "a bad id never reaches ServiceDesk Plus");
+    }
+
+    @Test
+    void createRequestSendsOnlyWhatWasGivenWithThisInstancesIds() throws Exception {
+        Map<String, Object> created = entity(ok("create_request", Map.of("subject", "VPN drops every hour", "priority", "high",
+                "category", "Hardware", "subcategory", "Printer")), "request");
+        assertEquals("VPN drops every hour", created.get("subject"));
+        assertEquals("High", name(created, "priority"));
+        JsonNode request = sent("POST", "/requests").path("request");
+        Set<String> keys = new HashSet<>();
+        request.fieldNames().forEachRemaining(keys::add);
+        assertEquals(Set.of("subject", "priority", "category", "subcategory"), keys, "nothing invented: no requester, no status");
+        String highHere = request.path("priority").path("id").asText();
+        assertFalse(highHere.isEmpty());
+        // the same name has another id on another instance: ids come from this instance's lookups, never hard-coded
+        assertNotEquals(highHere, priorityId("otherportal", "High"));
+
+        assertTrue(error("create_request", Map.of("subject", "x", "priority", "Hgh")).contains("Known priority values"));
+        assertTrue(error("create_request", Map.of("subject", "x", "subcategory", "Printer")).contains("give category too"));
+        assertTrue(error("create_request", Map.of("subject", "x", "requester", "nobody@nowhere.example")).contains("requester"));
+        assertTrue(error("create_request", Map.of("priority", "High")).contains("subject"));
+    }
+
+    String priorityId(String portal, String name) throws Exception {
+        String token = zoho().tokens(user).get(zoho().tokens(user).size() - 1);
+        var response = Http.send("GET", uri("/sandbox/sdp/app/" + portal + "/api/v3/priorities"), Map.of("Authorization",
+                "Zoho-oauthtoken " + token, "Accept", "application/vnd.manageengine.sdp.v3+json"), null);
+        for (JsonNode priority : JSON.readTree(response.body()).path("priorities")) {
+            if (priority.path("name").asText().equals(name)) {
+                return priority.path("id").asText();
+            }
+        }
+        throw new AssertionError("no priority " + name + " in " + response.body());
+    }
+
+    @Test
+    void updateRequest() throws Exception {
+        String id = newRequest("Laptop fan is loud");
+        Map<String, Object> updated = entity(ok("update_request", Map.of("request_id", id, "priority", "Low",
+                "status", "On Hold")), "request");
+        assertEquals("Low", name(updated, "priority"));
+        assertEquals("On Hold", name(updated, "status"));
+        JsonNode sent = sent("PUT", "/requests/" + id).path("request");
+        assertEquals(2, sent.size(), "only the changed fields: " + sent);
+        assertTrue(error("update_request", Map.of("request_id", id)).contains("Nothing to change"));
+        assertTrue(error("update_request", Map.of("request_id", id, "status", "Sleeping")).contains("Known status values"));
+    }
+
+    @Test
+    void closeRequestWithAClosureCodeByName() throws Exception {
+        String id = newRequest("Monitor flickers");
+        ok("close_request", Map.of("request_id", id, "closure_code", "success", "closure_comments", "Replaced cable",
+                "requester_ack_resolution", true));
+        JsonNode closure = sent("PUT", "/requests/" + id + "/close").path("request").path("closure_info");
+        assertFalse(closure.path("closure_code").path("id").asText().isEmpty());
+        assertEquals("Replaced cable", closure.path("closure_comments").asText());
+        assertEquals("Closed", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
+        assertTrue(error("close_request", Map.of("request_id", id, "closure_code", "Vanished")).contains("closure code"));
+    }
+
+    @Test
+    void pickupAndAssign() {
+        String id = newRequest("Keyboard missing keys");
+        ok("pickup_request", Map.of("request_id", id));
+        String technician = name(entity(ok("get_request", Map.of("request_id", id)), "request"), "technician");
+        assertTrue(technician.contains(user.clientId()), "picked up by the caller's technician: " + technician);
+        ok("assign_request", Map.of("request_id", id, "technician", "heather.graham@zylker.example", "group", "Network"));
+        Map<String, Object> assigned = entity(ok("get_request", Map.of("request_id", id)), "request");
+        assertTrue(name(assigned, "technician").startsWith("Heather"));
+        assertEquals("Network", name(assigned, "group"));
+        assertTrue(error("assign_request", Map.of("request_id", id)).contains("technician, a group, or both"));
+        assertTrue(error("pickup_request", Map.of("request_id", "999999999999999999")).contains("Not found"));
+    }
+
+    @Test
+    void deleteRequestMovesItToTheTrash() {
+        String id = newRequest("Old duplicate");
+        ok("delete_request", Map.of("request_id", id));
+        assertEquals("DELETE", sdp().last(user, "DELETE", "/move_to_trash").path("method").asText());
+        List<Map<String, Object>> listed = rows(ok("search_requests", Map.of("query", "Old duplicate")), "requests");
+        listed.forEach(r -> assertNotEquals(id, String.valueOf(r.get("id")), "trashed requests leave the list"));
+        assertTrue(error("delete_request", Map.of("request_id", "999999999999999999")).contains("Not found"));
+    }
+
+    @Test
+    void notesUseTheDocumentedShape() throws Exception {
+        String id = newRequest("Shared drive is slow");
+        Map<String, Object> note = entity(ok("add_note_to_request", Map.of("request_id", id, "description", "Checked the NAS",
+                "show_to_requester", true)), "request_note");
+        assertEquals("Checked the NAS", note.get("description"));
+        JsonNode sent = sent("POST", "/requests/" + id + "/notes");
+        assertEquals("Checked the NAS", sent.path("request_note").path("description").asText(), "request_note.description: " + sent);
+        assertTrue(sent.path("request_note").path("show_to_requester").asBoolean());
+        List<Map<String, Object>> notes = rows(ok("list_request_notes", Map.of("request_id", id)), "notes");
+        assertEquals(1, notes.size());
+        assertTrue(error("add_note_to_request", Map.of("request_id", id)).contains("description"));
+        assertTrue(error("add_note_to_request", Map.of("request_id", "999999999999999999", "description", "x")).contains("Not found"));
+    }
+
+    @Test
+    void worklogs() throws Exception {
+        String id = newRequest("Install VPN client");
+        Map<String, Object> worklog = entity(ok("add_request_worklog", Map.of("request_id", id, "owner", "Administrator",
+                "hours", 1, "minutes", 30, "description", "Installed and tested")), "worklog");
+        assertEquals("Installed and tested", worklog.get("description"));
+        JsonNode sent = sent("POST", "/requests/" + id + "/worklogs").path("worklog");
+        assertEquals("1", sent.path("time_spent").path("hours").asText());
+        assertEquals("Administrator", sent.path("owner").path("name").asText());
+        assertEquals(1, rows(ok("list_request_worklogs", Map.of("request_id", id)), "worklogs").size());
+        assertTrue(error("add_request_worklog", Map.of("request_id", id, "hours", 1)).contains("owner"));
+        assertTrue(error("add_request_worklog", Map.of("request_id", id, "owner", "Administrator", "start_time", "noon")).contains("start_time"));
+    }
+
+    @Test
+    void tasks() {
+        String id = newRequest("Onboard new hire");
+        Map<String, Object> task = entity(ok("add_request_task", Map.of("request_id", id, "title", "Create accounts",
+                "priority", "High", "status", "Open")), "task");
+        String taskId = String.valueOf(task.get("id"));
+        assertEquals(1, rows(ok("list_request_tasks", Map.of("request_id", id)), "tasks").size());
+        Map<String, Object> done = entity(ok("update_request_task", Map.of("request_id", id, "task_id", taskId, "status", "Closed")), "task");
+        assertEquals("Closed", name(done, "status"));
+        assertTrue(error("update_request_task", Map.of("request_id", id, "task_id", taskId)).contains("Nothing to change"));
+        assertTrue(error("update_request_task", Map.of("request_id", id, "task_id", "999999999999999999", "title", "x")).contains("Not found"));
+        assertTrue(error("add_request_task", Map.of("request_id", id)).contains("title"));
+    }
+
+    @Test
+    void beforeAuthorizationEveryServiceDeskToolExplainsTheThreeWays() {
+        try (var stranger = dev.sdpmcp.it.McpClients.sse(base, dev.sdpmcp.it.TestUsers.fresh().headers())) {
+            stranger.initialize();
+            var result = stranger.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("list_requests", Map.of()));
+            assertTrue(result.isError());
+            String steps = text(result);
+            assertTrue(steps.contains("authorize tool") && steps.contains("/oauth/setup") && steps.contains("X-SDP-Refresh-Token"), steps);
+            assertNull(result.structuredContent());
+        }
+    }
+}
