@@ -18,7 +18,7 @@ public final class Http {
     }
 
     public static HttpResponse<String> send(String method, URI uri, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request.build());
@@ -37,7 +37,7 @@ public final class Http {
 
     /** POST with a chunked body (no Content-Length), as a streaming client would send it. */
     public static HttpResponse<String> postChunked(URI uri, Map<String, String> headers, InputStream body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body));
         headers.forEach(request::header);
         return send(request.build());

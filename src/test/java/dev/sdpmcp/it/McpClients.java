@@ -19,14 +19,14 @@ public final class McpClients {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         headers.forEach(request::header);
         var transport = HttpClientSseClientTransport.builder(root(base)).sseEndpoint("/sse").requestBuilder(request).build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build();
     }
 
     public static McpSyncClient streamable(URL base, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         headers.forEach(request::header);
         var transport = HttpClientStreamableHttpTransport.builder(root(base)).endpoint("/mcp").requestBuilder(request).build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(20)).build();
+        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build();
     }
 
     private static String root(URL base) {

@@ -60,6 +60,27 @@ class PersistenceIT extends ClientIT {
     }
 
     @Test
+    void failuresAreRecordedTooWithTheirOutcome() throws Exception {
+        TestUsers user = TestUsers.fresh();
+        try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
+            client.initialize();
+            client.callTool(new McpSchema.CallToolRequest("list_requests", Map.of())); // not authorized: an error answer
+            client.callTool(new McpSchema.CallToolRequest("authorize", Map.of("code", "1000.not.valid"))); // refused by Zoho
+        }
+        List<String> outcomes = new ArrayList<>();
+        try (Connection db = Db.postgres();
+                PreparedStatement query = db.prepareStatement("SELECT tool_name, outcome FROM usage_log WHERE client_hash = ? ORDER BY id")) {
+            query.setString(1, user.clientHash());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    outcomes.add(rows.getString(1) + ":" + rows.getString(2));
+                }
+            }
+        }
+        assertEquals(List.of("list_requests:error", "authorize:error"), outcomes);
+    }
+
+    @Test
     void startupBannerNamesEndpointsInstanceAuthAndDatabase() throws Exception {
         String log = Files.readString(Path.of(System.getProperty("it.logs.dir"), "postgresql", "messages.log"));
         assertTrue(log.contains("Service Desk Plus MCP Server Ready (Self Client Auth)"), "banner missing");

@@ -1,0 +1,65 @@
+package dev.sdpmcp.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.tools.ToolException;
+import org.junit.jupiter.api.Test;
+
+/** ServiceDesk Plus envelopes (sdp-cloud-api.md §1.7–1.8) and the sentences users get for each failure. */
+class SdpErrorsTest {
+
+    static String refused(int http, String body) throws Exception {
+        JsonNode json = Sdp.JSON.readTree(body);
+        return assertThrows(ToolException.class, () -> Sdp.checked(new SdpCalls.Answer(http, json), "requests/42")).getMessage();
+    }
+
+    static String failure(String message) {
+        return "{\"response_status\":{\"status_code\":4000,\"status\":\"failed\",\"messages\":[" + message + "]}}";
+    }
+
+    @Test
+    void successComesInBothEnvelopeForms() throws Exception {
+        JsonNode single = Sdp.JSON.readTree("{\"request\":{\"id\":\"1\"},\"response_status\":{\"status_code\":2000,\"status\":\"success\"}}");
+        assertEquals(single, Sdp.checked(new SdpCalls.Answer(200, single), "requests/1"));
+        JsonNode list = Sdp.JSON.readTree("{\"response_status\":[{\"status_code\":2000,\"status\":\"success\"}],\"list_info\":{},\"requests\":[]}");
+        assertEquals(list, Sdp.checked(new SdpCalls.Answer(200, list), "requests"));
+    }
+
+    @Test
+    void eachCodeSaysWhatToDo() throws Exception {
+        String missing = refused(400, failure("{\"status_code\":4012,\"type\":\"failed\",\"fields\":[\"mode\",\"urgency\",\"level\"]}"));
+        assertTrue(missing.contains("Mandatory fields are missing: mode, urgency, level"), missing);
+        String unknown = refused(400, failure("{\"status_code\":4001,\"type\":\"failed\",\"field\":\"requester\",\"message\":\"Id or Name given in Input does not exist\"}"));
+        assertTrue(unknown.contains("\"requester\"") && unknown.contains("does not exist"), unknown);
+        assertTrue(refused(403, failure("{\"status_code\":4002,\"type\":\"failed\"}")).contains("not allowed"));
+        assertTrue(refused(404, failure("{\"status_code\":4007,\"type\":\"failed\",\"message\":\"Invalid URL\"}")).contains("Not found: requests/42"));
+        assertTrue(refused(400, failure("{\"status_code\":4014,\"type\":\"failed\",\"field\":\"display_id\"}")).contains("\"display_id\" cannot be changed"));
+        assertTrue(refused(429, failure("{\"status_code\":4015,\"type\":\"failed\"}")).contains("try again"));
+        assertTrue(refused(400, failure("{\"status_code\":7001,\"type\":\"failed\"}")).contains("license"));
+        String extra = refused(400, failure("{\"status_code\":4000,\"type\":\"failed\",\"field\":\"email\",\"message\":\"EXTRA_KEY_FOUND_IN_JSON\"}"));
+        assertTrue(extra.contains("a bug"), extra);
+    }
+
+    @Test
+    void aFailureInsideHttp200IsStillAFailure() throws Exception {
+        String message = refused(200, failure("{\"status_code\":4001,\"type\":\"failed\",\"field\":\"priority\"}"));
+        assertTrue(message.contains("\"priority\""), message);
+    }
+
+    @Test
+    void searchCriteriaNestAsServiceDeskPlusReadsThem() {
+        Criteria tree = Criteria.all(java.util.List.of(Criteria.of("status.name", "is", "Open"),
+                Criteria.any(java.util.List.of(Criteria.of("subject", "contains", "vpn"), Criteria.of("description", "contains", "vpn")))));
+        assertEquals("[{\"field\":\"status.name\",\"condition\":\"is\",\"value\":\"Open\"},{\"field\":\"subject\",\"condition\":"
+                + "\"contains\",\"value\":\"vpn\",\"children\":[{\"field\":\"description\",\"condition\":\"contains\",\"value\":\"vpn\","
+                + "\"logical_operator\":\"OR\"}],\"logical_operator\":\"AND\"}]", tree.toJson().toString());
+        assertEquals("[{\"field\":\"status.name\",\"condition\":\"is\",\"values\":[\"Open\",\"On Hold\"]}]",
+                Criteria.of("status.name", "is", "Open", "On Hold").toJson().toString());
+        var page = new ListQuery(3, 25, "created_time", "desc", null, null, true).toInputData().path("list_info");
+        assertEquals(51, page.path("start_index").asInt(), "1-based");
+        assertTrue(page.path("get_total_count").asBoolean());
+    }
+}
