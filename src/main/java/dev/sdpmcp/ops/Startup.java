@@ -5,6 +5,8 @@ import dev.sdpmcp.persistence.Database;
 import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.usage.UsageLog;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +42,13 @@ public class Startup {
     @Inject
     SdpEndpoint sdp;
 
+    @Inject
+    UsageLog usage;
+
+    @Inject
+    @ConfigProperty(name = "SDP_USAGE_RETENTION_DAYS", defaultValue = "90")
+    int usageRetentionDays;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -58,9 +67,22 @@ public class Startup {
         }
         boolean connected = database.migrate();
         LOG.info(banner(connected));
+        scheduler.scheduleAtFixedRate(this::purgeUsage, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
         if (!connected) {
             migrationRetry = scheduler.scheduleWithFixedDelay(this::retryMigration, MIGRATION_RETRY_SECONDS,
                     MIGRATION_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Usage rows older than SDP_USAGE_RETENTION_DAYS go, once a day. */
+    void purgeUsage() {
+        try {
+            int purged = usage.purgeOlderThan(java.time.Duration.ofDays(usageRetentionDays));
+            if (purged > 0) {
+                LOG.info(() -> "Purged " + purged + " usage rows older than " + usageRetentionDays + " days");
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("Usage purge failed, will retry tomorrow: " + e);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.ops.Circuits;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
@@ -28,6 +29,9 @@ public class Sdp {
 
     @Inject
     TokenService tokens;
+
+    @Inject
+    Circuits circuits;
 
     public JsonNode get(ToolCall call, String path, ObjectNode inputData) throws ToolException {
         return run(call, "GET", path, inputData);
@@ -81,9 +85,11 @@ public class Sdp {
             throw new ToolException("ServiceDesk Plus is not answering properly (" + why + "). "
                     + (read ? "Try again in a minute." : "The change may or may not have been made: look before trying again."));
         } catch (CircuitBreakerOpenException open) {
+            circuits.refused(Circuits.Name.SERVICEDESK);
             throw new ToolException("Calls to ServiceDesk Plus are paused for a short while after repeated failures. "
                     + "Try again in a minute" + (read ? "." : "; nothing was changed."));
         }
+        circuits.succeeded(Circuits.Name.SERVICEDESK);
         return checked(answer, path);
     }
 

@@ -1,6 +1,8 @@
 package dev.sdpmcp.tokens;
 
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.ops.Circuits;
+import dev.sdpmcp.ops.ServerMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -42,6 +44,12 @@ public class TokenLedger {
 
     @Inject
     TokenPolicy policy;
+
+    @Inject
+    Circuits circuits;
+
+    @Inject
+    ServerMetrics metrics;
 
     /** A usable access token and when to stop using it. */
     record Issued(String accessToken, Instant expiresAt, Instant refreshAt) {
@@ -100,7 +108,7 @@ public class TokenLedger {
         }
         ZohoAnswer answer;
         try {
-            answer = zoho.refresh(clientId, secret, refreshToken);
+            answer = answered(zoho.refresh(clientId, secret, refreshToken));
         } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
             return Outcome.of(failed(row, event, e, now));
         }
@@ -110,7 +118,7 @@ public class TokenLedger {
             row.lastRefreshedAt = at(now);
             row.refreshCount++;
             markHealthy(row, now);
-            event.outcome = "ok";
+            settle(event, "ok");
             return Outcome.of(storeAccessToken(clientId, tokens, now));
         }
         if (answer instanceof ZohoAnswer.Throttled throttled) {
@@ -120,7 +128,7 @@ public class TokenLedger {
         row.needsReauth = true;
         row.lastError = "Zoho refused the stored authorization (" + refused.error() + ")";
         row.updatedAt = at(now);
-        event.outcome = "refused";
+        settle(event, "refused");
         event.detail = refused.error();
         AccessTokenRecord old = em.find(AccessTokenRecord.class, clientId);
         if (old != null) {
@@ -154,26 +162,26 @@ public class TokenLedger {
         }
         ZohoAnswer answer;
         try {
-            answer = call.get();
+            answer = answered(call.get());
         } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
-            event.outcome = "unavailable";
+            settle(event, "unavailable");
             event.detail = describe(e);
             return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
         }
         if (answer instanceof ZohoAnswer.Throttled) {
-            event.outcome = "throttled";
+            settle(event, "throttled");
             return Outcome.of(new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
                     now.plus(policy.window())));
         }
         if (answer instanceof ZohoAnswer.Refused refused) {
-            event.outcome = "refused";
+            settle(event, "refused");
             event.detail = refused.error();
             return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, refused.error()));
         }
         ZohoAnswer.Tokens tokens = (ZohoAnswer.Tokens) answer;
         Optional<String> refresh = tokens.refreshToken().or(() -> knownRefreshToken);
         if (refresh.isEmpty()) {
-            event.outcome = "refused";
+            settle(event, "refused");
             event.detail = "no refresh token";
             return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, "no_refresh_token"));
         }
@@ -201,7 +209,7 @@ public class TokenLedger {
             em.persist(row);
             em.flush(); // the access token row refers to it
         }
-        event.outcome = "ok";
+        settle(event, "ok");
         return Outcome.of(storeAccessToken(clientId, tokens, now));
     }
 
@@ -243,6 +251,35 @@ public class TokenLedger {
         em.remove(row);
         em.persist(new TokenEvent(clientId, "revoke", revoked ? "ok" : "local_only", problem, at(now)));
         return new Revoked(true, revoked, problem);
+    }
+
+    /** One user as an administrator sees it: never a secret or token. */
+    public record Account(String clientId, Status status) {
+    }
+
+    /** Every stored authorization, for the admin API. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.List<Account> accounts() {
+        return em.createQuery("select t.clientId from OAuthToken t order by t.createdAt", String.class).getResultList()
+                .stream().map(id -> new Account(id, status(id))).toList();
+    }
+
+    /** An administrator's "authorize again": the stored authorization stops working until the user re-authorizes. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean requireReauthorization(String clientId, String reason) {
+        OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return false;
+        }
+        row.needsReauth = true;
+        row.lastError = reason;
+        row.updatedAt = at(Instant.now());
+        AccessTokenRecord access = em.find(AccessTokenRecord.class, clientId);
+        if (access != null) {
+            em.remove(access);
+        }
+        em.persist(new TokenEvent(clientId, "reauth_required", "ok", reason, at(Instant.now())));
+        return true;
     }
 
     /** The salted hash of the secret the user authorized with, to check the one each request carries. */
@@ -320,7 +357,7 @@ public class TokenLedger {
         row.throttledUntil = at(now.plus(policy.window()));
         row.lastError = "Zoho: " + throttled.description();
         row.updatedAt = at(now);
-        event.outcome = "throttled";
+        settle(event, "throttled");
         return new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
                 row.throttledUntil.toInstant());
     }
@@ -329,7 +366,7 @@ public class TokenLedger {
         row.consecutiveFailures++;
         row.lastError = describe(e);
         row.updatedAt = at(now);
-        event.outcome = "unavailable";
+        settle(event, "unavailable");
         event.detail = row.lastError;
         Instant retry = now.plus(Duration.ofSeconds(30));
         if (row.consecutiveFailures >= policy.circuitFailures()) {
@@ -384,8 +421,21 @@ public class TokenLedger {
         return plain.value();
     }
 
-    private static String describe(RuntimeException e) {
+    /** The outcome of a token request, in the audit log and in the metrics. */
+    private void settle(TokenEvent event, String outcome) {
+        event.outcome = outcome;
+        metrics.tokenRequest(event.event, outcome);
+    }
+
+    /** Zoho answered (whatever it said): its circuit is closed. */
+    private ZohoAnswer answered(ZohoAnswer answer) {
+        circuits.succeeded(Circuits.Name.ZOHO);
+        return answer;
+    }
+
+    private String describe(RuntimeException e) {
         if (e instanceof CircuitBreakerOpenException) {
+            circuits.refused(Circuits.Name.ZOHO);
             return "calls to Zoho are paused after repeated failures";
         }
         if (e instanceof TimeoutException) {

@@ -22,6 +22,8 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
     private static final Duration SECRET_CACHE = Duration.ofSeconds(30);
+    /** How long a token is served from memory before the database is asked again (another server may have revoked it). */
+    private static final Duration TOKEN_CACHE = Duration.ofSeconds(60);
 
     @Inject
     TokenLedger ledger;
@@ -32,7 +34,14 @@ public class TokenService {
     @Inject
     ZohoEndpoints endpoints;
 
-    private final Map<String, TokenLedger.Issued> cache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** A token in memory, usable until it is due for renewal or its memory time is up. */
+    private record Cached(TokenLedger.Issued issued, Instant until) {
+        String fresh(String rejected) {
+            return Instant.now().isBefore(until) && !issued.accessToken().equals(rejected) ? issued.accessToken() : null;
+        }
+    }
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CachedSecret> secrets = new ConcurrentHashMap<>();
 
@@ -53,11 +62,9 @@ public class TokenService {
 
     /** The user's access token for ServiceDesk Plus. */
     public String accessToken(ClientCredentials caller, String baseUrl) throws TokenException {
-        TokenLedger.Issued cached = cache.get(caller.clientId());
-        if (cached != null && Instant.now().isBefore(cached.refreshAt())) {
-            return cached.accessToken();
-        }
-        return refreshed(caller, baseUrl, null);
+        Cached cached = cache.get(caller.clientId());
+        String token = cached == null ? null : cached.fresh(null);
+        return token != null ? token : refreshed(caller, baseUrl, null);
     }
 
     /** ServiceDesk Plus refused {@code rejected} (HTTP 401): get another one, once. */
@@ -71,9 +78,10 @@ public class TokenService {
         ReentrantLock lock = locks.computeIfAbsent(caller.clientId(), id -> new ReentrantLock());
         lock.lock();
         try {
-            TokenLedger.Issued cached = cache.get(caller.clientId());
-            if (cached != null && Instant.now().isBefore(cached.refreshAt()) && !cached.accessToken().equals(rejected)) {
-                return cached.accessToken(); // another thread refreshed while this one waited
+            Cached cached = cache.get(caller.clientId());
+            String token = cached == null ? null : cached.fresh(rejected);
+            if (token != null) {
+                return token; // another thread refreshed while this one waited
             }
             return issue(caller, baseUrl, ledger.currentOrRefresh(caller.clientId(), rejected));
         } finally {
@@ -87,8 +95,10 @@ public class TokenService {
             TokenProblem problem = outcome.problem();
             throw new TokenException(problem.kind(), guide.explain(problem, caller, baseUrl), problem.until());
         }
-        cache.put(caller.clientId(), outcome.issued());
-        return outcome.issued().accessToken();
+        TokenLedger.Issued issued = outcome.issued();
+        Instant memoryEnds = Instant.now().plus(TOKEN_CACHE);
+        cache.put(caller.clientId(), new Cached(issued, issued.refreshAt().isBefore(memoryEnds) ? issued.refreshAt() : memoryEnds));
+        return issued.accessToken();
     }
 
     /** The header X-SDP-Refresh-Token: adopted when this server holds no usable authorization for the user. */
@@ -136,6 +146,12 @@ public class TokenService {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Forgets what this server holds in memory for a client (after an administrator changed its authorization). */
+    public void forget(String clientId) {
+        cache.remove(clientId);
+        secrets.remove(clientId);
     }
 
     /** Revokes at Zoho and forgets the user's tokens here. */

@@ -2,6 +2,7 @@ package dev.sdpmcp.tools;
 
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.ops.ServerMetrics;
 import dev.sdpmcp.transport.CallContext;
 import dev.sdpmcp.transport.SessionRegistry.Transport;
 import dev.sdpmcp.usage.UsageLog;
@@ -44,6 +45,9 @@ public class ToolCatalog {
 
     @Inject
     Settings settings;
+
+    @Inject
+    ServerMetrics metrics;
 
     private volatile Map<String, ToolDefinition> byName;
 
@@ -137,6 +141,11 @@ public class ToolCatalog {
             return error(e.getMessage());
         } catch (RuntimeException e) {
             outcome = Outcome.FAILED;
+            if (causedByDatabase(e)) {
+                LOG.warning("Tool " + definition.name() + " could not reach the database: " + e);
+                return error("This server cannot reach its database right now, so " + definition.name() + " cannot run. "
+                        + "Try again in a minute; if it lasts, tell your administrator.");
+            }
             String reference = UUID.randomUUID().toString().substring(0, 8);
             LOG.log(Level.WARNING, "Tool " + definition.name() + " failed for " + caller.maskedClientId()
                     + " (reference " + reference + ")", e);
@@ -148,12 +157,23 @@ public class ToolCatalog {
     }
 
     private void record(ClientCredentials caller, String tool, Outcome outcome, Duration duration, Transport transport) {
+        metrics.toolCall(tool, outcome.name().toLowerCase(), duration);
         try {
             usage.record(caller.clientHash(), tool, outcome, duration, transport == null ? null : transport.name().toLowerCase());
         } catch (RuntimeException e) {
             // Usage tracking must never cost the user their answer.
             LOG.log(Level.WARNING, "Could not record usage of " + tool + ": " + e);
         }
+    }
+
+    private static boolean causedByDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.sql.SQLException || cause instanceof jakarta.persistence.PersistenceException
+                    || cause instanceof jakarta.transaction.TransactionalException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CallToolResult error(String message) {

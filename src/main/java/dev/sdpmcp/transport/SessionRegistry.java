@@ -116,6 +116,11 @@ public class SessionRegistry {
         sessions.keySet().forEach(this::end);
     }
 
+    /** A snapshot of the open sessions, for the admin API. */
+    public java.util.List<Session> all() {
+        return java.util.List.copyOf(sessions.values());
+    }
+
     public Map<Transport, Integer> countByTransport() {
         Map<Transport, Integer> counts = new EnumMap<>(Transport.class);
         for (Transport t : Transport.values()) {

@@ -20,6 +20,15 @@ public final class Db {
         return DriverManager.getConnection(url, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
     }
 
+    /** The rows of a table for a client id, for tests that cannot throw checked exceptions. */
+    public static List<String> rowsUnchecked(String table, String clientId) {
+        try {
+            return rows(table, "client_id = ?", clientId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every column of the rows matching {@code where}, as text: to compare before and after, or to scan. */
     public static List<String> rows(String table, String where, Object... parameters) throws SQLException {
         try (Connection db = postgres(); PreparedStatement query = db.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {

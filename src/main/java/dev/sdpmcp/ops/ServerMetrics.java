@@ -1,0 +1,64 @@
+package dev.sdpmcp.ops;
+
+import dev.sdpmcp.transport.EventStreams;
+import dev.sdpmcp.transport.SessionRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The application's metrics at /metrics (Prometheus format; Liberty adds the JVM, thread pool and connection pool
+ * figures). Labels name tools, outcomes, transports and circuits — never a user.
+ */
+@ApplicationScoped
+public class ServerMetrics {
+
+    @Inject
+    MetricRegistry registry;
+
+    @Inject
+    SessionRegistry sessions;
+
+    @Inject
+    EventStreams streams;
+
+    @Inject
+    Circuits circuits;
+
+    /** At start-up, not at first use. */
+    void gauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        for (SessionRegistry.Transport transport : SessionRegistry.Transport.values()) {
+            registry.gauge(Metadata.builder().withName("sdp_sessions_open").withDescription("Open MCP sessions").build(),
+                    sessions, s -> s.countByTransport().get(transport), new Tag("transport", transport.name().toLowerCase()));
+        }
+        registry.gauge(Metadata.builder().withName("sdp_event_streams_open").withDescription("Open SSE streams (both transports)").build(),
+                streams, EventStreams::openCount);
+        for (Circuits.Name circuit : Circuits.Name.values()) {
+            registry.gauge(Metadata.builder().withName("sdp_circuit_open").withDescription("1 while calls to the service are paused").build(),
+                    circuits, c -> c.state(circuit).open() ? 1 : 0, new Tag("circuit", circuit.name().toLowerCase()));
+        }
+    }
+
+    /** One tool call: how it ended and how long it took. */
+    public void toolCall(String tool, String outcome, Duration duration) {
+        registry.counter(Metadata.builder().withName("sdp_tool_calls").withDescription("Tool calls by tool and outcome").build(),
+                new Tag("tool", tool), new Tag("outcome", outcome)).inc();
+        registry.timer(Metadata.builder().withName("sdp_tool_call_duration").withDescription("Tool call latency")
+                .withUnit(MetricUnits.SECONDS).build(), new Tag("tool", tool)).update(duration);
+    }
+
+    /** One request to Zoho's token endpoint: grant (authorize, refresh, adopt_refresh_token) and outcome. */
+    public void tokenRequest(String grant, String outcome) {
+        registry.counter(Metadata.builder().withName("sdp_token_requests").withDescription("Requests to Zoho's token endpoint").build(),
+                new Tag("grant", grant), new Tag("outcome", outcome)).inc();
+        if (outcome.equals("throttled")) {
+            registry.counter(Metadata.builder().withName("sdp_zoho_throttles").withDescription("Times Zoho throttled token requests").build()).inc();
+        }
+    }
+}

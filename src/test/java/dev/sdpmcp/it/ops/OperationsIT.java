@@ -1,0 +1,148 @@
+package dev.sdpmcp.it.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.Db;
+import dev.sdpmcp.it.Http;
+import dev.sdpmcp.it.ToolIT;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** What operators use: /health, /metrics and the admin API — from outside, as they would. */
+class OperationsIT extends ToolIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Map<String, String> ADMIN = basic("ops-admin", "ops-admin-password");
+    static final Map<String, String> VIEWER = basic("viewer", "viewer-password");
+
+    static Map<String, String> basic(String user, String password) {
+        return Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    @Test
+    void healthReportsLivenessReadinessAndTheCircuits() throws Exception {
+        HttpResponse<String> live = Http.send("GET", uri("/health/live"), Map.of(), null);
+        assertEquals(200, live.statusCode(), live.body());
+        HttpResponse<String> ready = Http.send("GET", uri("/health/ready"), Map.of(), null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonNode checks = json(ready).path("checks");
+        List<String> names = new ArrayList<>();
+        checks.forEach(check -> names.add(check.path("name").asText()));
+        assertTrue(names.containsAll(List.of("database", "zoho-accounts-circuit", "servicedesk-circuit")), names.toString());
+        checks.forEach(check -> {
+            if (check.path("name").asText().equals("database")) {
+                assertTrue(check.path("data").path("schema_current").asBoolean());
+            }
+        });
+    }
+
+    static double counter(String metrics, String tool, String outcome) {
+        Matcher line = Pattern.compile("(?m)^sdp_tool_calls_total\\{([^}]*)\\} ([0-9.eE+]+)$").matcher(metrics);
+        while (line.find()) {
+            if (line.group(1).contains("tool=\"" + tool + "\"") && line.group(1).contains("outcome=\"" + outcome + "\"")) {
+                return Double.parseDouble(line.group(2));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void metricsCountToolCallsExactlyAndNameNoUser() {
+        String before = Http.send("GET", uri("/metrics"), Map.of(), null).body();
+        for (int i = 0; i < 5; i++) {
+            ok("check_auth_status", Map.of());
+        }
+        error("get_request", Map.of("request_id", "999999999999999999"));
+        HttpResponse<String> after = Http.send("GET", uri("/metrics"), Map.of(), null);
+        assertEquals(200, after.statusCode());
+        String metrics = after.body();
+        assertEquals(5, counter(metrics, "check_auth_status", "ok") - counter(before, "check_auth_status", "ok"));
+        assertEquals(1, counter(metrics, "get_request", "error") - counter(before, "get_request", "error"));
+        assertTrue(metrics.contains("sdp_tool_call_duration_seconds_bucket"), "latency histogram");
+        assertTrue(metrics.contains("sdp_sessions_open{") && metrics.contains("transport=\"streamable\""));
+        assertTrue(metrics.contains("sdp_token_requests_total{"), "token requests by outcome");
+        assertTrue(metrics.contains("sdp_circuit_open{"));
+        assertTrue(metrics.contains("connectionpool"), "the database pool, from Liberty");
+        assertFalse(metrics.contains(user.clientId()) || metrics.contains(user.clientHash()) || metrics.contains("1000."),
+                "no label may name a user");
+    }
+
+    @Test
+    void theAdminApiIsClosedToAnonymousAndOrdinaryUsers() {
+        for (String path : List.of("/admin/users", "/admin/sessions", "/admin/usage")) {
+            assertEquals(401, Http.send("GET", uri(path), Map.of(), null).statusCode(), path);
+            assertEquals(403, Http.send("GET", uri(path), VIEWER, null).statusCode(), path);
+            assertEquals(401, Http.send("GET", uri(path), basic("ops-admin", "wrong"), null).statusCode(), path);
+        }
+        assertEquals(401, Http.send("DELETE", uri("/admin/users/" + user.clientHash()), Map.of(), null).statusCode());
+        assertEquals(403, Http.send("POST", uri("/admin/users/" + user.clientHash() + "/reauth"), VIEWER, null).statusCode());
+        assertFalse(Db.rowsUnchecked("oauth_tokens", user.clientId()).isEmpty(), "the refused calls changed nothing");
+    }
+
+    @Test
+    void adminsSeeUsersSessionsAndUsageButNeverASecret() throws Exception {
+        ok("list_requests", Map.of("page_size", 1));
+        List<String> secrets = new ArrayList<>(zoho().tokens(user));
+        secrets.add(user.clientSecret());
+        secrets.add(user.clientId());
+
+        HttpResponse<String> users = Http.send("GET", uri("/admin/users"), ADMIN, null);
+        assertEquals(200, users.statusCode(), users.body());
+        JsonNode me = null;
+        for (JsonNode row : json(users)) {
+            if (row.path("id").asText().equals(user.clientHash())) {
+                me = row;
+            }
+        }
+        assertTrue(me != null, "the user is listed by hash");
+        assertEquals(true, me.path("authorized").asBoolean());
+        assertTrue(me.path("client_id").asText().contains("…"), "masked");
+        assertTrue(me.path("calls_last_24h").asInt() >= 1);
+
+        HttpResponse<String> sessions = Http.send("GET", uri("/admin/sessions"), ADMIN, null);
+        assertEquals(200, sessions.statusCode());
+        assertTrue(sessions.body().contains("\"transport\":\"streamable\""), sessions.body());
+        HttpResponse<String> byUser = Http.send("GET", uri("/admin/usage?days=1&by=user"), ADMIN, null);
+        HttpResponse<String> byTool = Http.send("GET", uri("/admin/usage?days=1&by=tool"), ADMIN, null);
+        assertEquals(200, byTool.statusCode());
+        assertTrue(byTool.body().contains("\"tool\":\"list_requests\""), byTool.body());
+        assertEquals(400, Http.send("GET", uri("/admin/usage?by=planet"), ADMIN, null).statusCode());
+        for (HttpResponse<String> answer : List.of(users, sessions, byUser, byTool)) {
+            for (String secret : secrets) {
+                assertFalse(answer.body().contains(secret), "an admin answer holds a secret: " + answer.uri());
+            }
+        }
+    }
+
+    @Test
+    void adminsCanForceReauthorizationAndRemoveAUser() throws Exception {
+        HttpResponse<String> reauth = Http.send("POST", uri("/admin/users/" + user.clientHash() + "/reauth"), ADMIN, null);
+        assertEquals(200, reauth.statusCode(), reauth.body());
+        Map<String, Object> status = ok("check_auth_status", Map.of());
+        assertEquals(true, status.get("needs_reauth"));
+        assertTrue(error("list_requests", Map.of()).contains("renewed"), "the user is told to authorize again");
+
+        int revocations = zoho().stat(user, "revocations");
+        HttpResponse<String> removed = Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN, null);
+        assertEquals(200, removed.statusCode(), removed.body());
+        assertTrue(json(removed).path("revoked_at_zoho").asBoolean());
+        assertEquals(revocations + 1, zoho().stat(user, "revocations"));
+        assertTrue(Db.rowsUnchecked("oauth_tokens", user.clientId()).isEmpty());
+        assertEquals(404, Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN, null).statusCode());
+    }
+}
