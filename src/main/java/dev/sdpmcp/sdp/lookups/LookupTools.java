@@ -27,17 +27,19 @@ public class LookupTools {
 
     @Produces
     ToolDefinition getPriorities() {
-        return lookup("get_priorities", "priorities", ", e.g. for a request's priority");
+        return lookup("get_priorities", "priorities",
+                "Lists the priorities of this ServiceDesk Plus (names and ids), e.g. for a request's priority.");
     }
 
     @Produces
     ToolDefinition getCategories() {
-        return lookup("get_categories", "categories", "; get_subcategories lists the subcategories of one");
+        return lookup("get_categories", "categories",
+                "Lists the request categories of this ServiceDesk Plus (names and ids); get_subcategories lists those of one category.");
     }
 
     @Produces
     ToolDefinition getSubcategories() {
-        return lookup("get_subcategories", "subcategories", " of one category (give the category with them when creating)",
+        return lookup("get_subcategories", "subcategories", "Lists the subcategories of one request category (names and ids).",
                 JsonSchemas.object().string("category", "Category name or id (see get_categories)", true),
                 call -> "categories/" + lookups.reference(call, "categories", call.requiredText("category"), "category")
                         .path("id").asText() + "/subcategories");
@@ -45,57 +47,66 @@ public class LookupTools {
 
     @Produces
     ToolDefinition getStatuses() {
-        return lookup("get_statuses", "statuses", " that requests can have");
+        return lookup("get_statuses", "statuses",
+                "Lists the statuses requests can have in this ServiceDesk Plus (names and ids).");
     }
 
     @Produces
     ToolDefinition getTechnicians() {
-        return lookup("get_technicians", "technicians", " (names and e-mail addresses), who can be assigned work");
+        return lookup("get_technicians", "technicians",
+                "Lists the technicians of this ServiceDesk Plus (names, e-mail addresses and ids), who can be assigned requests.");
     }
 
     @Produces
     ToolDefinition getRequestTypes() {
-        return lookup("get_request_types", "request_types", ", e.g. Incident or Service Request");
+        return lookup("get_request_types", "request_types",
+                "Lists the request types of this ServiceDesk Plus (names and ids), e.g. Incident.");
     }
 
     @Produces
     ToolDefinition getUrgencies() {
-        return lookup("get_urgencies", "urgencies", " for requests");
+        return lookup("get_urgencies", "urgencies",
+                "Lists the urgencies of this ServiceDesk Plus (names and ids), for requests.");
     }
 
     @Produces
     ToolDefinition getImpacts() {
-        return lookup("get_impacts", "impacts", " for requests");
+        return lookup("get_impacts", "impacts", "Lists the impacts of this ServiceDesk Plus (names and ids), for requests.");
     }
 
     @Produces
     ToolDefinition getLevels() {
-        return lookup("get_levels", "levels", ", e.g. Tier 1");
+        return lookup("get_levels", "levels", "Lists the levels of this ServiceDesk Plus (names and ids), e.g. Tier 1.");
     }
 
     @Produces
     ToolDefinition getModes() {
-        return lookup("get_modes", "modes", " by which requests arrive, e.g. E-Mail");
+        return lookup("get_modes", "modes",
+                "Lists the modes by which requests arrive in this ServiceDesk Plus (names and ids), e.g. E-Mail.");
     }
 
     @Produces
     ToolDefinition getSites() {
-        return lookup("get_sites", "sites", " (offices and locations)");
+        return lookup("get_sites", "sites",
+                "Lists the sites (offices, locations) of this ServiceDesk Plus (names and ids).");
     }
 
     @Produces
     ToolDefinition getSupportGroups() {
-        return lookup("get_support_groups", "support_groups", ", for a request's group or assign_request");
+        return lookup("get_support_groups", "support_groups",
+                "Lists the support groups of this ServiceDesk Plus (names and ids), for a request's group.");
     }
 
     @Produces
     ToolDefinition getRequestTemplates() {
-        return lookup("get_request_templates", "request_templates", ", for a request's template");
+        return lookup("get_request_templates", "request_templates",
+                "Lists the request templates of this ServiceDesk Plus (names and ids).");
     }
 
     @Produces
     ToolDefinition getClosureCodes() {
-        return lookup("get_closure_codes", "closure_codes", ", for close_request");
+        return lookup("get_closure_codes", "closure_codes",
+                "Lists the closure codes of this ServiceDesk Plus (names and ids), for close_request.");
     }
 
     /** Where a lookup tool reads its values: a fixed path, or one that depends on the arguments. */
@@ -104,20 +115,19 @@ public class LookupTools {
         String of(ToolCall call) throws ToolException;
     }
 
-    private ToolDefinition lookup(String name, String root, String about) {
-        return lookup(name, root, about, JsonSchemas.object(), call -> root);
+    private ToolDefinition lookup(String name, String root, String description) {
+        return lookup(name, root, description, JsonSchemas.object(), call -> root);
     }
 
     /** A read-only tool listing one lookup's values, under {@code root} in its structured content. */
-    private ToolDefinition lookup(String name, String root, String about, JsonSchemas input, PathOf path) {
+    private ToolDefinition lookup(String name, String root, String description, JsonSchemas input, PathOf path) {
         String words = root.replace('_', ' ');
         String title = "List " + words;
         Map<String, Object> output = JsonSchemas.object()
                 .property(root, Map.of("type", "array", "items", Map.of("type", "object"),
                         "description", "The " + words + " as ServiceDesk Plus returns them (id, name, …)"), true)
                 .integer("count", "How many there are", true).build();
-        return new ToolDefinition(name, title, "Lists this ServiceDesk Plus's " + words + " with their ids" + about + ".",
-                "lookups", input.build(), output, ToolDefinition.readOnly(title, true),
+        return new ToolDefinition(name, title, description, "lookups", input.build(), output, ToolDefinition.readOnly(title, true),
                 call -> values(root, words, lookups.list(call, path.of(call))));
     }
 

@@ -37,6 +37,9 @@ public class UserTools {
     /** Where get_user looks, in this order (as the predecessor did): requesters, then technicians. */
     static final List<String> KINDS = List.of("requester", "technician");
 
+    /** What search_users can be narrowed to: the paths of the two kinds. */
+    static final List<String> ROLES = List.of("technicians", "requesters");
+
     @Inject
     SdpTools tools;
 
@@ -73,9 +76,9 @@ public class UserTools {
                 return found(user.get(), user.get().path("is_technician").asBoolean(kind.equals("technician")) ? "technician" : "requester");
             }
         }
-        throw new ToolException("Not found: there is no requester or technician " + id.map(value -> "with id " + value)
-                .orElse("with the e-mail address " + email.get()) + " in this ServiceDesk Plus (search_users finds people by "
-                + "part of their name or address).");
+        throw new ToolException("Not found: there is no requester or technician " + (id.isPresent() ? "with id " + id.get()
+                : "with the e-mail address " + email.get()) + " in this ServiceDesk Plus (search_users finds people by part "
+                + "of their name or address).");
     }
 
     /** The first requester or technician with exactly this e-mail address (ServiceDesk Plus searches). */
@@ -97,7 +100,7 @@ public class UserTools {
     ToolDefinition searchUsers() {
         JsonSchemas schema = SdpTools.listInput(FILTERS, List.of("name", "email_id"))
                 .string("query", "Text the name or e-mail address contains", false)
-                .oneOf("role", "Only technicians or only requesters (default: everyone)", List.of("technicians", "requesters"), false);
+                .oneOf("role", "Only technicians or only requesters (default: everyone)", ROLES, false);
         return new ToolDefinition("search_users", "Search users",
                 "Finds people whose name or e-mail address contains the query, optionally only technicians or only "
                         + "requesters, or by department or site. ServiceDesk Plus does the searching. Paged.",
@@ -107,12 +110,10 @@ public class UserTools {
 
     /** users, or technicians or requesters alone. */
     private static String path(ToolCall call) throws ToolException {
-        String role = call.text("role").orElse("users").toLowerCase(Locale.ROOT);
-        return switch (role) {
-            case "users", "all", "everyone" -> "users";
-            case "technicians", "technician" -> "technicians";
-            case "requesters", "requester" -> "requesters";
-            default -> throw new ToolException("role must be technicians or requesters (or left out for everyone).");
-        };
+        Optional<String> role = call.text("role").map(value -> value.toLowerCase(Locale.ROOT));
+        if (role.isPresent() && !ROLES.contains(role.get())) {
+            throw new ToolException("role must be technicians or requesters (or left out for everyone).");
+        }
+        return role.orElse("users");
     }
 }
