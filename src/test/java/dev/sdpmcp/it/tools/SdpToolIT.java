@@ -20,7 +20,7 @@ abstract class SdpToolIT extends ToolIT {
     static final String UNKNOWN_ID = "999999999999999999";
 
     /** The input_data the simulator received with the user's last call of that method to a path containing this. */
-    JsonNode sent(String method, String path) throws Exception {
+    protected JsonNode sent(String method, String path) throws Exception {
         JsonNode input = sdp().last(user, method, path).path("input_data");
         return input.isTextual() ? JSON.readTree(input.asText()) : input;
     }
@@ -44,7 +44,7 @@ abstract class SdpToolIT extends ToolIT {
     }
 
     /** The keys of an object, e.g. of the entity a write sent. */
-    static Set<String> keys(JsonNode object) {
+    protected static Set<String> keys(JsonNode object) {
         Set<String> keys = new HashSet<>();
         object.fieldNames().forEachRemaining(keys::add);
         return keys;
