@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -49,6 +50,15 @@ public class Sdp {
         return run(call, "DELETE", path, null);
     }
 
+    /**
+     * A record that may not exist: empty when ServiceDesk Plus answers that it is not found (HTTP 404, code 4007), so
+     * that the caller can look elsewhere; any other failure is reported as by {@link #get}.
+     */
+    public Optional<JsonNode> find(ToolCall call, String path) throws ToolException {
+        SdpCalls.Answer answer = exchange(call, "GET", path, null);
+        return answer.status() == 404 ? Optional.empty() : Optional.of(checked(answer, path));
+    }
+
     /** {"root": entity}: the input_data of an add or update. */
     public static ObjectNode input(String root, JsonNode entity) {
         ObjectNode input = JSON.createObjectNode();
@@ -57,6 +67,10 @@ public class Sdp {
     }
 
     private JsonNode run(ToolCall call, String method, String path, ObjectNode inputData) throws ToolException {
+        return checked(exchange(call, method, path, inputData), path);
+    }
+
+    private SdpCalls.Answer exchange(ToolCall call, String method, String path, ObjectNode inputData) throws ToolException {
         boolean read = method.equals("GET");
         String input = inputData == null ? null : inputData.toString();
         String token = tokens.accessToken(call.caller(), call.baseUrl());
@@ -90,7 +104,7 @@ public class Sdp {
                     + "Try again in a minute" + (read ? "." : "; nothing was changed."));
         }
         circuits.succeeded(Circuits.Name.SERVICEDESK);
-        return checked(answer, path);
+        return answer;
     }
 
     private SdpCalls.Answer send(String method, String path, String input, String token, boolean read) {

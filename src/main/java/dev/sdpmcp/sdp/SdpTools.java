@@ -33,12 +33,41 @@ public class SdpTools {
     /** A filtered page of a module's records; the filters become search_criteria, evaluated by ServiceDesk Plus. */
     public ToolDefinition list(SdpModule module, String name, String title, String description, List<Filter> filters,
             List<String> sortFields, String defaultSort) {
+        return new ToolDefinition(name, title, description, module.toolset(), listInput(filters, sortFields).build(),
+                listSchema(module), ToolDefinition.readOnly(title, true),
+                call -> page(call, module, module.path(), filters, List.of(), defaultSort));
+    }
+
+    /**
+     * A search: text ("query") that any of {@code queryFields} contains, and/or the filters — at least one of them, so
+     * that a search never lists everything. ServiceDesk Plus does the searching. Paged.
+     */
+    public ToolDefinition search(SdpModule module, String name, String title, String description, String queryDescription,
+            List<String> queryFields, List<Filter> filters, List<String> sortFields) {
+        JsonSchemas schema = listInput(filters, sortFields).string("query", queryDescription, false);
+        return new ToolDefinition(name, title, description, module.toolset(), schema.build(), listSchema(module),
+                ToolDefinition.readOnly(title, true), call -> search(call, module, module.path(), queryFields, filters));
+    }
+
+    /** Runs a search (see above) on {@code path}. */
+    public ToolResult search(ToolCall call, SdpModule module, String path, List<String> queryFields, List<Filter> filters)
+            throws ToolException {
+        Optional<String> query = call.text("query");
+        if (query.isEmpty() && filters.stream().noneMatch(filter -> call.text(filter.arg()).isPresent())) {
+            throw new ToolException("Give something to search for: query or one of " + String.join(", ",
+                    filters.stream().map(Filter::arg).toList()) + ".");
+        }
+        List<Criteria> text = query.map(value -> List.of(Criteria.any(queryFields.stream()
+                .map(field -> Criteria.of(field, "contains", value)).toList()))).orElse(List.of());
+        return page(call, module, path, filters, text, null);
+    }
+
+    /** The input schema of a list: its filters, then page, page_size, with_total and the sort. */
+    public static JsonSchemas listInput(List<Filter> filters, List<String> sortFields) {
         JsonSchemas schema = JsonSchemas.object();
         filters.forEach(filter -> filter.schema(schema));
         paging(schema, sortFields);
-        return new ToolDefinition(name, title, description, module.toolset(), schema.build(), listSchema(module),
-                ToolDefinition.readOnly(title, true),
-                call -> page(call, module, module.path(), filters, List.of(), defaultSort));
+        return schema;
     }
 
     /** The records kept under one parent record, e.g. a request's notes. */

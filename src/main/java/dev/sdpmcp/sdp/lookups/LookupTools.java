@@ -1,0 +1,145 @@
+package dev.sdpmcp.sdp.lookups;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The instance's own values for the fields of requests (priorities, statuses, categories, sites…), read through the
+ * shared {@link Lookups} cache (SDP_LOOKUP_CACHE_SECONDS), so asking again soon costs no call to ServiceDesk Plus.
+ */
+@ApplicationScoped
+public class LookupTools {
+
+    @Inject
+    Lookups lookups;
+
+    @Produces
+    ToolDefinition getPriorities() {
+        return lookup("get_priorities", "priorities",
+                "Lists the priorities of this ServiceDesk Plus (names and ids), e.g. for a request's priority.");
+    }
+
+    @Produces
+    ToolDefinition getCategories() {
+        return lookup("get_categories", "categories",
+                "Lists the request categories of this ServiceDesk Plus (names and ids); get_subcategories lists those of one category.");
+    }
+
+    @Produces
+    ToolDefinition getSubcategories() {
+        return lookup("get_subcategories", "subcategories", "Lists the subcategories of one request category (names and ids).",
+                JsonSchemas.object().string("category", "Category name or id (see get_categories)", true),
+                call -> "categories/" + lookups.reference(call, "categories", call.requiredText("category"), "category")
+                        .path("id").asText() + "/subcategories");
+    }
+
+    @Produces
+    ToolDefinition getStatuses() {
+        return lookup("get_statuses", "statuses",
+                "Lists the statuses requests can have in this ServiceDesk Plus (names and ids).");
+    }
+
+    @Produces
+    ToolDefinition getTechnicians() {
+        return lookup("get_technicians", "technicians",
+                "Lists the technicians of this ServiceDesk Plus (names, e-mail addresses and ids), who can be assigned requests.");
+    }
+
+    @Produces
+    ToolDefinition getRequestTypes() {
+        return lookup("get_request_types", "request_types",
+                "Lists the request types of this ServiceDesk Plus (names and ids), e.g. Incident.");
+    }
+
+    @Produces
+    ToolDefinition getUrgencies() {
+        return lookup("get_urgencies", "urgencies",
+                "Lists the urgencies of this ServiceDesk Plus (names and ids), for requests.");
+    }
+
+    @Produces
+    ToolDefinition getImpacts() {
+        return lookup("get_impacts", "impacts", "Lists the impacts of this ServiceDesk Plus (names and ids), for requests.");
+    }
+
+    @Produces
+    ToolDefinition getLevels() {
+        return lookup("get_levels", "levels", "Lists the levels of this ServiceDesk Plus (names and ids), e.g. Tier 1.");
+    }
+
+    @Produces
+    ToolDefinition getModes() {
+        return lookup("get_modes", "modes",
+                "Lists the modes by which requests arrive in this ServiceDesk Plus (names and ids), e.g. E-Mail.");
+    }
+
+    @Produces
+    ToolDefinition getSites() {
+        return lookup("get_sites", "sites",
+                "Lists the sites (offices, locations) of this ServiceDesk Plus (names and ids).");
+    }
+
+    @Produces
+    ToolDefinition getSupportGroups() {
+        return lookup("get_support_groups", "support_groups",
+                "Lists the support groups of this ServiceDesk Plus (names and ids), for a request's group.");
+    }
+
+    @Produces
+    ToolDefinition getRequestTemplates() {
+        return lookup("get_request_templates", "request_templates",
+                "Lists the request templates of this ServiceDesk Plus (names and ids).");
+    }
+
+    @Produces
+    ToolDefinition getClosureCodes() {
+        return lookup("get_closure_codes", "closure_codes",
+                "Lists the closure codes of this ServiceDesk Plus (names and ids), for close_request.");
+    }
+
+    /** Where a lookup tool reads its values: a fixed path, or one that depends on the arguments. */
+    @FunctionalInterface
+    interface PathOf {
+        String of(ToolCall call) throws ToolException;
+    }
+
+    private ToolDefinition lookup(String name, String root, String description) {
+        return lookup(name, root, description, JsonSchemas.object(), call -> root);
+    }
+
+    /** A read-only tool listing one lookup's values, under {@code root} in its structured content. */
+    private ToolDefinition lookup(String name, String root, String description, JsonSchemas input, PathOf path) {
+        String words = root.replace('_', ' ');
+        String title = "List " + words;
+        Map<String, Object> output = JsonSchemas.object()
+                .property(root, Map.of("type", "array", "items", Map.of("type", "object"),
+                        "description", "The " + words + " as ServiceDesk Plus returns them (id, name, …)"), true)
+                .integer("count", "How many there are", true).build();
+        return new ToolDefinition(name, title, description, "lookups", input.build(), output, ToolDefinition.readOnly(title, true),
+                call -> values(root, words, lookups.list(call, path.of(call))));
+    }
+
+    private static ToolResult values(String root, String words, List<JsonNode> items) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(root, items);
+        out.put("count", items.size());
+        if (items.isEmpty()) {
+            return ToolResult.of("No " + words + " are defined in this ServiceDesk Plus.", out);
+        }
+        StringBuilder text = new StringBuilder(items.size() + " " + words + ":");
+        items.forEach(item -> text.append("\n- ").append(Render.value(item)).append(" [id ").append(item.path("id").asText()).append(']'));
+        return ToolResult.of(text.toString(), out);
+    }
+}

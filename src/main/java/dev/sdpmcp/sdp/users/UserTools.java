@@ -1,0 +1,119 @@
+package dev.sdpmcp.sdp.users;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.Filter;
+import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpArgs;
+import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** People: requesters and technicians, seen whole as users or as either kind (sdp-cloud-api.md §2.8). */
+@ApplicationScoped
+public class UserTools {
+
+    static final SdpModule USERS = new SdpModule("users", "users", "user", "users", "user",
+            u -> Render.line(u, "name", "email_id", "job_title", "department", "site"));
+
+    static final List<Filter> FILTERS = List.of(
+            Filter.names("department", "department.name", "Department name(s), comma-separated"),
+            Filter.names("site", "site.name", "Site name(s)"));
+
+    /** Where get_user looks, in this order (as the predecessor did): requesters, then technicians. */
+    static final List<String> KINDS = List.of("requester", "technician");
+
+    /** What search_users can be narrowed to: the paths of the two kinds. */
+    static final List<String> ROLES = List.of("technicians", "requesters");
+
+    @Inject
+    SdpTools tools;
+
+    @Inject
+    Sdp sdp;
+
+    @Produces
+    ToolDefinition getUser() {
+        return new ToolDefinition("get_user", "Get a user",
+                "Shows one person by id or e-mail address, looking among requesters and then technicians, and says which "
+                        + "they are.", "users", JsonSchemas.object()
+                        .id("user_id", "The user's id (give this or email)", false)
+                        .string("email", "The user's e-mail address (give this or user_id)", false).build(),
+                JsonSchemas.object()
+                        .property("user", Map.of("type", "object", "description", "The user as ServiceDesk Plus returns it"), true)
+                        .oneOf("found_as", "Whether the user is a requester or a technician", KINDS, true).build(),
+                ToolDefinition.readOnly("Get a user", true), this::get);
+    }
+
+    private ToolResult get(ToolCall call) throws ToolException {
+        Optional<String> id = SdpArgs.optionalId(call, "user_id");
+        Optional<String> email = call.text("email");
+        if (id.isPresent() == email.isPresent()) {
+            throw new ToolException("Give either user_id or email (one of them).");
+        }
+        if (email.isPresent() && !email.get().contains("@")) {
+            throw new ToolException("email must be an e-mail address (search_users finds people by name).");
+        }
+        for (String kind : KINDS) {
+            Optional<JsonNode> user = id.isPresent()
+                    ? sdp.find(call, kind + "s/" + id.get()).map(body -> body.path(kind))
+                    : byEmail(call, kind, email.get());
+            if (user.isPresent()) {
+                return found(user.get(), user.get().path("is_technician").asBoolean(kind.equals("technician")) ? "technician" : "requester");
+            }
+        }
+        throw new ToolException("Not found: there is no requester or technician " + (id.isPresent() ? "with id " + id.get()
+                : "with the e-mail address " + email.get()) + " in this ServiceDesk Plus (search_users finds people by part "
+                + "of their name or address).");
+    }
+
+    /** The first requester or technician with exactly this e-mail address (ServiceDesk Plus searches). */
+    private Optional<JsonNode> byEmail(ToolCall call, String kind, String email) throws ToolException {
+        ListQuery query = new ListQuery(1, 1, null, null, Criteria.of("email_id", "is", email), null, false);
+        JsonNode rows = sdp.get(call, kind + "s", query.toInputData()).path(kind + "s");
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    private static ToolResult found(JsonNode user, String kind) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("user", user);
+        out.put("found_as", kind);
+        String title = Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+        return ToolResult.of((title + ": " + USERS.line().apply(user) + "\n" + Render.details(user)).trim(), out);
+    }
+
+    @Produces
+    ToolDefinition searchUsers() {
+        JsonSchemas schema = SdpTools.listInput(FILTERS, List.of("name", "email_id"))
+                .string("query", "Text the name or e-mail address contains", false)
+                .oneOf("role", "Only technicians or only requesters (default: everyone)", ROLES, false);
+        return new ToolDefinition("search_users", "Search users",
+                "Finds people whose name or e-mail address contains the query, optionally only technicians or only "
+                        + "requesters, or by department or site. ServiceDesk Plus does the searching. Paged.",
+                "users", schema.build(), SdpTools.listSchema(USERS), ToolDefinition.readOnly("Search users", true),
+                call -> tools.search(call, USERS, path(call), List.of("name", "email_id"), FILTERS));
+    }
+
+    /** users, or technicians or requesters alone. */
+    private static String path(ToolCall call) throws ToolException {
+        Optional<String> role = call.text("role").map(value -> value.toLowerCase(Locale.ROOT));
+        if (role.isPresent() && !ROLES.contains(role.get())) {
+            throw new ToolException("role must be technicians or requesters (or left out for everyone).");
+        }
+        return role.orElse("users");
+    }
+}

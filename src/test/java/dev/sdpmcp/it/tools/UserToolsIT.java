@@ -1,0 +1,82 @@
+package dev.sdpmcp.it.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The user tools through MCP against the sandbox's ServiceDesk Plus, success and failure. */
+class UserToolsIT extends SdpToolIT {
+
+    @Test
+    void getUserByEmailLooksAmongRequestersThenTechniciansAndSaysWhich() throws Exception {
+        Map<String, Object> requester = ok("get_user", Map.of("email", "lincoln@zylker.example"));
+        assertEquals("requester", requester.get("found_as"));
+        assertEquals("Lincoln Burrows", entity(requester, "user").get("name"));
+        assertTrue(text(call("get_user", Map.of("email", "lincoln@zylker.example"))).startsWith("Requester: "));
+        String criteria = sent("GET", "/requesters").path("list_info").path("search_criteria").toString();
+        assertTrue(criteria.contains("email_id") && criteria.contains("lincoln@zylker.example"), "ServiceDesk Plus searches: " + criteria);
+        assertEquals(0, calls("GET", "/technicians"), "found among requesters: technicians are not asked");
+
+        Map<String, Object> technician = ok("get_user", Map.of("email", "Heather.Graham@zylker.example"));
+        assertEquals("technician", technician.get("found_as"));
+        assertEquals("Heather Graham", entity(technician, "user").get("name"));
+        assertEquals(1, calls("GET", "/technicians"), "not a requester, so then among technicians");
+
+        String missing = error("get_user", Map.of("email", "nobody@nowhere.example"));
+        assertTrue(missing.contains("Not found") && missing.contains("nobody@nowhere.example"), missing);
+        assertTrue(error("get_user", Map.of("email", "Heather")).contains("e-mail address"));
+        assertReadOnly("get_user");
+    }
+
+    @Test
+    void getUserById() {
+        String heather = id(rows(ok("search_users", Map.of("query", "heather", "role", "technicians")), "users").get(0));
+        Map<String, Object> technician = ok("get_user", Map.of("user_id", heather));
+        assertEquals("technician", technician.get("found_as"));
+        assertEquals("heather.graham@zylker.example", entity(technician, "user").get("email_id"));
+        assertEquals(1, calls("GET", "/requesters/" + heather), "first among requesters…");
+        assertEquals(1, calls("GET", "/technicians/" + heather), "…then among technicians");
+
+        String jane = id(rows(ok("search_users", Map.of("query", "jane.cooper@")), "users").get(0));
+        Map<String, Object> requester = ok("get_user", Map.of("user_id", jane));
+        assertEquals("requester", requester.get("found_as"));
+        assertEquals(0, calls("GET", "/technicians/" + jane));
+
+        assertTrue(error("get_user", Map.of("user_id", UNKNOWN_ID)).contains("Not found"));
+        assertTrue(error("get_user", Map.of("user_id", "heather")).contains("user_id"));
+        assertTrue(error("get_user", Map.of()).contains("either user_id or email"));
+        assertTrue(error("get_user", Map.of("user_id", jane, "email", "jane.cooper@zylker.example")).contains("one of them"));
+    }
+
+    @Test
+    void searchUsersByNameOrEmailOnTheServer() throws Exception {
+        assertEquals(List.of("Heather Graham"), column(ok("search_users", Map.of("query", "graham")), "users", "name"));
+        String criteria = searchedFor("/users");
+        assertTrue(criteria.contains("\"name\"") && criteria.contains("\"email_id\"") && criteria.contains("contains"), criteria);
+
+        assertEquals(List.of("Lincoln Burrows"), column(ok("search_users", Map.of("query", "lincoln@")), "users", "name"));
+
+        List<Map<String, Object>> technicians = rows(ok("search_users", Map.of("query", "zylker.example", "role", "technicians",
+                "page_size", 100)), "users");
+        assertEquals(6, technicians.size(), "the six sample technicians");
+        technicians.forEach(row -> assertEquals(true, row.get("is_technician"), row.toString()));
+        assertTrue(sdp().last(user, "GET", "/technicians").path("path").asText().endsWith("/technicians"));
+
+        List<Map<String, Object>> requesters = rows(ok("search_users", Map.of("query", "zylker.example", "role", "requesters",
+                "page_size", 100)), "users");
+        assertEquals(8, requesters.size(), "the eight sample requesters");
+        requesters.forEach(row -> assertFalse(Boolean.TRUE.equals(row.get("is_technician")), row.toString()));
+
+        assertEquals(List.of("Lincoln Burrows", "Oliver Brown"), column(ok("search_users", Map.of("department", "Finance",
+                "sort_by", "name")), "users", "name"));
+        assertTrue(sent("GET", "/users").path("list_info").path("search_criteria").toString().contains("department.name"));
+
+        assertTrue(error("search_users", Map.of()).contains("Give something to search for"));
+        assertTrue(error("search_users", Map.of("query", "a", "role", "admins")).contains("role"));
+        assertReadOnly("search_users");
+    }
+}
