@@ -57,6 +57,11 @@ public class KeyRing {
     @ConfigProperty(name = "SDP_ENCRYPTION_KEY_PREVIOUS")
     Optional<String> previousKeySetting;
 
+    /** The key in a file instead (a Docker or Kubernetes secret), e.g. /run/secrets/sdp_encryption_key. */
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_FILE")
+    Optional<String> keyFileSetting;
+
     @Inject
     @ConfigProperty(name = "SDP_DATA_DIR")
     Optional<String> dataDir;
@@ -77,8 +82,16 @@ public class KeyRing {
 
     @PostConstruct
     void load() {
-        keys = load(blank(keySetting), blank(previousKeySetting), settings.usesPostgres(),
-                Path.of(dataDir.orElse("data")));
+        Optional<String> key = blank(keySetting).or(() -> blank(keyFileSetting).map(KeyRing::readSecretFile));
+        keys = load(key, blank(previousKeySetting), settings.usesPostgres(), Path.of(dataDir.orElse("data")));
+    }
+
+    private static String readSecretFile(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("SDP_ENCRYPTION_KEY_FILE=" + file + " cannot be read", e);
+        }
     }
 
     /**
