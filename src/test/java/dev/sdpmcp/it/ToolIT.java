@@ -2,14 +2,20 @@ package dev.sdpmcp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -52,6 +58,49 @@ public abstract class ToolIT extends ClientIT {
                         + zoho().grantCode(fresh) + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         return fresh;
+    }
+
+    /** The input_data the simulator received with this user's last call of that method to a path containing {@code path}. */
+    protected JsonNode sent(String method, String path) throws Exception {
+        JsonNode input = sdp().last(user, method, path).path("input_data");
+        return input.isTextual() ? new ObjectMapper().readTree(input.asText()) : input;
+    }
+
+    /** The keys of a JSON object, e.g. of the entity a tool sent: only what the user gave. */
+    protected static Set<String> keys(JsonNode node) {
+        Set<String> keys = new HashSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /**
+     * How tools present themselves to Claude: offered, a short description, every argument described, and annotations
+     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive) or "change"
+     * (overwrites: destructive and idempotent).
+     */
+    @SuppressWarnings("unchecked")
+    protected void assertPresented(Map<String, String> kinds) {
+        Map<String, McpSchema.Tool> listed = new HashMap<>();
+        client.listTools().tools().forEach(tool -> listed.put(tool.name(), tool));
+        kinds.forEach((name, kind) -> {
+            McpSchema.Tool tool = listed.get(name);
+            assertNotNull(tool, name + " is offered");
+            assertTrue(tool.description().length() <= 400, name + ": keep it short: " + tool.description());
+            ((Map<String, Object>) tool.inputSchema().get("properties")).forEach((arg, schema) -> {
+                Object description = ((Map<String, Object>) schema).get("description");
+                assertTrue(description != null && !description.toString().isBlank(), name + "." + arg + " is described");
+            });
+            McpSchema.ToolAnnotations hints = tool.annotations();
+            assertEquals(kind.equals("read"), hints.readOnlyHint(), name + " read-only");
+            assertEquals(kind.equals("change"), hints.destructiveHint(), name + " destructive");
+            if (!kind.equals("add")) {
+                assertEquals(Boolean.TRUE, hints.idempotentHint(), name + " idempotent");
+            }
+            assertEquals(Boolean.TRUE, hints.openWorldHint(), name + " talks to ServiceDesk Plus");
+            if (kind.equals("read")) {
+                assertNotNull(tool.outputSchema(), name + " answers under an output schema");
+            }
+        });
     }
 
     protected CallToolResult call(String tool, Map<String, Object> arguments) {
