@@ -28,6 +28,9 @@ public final class CommonFields {
             Field.time("scheduled_start", "scheduled_start_time", "Planned start"),
             Field.time("scheduled_end", "scheduled_end_time", "Planned end"));
 
+    /** A note on a problem or a change: its text. */
+    public static final List<Field> NOTE = List.of(Field.text("description", "The note (plain text or HTML)").asMandatory());
+
     /** The list filters most modules offer: priority, group, site and the creation time. */
     public static final List<Filter> FILTERS = List.of(
             Filter.names("priority", "priority.name", "Priority name(s)"),

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class ToolIT extends ClientIT {
 
+    /** An id no record has. */
+    protected static final String UNKNOWN_ID = "999999999999999999";
+
     protected TestUsers user;
     protected McpSyncClient client;
 
@@ -114,6 +117,11 @@ public abstract class ToolIT extends ClientIT {
         assertFalse(Boolean.TRUE.equals(result.isError()), tool + " failed: " + text(result));
         assertFalse(text(result).isBlank(), tool + " answered no text");
         return result.structuredContent() == null ? Map.of() : (Map<String, Object>) result.structuredContent();
+    }
+
+    /** Creates a record through a tool that must succeed; its id. */
+    protected String created(String tool, String root, Map<String, Object> arguments) {
+        return String.valueOf(entity(ok(tool, arguments), root).get("id"));
     }
 
     /** Calls a tool that must fail; its message, which must not leak internals. */

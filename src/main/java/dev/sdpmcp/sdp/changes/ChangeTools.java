@@ -88,7 +88,7 @@ public class ChangeTools {
     @Produces
     ToolDefinition addNoteToChange() {
         return tools.addUnder(CHANGES, "change_id", NOTES, "add_note_to_change", "Add a note to a change",
-                "Adds a note to a change.", List.of(Field.text("description", "The note (plain text or HTML)").asMandatory()));
+                "Adds a note to a change.", CommonFields.NOTE);
     }
 
     @Produces

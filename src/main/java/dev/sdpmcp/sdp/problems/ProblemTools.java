@@ -75,7 +75,7 @@ public class ProblemTools {
     @Produces
     ToolDefinition addNoteToProblem() {
         return tools.addUnder(PROBLEMS, "problem_id", NOTES, "add_note_to_problem", "Add a note to a problem",
-                "Adds a note to a problem.", List.of(Field.text("description", "The note (plain text or HTML)").asMandatory()));
+                "Adds a note to a problem.", CommonFields.NOTE);
     }
 
     @Produces

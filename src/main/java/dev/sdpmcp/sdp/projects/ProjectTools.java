@@ -273,8 +273,10 @@ public class ProjectTools {
         StringBuilder text = new StringBuilder("Project ").append(PROJECTS.line().apply(project)).append('\n');
         text.append("Milestones (").append(milestones.items().size()).append("):\n");
         milestones.items().forEach(m -> text.append("- ").append(MILESTONES.line().apply(m)).append('\n'));
-        text.append("Tasks (").append(tasks.items().size()).append(", ").append(done).append(" done").append(
-                byStatus.isEmpty() ? "" : "; " + byStatus).append("):\n").append(taskText);
+        List<String> statuses = new ArrayList<>();
+        byStatus.forEach((status, count) -> statuses.add(count + " " + status));
+        text.append("Tasks (").append(tasks.items().size()).append(", ").append(done).append(" done")
+                .append(statuses.isEmpty() ? "" : ": " + String.join(", ", statuses)).append("):\n").append(taskText);
         if (withWorklogs) {
             text.append("Time logged: ").append(duration(minutes)).append(" in ").append(worklogCount).append(" worklog")
                     .append(worklogCount == 1 ? "" : "s").append(".\n");

@@ -15,12 +15,6 @@ import org.junit.jupiter.api.Test;
 /** Every change tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
 class ChangeToolsIT extends ToolIT {
 
-    static final String UNKNOWN = "999999999999999999";
-
-    String newChange(String title) {
-        return String.valueOf(entity(ok("create_change", Map.of("title", title)), "change").get("id"));
-    }
-
     @Test
     void toolsPresentThemselvesAsTheyAct() {
         assertPresented(Map.of("list_changes", "read", "get_change", "read", "list_change_notes", "read",
@@ -59,11 +53,11 @@ class ChangeToolsIT extends ToolIT {
 
     @Test
     void getChange() {
-        String id = newChange("Rotate the Wi-Fi PSK");
+        String id = created("create_change", "change", Map.of("title", "Rotate the Wi-Fi PSK"));
         Map<String, Object> change = entity(ok("get_change", Map.of("change_id", id)), "change");
         assertEquals(id, String.valueOf(change.get("id")));
         assertEquals("Requested", name(change, "status"));
-        assertTrue(error("get_change", Map.of("change_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("get_change", Map.of("change_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("get_change", Map.of("change_id", "CH-1")).contains("change_id"));
     }
 
@@ -98,7 +92,7 @@ class ChangeToolsIT extends ToolIT {
 
     @Test
     void updateChangeMovesItAlong() throws Exception {
-        String id = newChange("Retire the old file server");
+        String id = created("create_change", "change", Map.of("title", "Retire the old file server"));
         Map<String, Object> updated = entity(ok("update_change", Map.of("change_id", id, "stage", "Approval",
                 "status", "Awaiting Approval")), "change");
         assertEquals("Approval", name(updated, "stage"));
@@ -106,12 +100,12 @@ class ChangeToolsIT extends ToolIT {
         assertEquals(Set.of("stage", "status"), keys(sent("PUT", "/changes/" + id).path("change")));
         assertTrue(error("update_change", Map.of("change_id", id)).contains("Nothing to change"));
         assertTrue(error("update_change", Map.of("change_id", id, "impact", "Everything")).contains("Known impact values"));
-        assertTrue(error("update_change", Map.of("change_id", UNKNOWN, "title", "x")).contains("Not found"));
+        assertTrue(error("update_change", Map.of("change_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
     }
 
     @Test
     void notesUseTheRootNote() throws Exception {
-        String id = newChange("Patch the hypervisors");
+        String id = created("create_change", "change", Map.of("title", "Patch the hypervisors"));
         Map<String, Object> note = entity(ok("add_note_to_change", Map.of("change_id", id, "description",
                 "Maintenance window agreed")), "note");
         assertEquals("Maintenance window agreed", note.get("description"));
@@ -120,6 +114,6 @@ class ChangeToolsIT extends ToolIT {
         assertEquals("Maintenance window agreed", sent.path("note").path("description").asText());
         assertEquals(1, rows(ok("list_change_notes", Map.of("change_id", id)), "notes").size());
         assertTrue(error("add_note_to_change", Map.of("change_id", id)).contains("description"));
-        assertTrue(error("add_note_to_change", Map.of("change_id", UNKNOWN, "description", "x")).contains("Not found"));
+        assertTrue(error("add_note_to_change", Map.of("change_id", UNKNOWN_ID, "description", "x")).contains("Not found"));
     }
 }

@@ -15,12 +15,6 @@ import org.junit.jupiter.api.Test;
 /** Every problem tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
 class ProblemToolsIT extends ToolIT {
 
-    static final String UNKNOWN = "999999999999999999";
-
-    String newProblem(String title) {
-        return String.valueOf(entity(ok("create_problem", Map.of("title", title)), "problem").get("id"));
-    }
-
     @Test
     void toolsPresentThemselvesAsTheyAct() {
         assertPresented(Map.of("list_problems", "read", "get_problem", "read", "list_problem_notes", "read",
@@ -64,11 +58,11 @@ class ProblemToolsIT extends ToolIT {
 
     @Test
     void getProblem() {
-        String id = newProblem("Badge readers reject valid cards");
+        String id = created("create_problem", "problem", Map.of("title", "Badge readers reject valid cards"));
         Map<String, Object> problem = entity(ok("get_problem", Map.of("problem_id", id)), "problem");
         assertEquals(id, String.valueOf(problem.get("id")));
         assertEquals("Badge readers reject valid cards", problem.get("title"));
-        assertTrue(error("get_problem", Map.of("problem_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("get_problem", Map.of("problem_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("get_problem", Map.of("problem_id", "PB-1")).contains("problem_id"));
         assertEquals(0, sdp().log(user).stream().filter(e -> e.path("path").asText().contains("PB-1")).count(),
                 "a bad id never reaches ServiceDesk Plus");
@@ -101,7 +95,7 @@ class ProblemToolsIT extends ToolIT {
 
     @Test
     void updateProblemChangesOnlyTheGivenFields() throws Exception {
-        String id = newProblem("Scanner driver crashes");
+        String id = created("create_problem", "problem", Map.of("title", "Scanner driver crashes"));
         Map<String, Object> updated = entity(ok("update_problem", Map.of("problem_id", id, "status", "closed",
                 "priority", "Low")), "problem");
         assertEquals("Closed", name(updated, "status"));
@@ -111,12 +105,12 @@ class ProblemToolsIT extends ToolIT {
         assertEquals(Set.of("status", "priority"), keys(sent));
         assertTrue(error("update_problem", Map.of("problem_id", id)).contains("Nothing to change"));
         assertTrue(error("update_problem", Map.of("problem_id", id, "status", "Sleeping")).contains("Known status values"));
-        assertTrue(error("update_problem", Map.of("problem_id", UNKNOWN, "title", "x")).contains("Not found"));
+        assertTrue(error("update_problem", Map.of("problem_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
     }
 
     @Test
     void notesUseTheRootNote() throws Exception {
-        String id = newProblem("Mail queue grows overnight");
+        String id = created("create_problem", "problem", Map.of("title", "Mail queue grows overnight"));
         Map<String, Object> note = entity(ok("add_note_to_problem", Map.of("problem_id", id, "description",
                 "Backup job floods the relay")), "note");
         assertEquals("Backup job floods the relay", note.get("description"));
@@ -129,7 +123,7 @@ class ProblemToolsIT extends ToolIT {
         List<Map<String, Object>> notes = rows(ok("list_problem_notes", Map.of("problem_id", id)), "notes");
         assertEquals(2, notes.size());
         assertTrue(error("add_note_to_problem", Map.of("problem_id", id)).contains("description"));
-        assertTrue(error("add_note_to_problem", Map.of("problem_id", UNKNOWN, "description", "x")).contains("Not found"));
-        assertTrue(error("list_problem_notes", Map.of("problem_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("add_note_to_problem", Map.of("problem_id", UNKNOWN_ID, "description", "x")).contains("Not found"));
+        assertTrue(error("list_problem_notes", Map.of("problem_id", UNKNOWN_ID)).contains("Not found"));
     }
 }

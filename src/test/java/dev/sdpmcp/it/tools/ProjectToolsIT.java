@@ -15,16 +15,14 @@ import org.junit.jupiter.api.Test;
 /** Every project tool (the predecessor's eleven names) through MCP against the sandbox's ServiceDesk Plus. */
 class ProjectToolsIT extends ToolIT {
 
-    static final String UNKNOWN = "999999999999999999";
-
     String newProject(String title) {
-        return id(entity(ok("create_project", Map.of("title", title)), "project"));
+        return created("create_project", "project", Map.of("title", title));
     }
 
     String newTask(String projectId, Map<String, Object> fields) {
         Map<String, Object> arguments = new HashMap<>(fields);
         arguments.put("project_id", projectId);
-        return id(entity(ok("create_task", arguments), "task"));
+        return created("create_task", "task", arguments);
     }
 
     static String id(Map<String, Object> entity) {
@@ -79,8 +77,8 @@ class ProjectToolsIT extends ToolIT {
 
         assertTrue(error("update_project", Map.of("project_id", id)).contains("Nothing to change"));
         assertTrue(error("update_project", Map.of("project_id", id, "percentage_completion", 150)).contains("percentage_completion"));
-        assertTrue(error("update_project", Map.of("project_id", UNKNOWN, "title", "x")).contains("Not found"));
-        assertTrue(error("get_project", Map.of("project_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("update_project", Map.of("project_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
+        assertTrue(error("get_project", Map.of("project_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("get_project", Map.of("project_id", "PJT-1")).contains("project_id"));
     }
 
@@ -144,13 +142,13 @@ class ProjectToolsIT extends ToolIT {
 
         assertTrue(error("create_task", Map.of("project_id", project)).contains("title"));
         assertTrue(error("create_task", Map.of("project_id", project, "title", "x", "milestone", "Moon landing")).contains("milestone"));
-        assertTrue(error("create_task", Map.of("project_id", UNKNOWN, "title", "x")).contains("Not found"));
+        assertTrue(error("create_task", Map.of("project_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
         assertTrue(error("update_task", Map.of("project_id", project, "task_id", byId)).contains("Nothing to change"));
-        assertTrue(error("complete_task", Map.of("project_id", project, "task_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("complete_task", Map.of("project_id", project, "task_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("complete_task", Map.of("project_id", project, "task_id", "next")).contains("task_id"));
         assertTrue(error("create_milestone", Map.of("project_id", project)).contains("title"));
-        assertTrue(error("create_milestone", Map.of("project_id", UNKNOWN, "title", "x")).contains("Not found"));
-        assertTrue(error("list_project_tasks", Map.of("project_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("create_milestone", Map.of("project_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
+        assertTrue(error("list_project_tasks", Map.of("project_id", UNKNOWN_ID)).contains("Not found"));
     }
 
     @Test
@@ -172,7 +170,7 @@ class ProjectToolsIT extends ToolIT {
         assertTrue(error("add_worklog", Map.of("project_id", project, "task_id", task, "hours", 1)).contains("owner"));
         assertTrue(error("add_worklog", Map.of("project_id", project, "task_id", task, "owner", "Priya Raman",
                 "start_time", "2030-01-15T10:00:00Z", "end_time", "2030-01-15T09:00:00Z")).contains("date or time"));
-        assertTrue(error("add_worklog", Map.of("project_id", project, "task_id", UNKNOWN, "owner", "Priya Raman")).contains("Not found"));
+        assertTrue(error("add_worklog", Map.of("project_id", project, "task_id", UNKNOWN_ID, "owner", "Priya Raman")).contains("Not found"));
     }
 
     @Test
@@ -210,7 +208,7 @@ class ProjectToolsIT extends ToolIT {
                 "without worklogs, no worklog calls");
         assertEquals(3, sdp().log(user).size(), "project, milestones, tasks: one call each");
 
-        assertTrue(error("get_project_summary", Map.of("project_id", UNKNOWN)).contains("Not found"));
+        assertTrue(error("get_project_summary", Map.of("project_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("get_project_summary", Map.of("project_id", "latest")).contains("project_id"));
     }
 }
