@@ -37,7 +37,10 @@ public record Field(String arg, String key, Kind kind, String description, Strin
         return new Field(arg, key, Kind.LOOKUP, description, lookupPath, false);
     }
 
-    /** A value SDP takes by name and offers no list of (a task's status): sent as {"name": …}. */
+    /**
+     * A value SDP takes by name and offers no list of (a task's status): sent as {"name": …}, or as {"id": …} when the
+     * user gives an id (a project task's milestone).
+     */
     public static Field named(String arg, String description) {
         return new Field(arg, arg, Kind.NAMED, description, null, false);
     }
@@ -96,7 +99,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
             }
             switch (field.kind) {
                 case TEXT -> entity.put(field.key, text.get());
-                case NAMED -> entity.putObject(field.key).put("name", text.get());
+                case NAMED -> entity.putObject(field.key).put(text.get().matches("[0-9]{6,20}") ? "id" : "name", text.get());
                 case USER -> entity.set(field.key, person(text.get()));
                 case TIME -> entity.putObject(field.key).put("value", String.valueOf(SdpArgs.time(call, field.arg).orElseThrow()));
                 case BOOLEAN -> SdpArgs.bool(call, field.arg).ifPresent(value -> entity.put(field.key, value));

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,15 +42,7 @@ public class Lookups {
         if (cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
             return cached.items();
         }
-        String root = path.substring(path.lastIndexOf('/') + 1);
-        List<JsonNode> items = new ArrayList<>();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode body = sdp.get(call, path, new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData());
-            SdpTools.rows(body, root).forEach(items::add);
-            if (!body.path("list_info").path("has_more_rows").asBoolean(false)) {
-                break;
-            }
-        }
+        List<JsonNode> items = sdp.rows(call, path, path.substring(path.lastIndexOf('/') + 1), MAX_PAGES).items();
         cache.put(path, new Cached(List.copyOf(items), Instant.now()));
         return items;
     }

@@ -168,4 +168,21 @@ public class Sdp {
     private static String detail(String text) {
         return text.isEmpty() ? "" : " (" + text + ")";
     }
+
+    /** Rows read page after page, and whether they are all there or {@code maxPages} cut them off. */
+    public record Rows(List<JsonNode> items, boolean complete) {
+    }
+
+    /** Every row of a list, 100 a page, but never more than {@code maxPages} pages: bounded, whatever the list's size. */
+    public Rows rows(ToolCall call, String path, String root, int maxPages) throws ToolException {
+        List<JsonNode> items = new ArrayList<>();
+        for (int page = 1; page <= maxPages; page++) {
+            JsonNode body = get(call, path, new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData());
+            SdpTools.rows(body, root).forEach(items::add);
+            if (!body.path("list_info").path("has_more_rows").asBoolean(false)) {
+                return new Rows(items, true);
+            }
+        }
+        return new Rows(items, false);
+    }
 }

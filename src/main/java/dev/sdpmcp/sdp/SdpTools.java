@@ -73,11 +73,18 @@ public class SdpTools {
     /** The records kept under one parent record, e.g. a request's notes. */
     public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
             String description) {
+        return listUnder(parent, parentIdArg, child, name, title, description, List.of(), List.of());
+    }
+
+    /** The records kept under one parent record, filtered and sorted by ServiceDesk Plus (a project's open tasks). */
+    public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
+            String description, List<Filter> filters, List<String> sortFields) {
         JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
-        paging(schema, List.of());
+        filters.forEach(filter -> filter.schema(schema));
+        paging(schema, sortFields);
         return new ToolDefinition(name, title, description, child.toolset(), schema.build(), listSchema(child),
                 ToolDefinition.readOnly(title, true), call -> page(call, child,
-                        childPath(parent, SdpArgs.id(call, parentIdArg), child), List.of(), List.of(), null));
+                        childPath(parent, SdpArgs.id(call, parentIdArg), child), filters, List.of(), null));
     }
 
     /** Runs a list query and renders the page; {@code extra} conditions are added to the filters'. */
@@ -183,6 +190,39 @@ public class SdpTools {
                 entitySchema(child), ToolDefinition.writes(title, true, true, true),
                 call -> updated(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child) + "/"
                         + SdpArgs.id(call, childIdArg), changes(call, fields)));
+    }
+
+    /** Where a tool writes, from its (checked) id arguments, e.g. projects/{project_id}/tasks/{task_id}/worklogs. */
+    @FunctionalInterface
+    public interface PathOf {
+        String path(ToolCall call) throws ToolException;
+    }
+
+    /**
+     * Logging time on a record (sdp-cloud-api.md §2.3): the technician, mandatory; what was done; start and end, or
+     * hours and minutes as time_spent. {@code ids} holds the id arguments {@code path} reads.
+     */
+    public ToolDefinition addWorklog(SdpModule worklogs, String name, String title, String description, JsonSchemas ids,
+            PathOf path) {
+        List<Field> fields = List.of(
+                Field.user("owner", "The technician who did the work: e-mail or name").asMandatory(),
+                Field.text("description", "What was done"),
+                Field.time("start_time", "start_time", "When the work started"),
+                Field.time("end_time", "end_time", "When it ended"));
+        JsonSchemas schema = Field.schema(ids, fields, true)
+                .integer("hours", "Time spent: hours", false).integer("minutes", "Time spent: minutes", false);
+        return new ToolDefinition(name, title, description, worklogs.toolset(), schema.build(), entitySchema(worklogs),
+                ToolDefinition.writes(title, false, false, true), call -> {
+                    String where = path.path(call);
+                    ObjectNode worklog = Field.entity(call, fields, lookups);
+                    Optional<Integer> hours = SdpArgs.integer(call, "hours");
+                    Optional<Integer> minutes = SdpArgs.integer(call, "minutes");
+                    if (hours.isPresent() || minutes.isPresent()) {
+                        worklog.putObject("time_spent").put("hours", String.valueOf(hours.orElse(0)))
+                                .put("minutes", String.valueOf(minutes.orElse(0)));
+                    }
+                    return created(call, worklogs, where, worklog);
+                });
     }
 
     /** The fields given for an update; at least one. */

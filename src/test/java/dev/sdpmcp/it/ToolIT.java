@@ -2,14 +2,20 @@ package dev.sdpmcp.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -18,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
  * tools and reading their answers; the simulator's request log shows what reached ServiceDesk Plus.
  */
 public abstract class ToolIT extends ClientIT {
+
+    /** An id no record has. */
+    protected static final String UNKNOWN_ID = "999999999999999999";
 
     protected TestUsers user;
     protected McpSyncClient client;
@@ -54,6 +63,49 @@ public abstract class ToolIT extends ClientIT {
         return fresh;
     }
 
+    /** The input_data the simulator received with this user's last call of that method to a path containing {@code path}. */
+    protected JsonNode sent(String method, String path) throws Exception {
+        JsonNode input = sdp().last(user, method, path).path("input_data");
+        return input.isTextual() ? new ObjectMapper().readTree(input.asText()) : input;
+    }
+
+    /** The keys of a JSON object, e.g. of the entity a tool sent: only what the user gave. */
+    protected static Set<String> keys(JsonNode node) {
+        Set<String> keys = new HashSet<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
+    /**
+     * How tools present themselves to Claude: offered, a short description, every argument described, and annotations
+     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive) or "change"
+     * (overwrites: destructive and idempotent).
+     */
+    @SuppressWarnings("unchecked")
+    protected void assertPresented(Map<String, String> kinds) {
+        Map<String, McpSchema.Tool> listed = new HashMap<>();
+        client.listTools().tools().forEach(tool -> listed.put(tool.name(), tool));
+        kinds.forEach((name, kind) -> {
+            McpSchema.Tool tool = listed.get(name);
+            assertNotNull(tool, name + " is offered");
+            assertTrue(tool.description().length() <= 400, name + ": keep it short: " + tool.description());
+            ((Map<String, Object>) tool.inputSchema().get("properties")).forEach((arg, schema) -> {
+                Object description = ((Map<String, Object>) schema).get("description");
+                assertTrue(description != null && !description.toString().isBlank(), name + "." + arg + " is described");
+            });
+            McpSchema.ToolAnnotations hints = tool.annotations();
+            assertEquals(kind.equals("read"), hints.readOnlyHint(), name + " read-only");
+            assertEquals(kind.equals("change"), hints.destructiveHint(), name + " destructive");
+            if (!kind.equals("add")) {
+                assertEquals(Boolean.TRUE, hints.idempotentHint(), name + " idempotent");
+            }
+            assertEquals(Boolean.TRUE, hints.openWorldHint(), name + " talks to ServiceDesk Plus");
+            if (kind.equals("read")) {
+                assertNotNull(tool.outputSchema(), name + " answers under an output schema");
+            }
+        });
+    }
+
     protected CallToolResult call(String tool, Map<String, Object> arguments) {
         return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
     }
@@ -65,6 +117,11 @@ public abstract class ToolIT extends ClientIT {
         assertFalse(Boolean.TRUE.equals(result.isError()), tool + " failed: " + text(result));
         assertFalse(text(result).isBlank(), tool + " answered no text");
         return result.structuredContent() == null ? Map.of() : (Map<String, Object>) result.structuredContent();
+    }
+
+    /** Creates a record through a tool that must succeed; its id. */
+    protected String created(String tool, String root, Map<String, Object> arguments) {
+        return String.valueOf(entity(ok(tool, arguments), root).get("id"));
     }
 
     /** Calls a tool that must fail; its message, which must not leak internals. */

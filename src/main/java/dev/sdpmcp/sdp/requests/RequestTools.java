@@ -1,6 +1,7 @@
 package dev.sdpmcp.sdp.requests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Criteria;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
@@ -37,39 +38,28 @@ public class RequestTools {
     static final SdpModule TASKS = REQUESTS.under("tasks", "task", "tasks", "task",
             t -> Render.line(t, "title", "status", "owner", "priority", "scheduled_end_time"));
 
-    static final List<Field> FIELDS = List.of(
+    static final List<Field> FIELDS = CommonFields.concat(List.of(
             Field.text("subject", "Subject, at most 250 characters").asMandatory(),
             Field.text("description", "Description (plain text or HTML)"),
             Field.user("requester", "Requester: e-mail or name"),
             Field.user("technician", "Technician: e-mail or name"),
-            Field.lookup("group", "support_groups", "Support group name"),
-            Field.lookup("priority", "priorities", "Priority name, e.g. High"),
-            Field.lookup("urgency", "urgencies", "Urgency name"),
-            Field.lookup("impact", "impacts", "Impact name"),
             Field.lookup("level", "levels", "Level name, e.g. Tier 1"),
             Field.lookup("mode", "modes", "Mode name, e.g. E-Mail"),
-            Field.lookup("site", "sites", "Site name"),
             Field.lookup("request_type", "request_types", "Request type name, e.g. Incident"),
             Field.lookup("status", "statuses", "Status name, e.g. Open"),
-            Field.lookup("category", "categories", "Category name"),
-            Field.lookup("subcategory", "categories/{category}/subcategories", "Subcategory name (give the category too)"),
-            Field.lookup("item", "subcategories/{subcategory}/items", "Item name (give the subcategory too)"),
             Field.lookup("template", "request_templates", "Request template name"),
             Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
-            Field.emails("email_ids_to_notify", "E-mail addresses to notify"));
+            Field.emails("email_ids_to_notify", "E-mail addresses to notify")),
+            CommonFields.CLASSIFICATION);
 
-    static final List<Filter> FILTERS = List.of(
+    static final List<Filter> FILTERS = CommonFields.concat(List.of(
             Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,On Hold"),
-            Filter.names("priority", "priority.name", "Priority name(s)"),
             Filter.person("technician", "technician", "Technician: e-mail or name"),
             Filter.person("requester", "requester", "Requester: e-mail or name"),
-            Filter.names("group", "group.name", "Support group name(s)"),
-            Filter.names("site", "site.name", "Site name(s)"),
             Filter.names("request_type", "request_type.name", "Request type name(s)"),
-            Filter.from("created_from", "created_time", "Created at or after (date or date-time)"),
-            Filter.to("created_to", "created_time", "Created at or before"),
             Filter.from("due_from", "due_by_time", "Due at or after"),
-            Filter.to("due_to", "due_by_time", "Due at or before"));
+            Filter.to("due_to", "due_by_time", "Due at or before")),
+            CommonFields.FILTERS);
 
     static final List<String> SORTABLE = List.of("created_time", "due_by_time", "first_response_due_by_time",
             "last_updated_time", "subject", "id", "priority", "status");
@@ -292,26 +282,10 @@ public class RequestTools {
 
     @Produces
     ToolDefinition addRequestWorklog() {
-        List<Field> fields = List.of(
-                Field.user("owner", "The technician who did the work: e-mail or name").asMandatory(),
-                Field.text("description", "What was done"),
-                Field.time("start_time", "start_time", "When the work started"),
-                Field.time("end_time", "end_time", "When it ended"));
-        JsonSchemas schema = Field.schema(JsonSchemas.object().id("request_id", "The request's id", true), fields, true)
-                .integer("hours", "Time spent: hours", false).integer("minutes", "Time spent: minutes", false);
-        return new ToolDefinition("add_request_worklog", "Log work on a request",
-                "Records time spent on a request by a technician (start and end, or hours and minutes).", "requests",
-                schema.build(), SdpTools.entitySchema(WORKLOGS), ToolDefinition.writes("Log work on a request", false, false, true),
-                call -> {
-                    ObjectNode worklog = Field.entity(call, fields, lookups);
-                    Optional<Integer> hours = SdpArgs.integer(call, "hours");
-                    Optional<Integer> minutes = SdpArgs.integer(call, "minutes");
-                    if (hours.isPresent() || minutes.isPresent()) {
-                        worklog.putObject("time_spent").put("hours", String.valueOf(hours.orElse(0)))
-                                .put("minutes", String.valueOf(minutes.orElse(0)));
-                    }
-                    return tools.created(call, WORKLOGS, SdpTools.childPath(REQUESTS, SdpArgs.id(call, "request_id"), WORKLOGS), worklog);
-                });
+        return tools.addWorklog(WORKLOGS, "add_request_worklog", "Log work on a request",
+                "Records time spent on a request by a technician (start and end, or hours and minutes).",
+                JsonSchemas.object().id("request_id", "The request's id", true),
+                call -> SdpTools.childPath(REQUESTS, SdpArgs.id(call, "request_id"), WORKLOGS));
     }
 
     @Produces
@@ -320,15 +294,7 @@ public class RequestTools {
                 "Lists the time logged on a request. Paged.");
     }
 
-    static final List<Field> TASK_FIELDS = List.of(
-            Field.text("title", "Task title").asMandatory(),
-            Field.text("description", "Task description"),
-            Field.user("owner", "Owner: e-mail or name"),
-            Field.lookup("group", "support_groups", "Support group name"),
-            Field.named("status", "Status: Open, In Progress, On Hold, Completed or Closed"),
-            Field.lookup("priority", "priorities", "Priority name"),
-            Field.time("scheduled_start", "scheduled_start_time", "Planned start"),
-            Field.time("scheduled_end", "scheduled_end_time", "Planned end"));
+    static final List<Field> TASK_FIELDS = CommonFields.TASK;
 
     @Produces
     ToolDefinition listRequestTasks() {

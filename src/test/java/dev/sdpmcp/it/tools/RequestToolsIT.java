@@ -21,12 +21,6 @@ class RequestToolsIT extends ToolIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The input_data the simulator received with the user's last call of that method to that path. */
-    JsonNode sent(String method, String path) throws Exception {
-        JsonNode input = sdp().last(user, method, path).path("input_data");
-        return input.isTextual() ? JSON.readTree(input.asText()) : input;
-    }
-
     String anyRequestId() {
         return String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("id"));
     }

@@ -1,0 +1,86 @@
+package dev.sdpmcp.sdp.problems;
+
+import dev.sdpmcp.sdp.CommonFields;
+import dev.sdpmcp.sdp.Field;
+import dev.sdpmcp.sdp.Filter;
+import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.ToolDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.List;
+
+/** Problems (the causes behind incidents) and their notes (sdp-cloud-api.md §2.5). */
+@ApplicationScoped
+public class ProblemTools {
+
+    static final SdpModule PROBLEMS = new SdpModule("problems", "problems", "problem", "problems", "problem",
+            p -> Render.line(p, "title", "status", "priority", "technician", "created_time"));
+    /** Root "note", as the Cloud documentation of problem notes shows it. */
+    static final SdpModule NOTES = PROBLEMS.under("notes", "note", "notes", "note",
+            n -> Render.line(n, "description", "performed_by", "performed_time"));
+
+    static final List<Field> FIELDS = CommonFields.concat(List.of(
+            Field.text("title", "Title, at most 250 characters").asMandatory(),
+            Field.text("description", "Description (plain text or HTML)"),
+            Field.lookup("status", "statuses", "Status name, e.g. Open"),
+            Field.user("technician", "Technician: e-mail or name"),
+            Field.user("reported_by", "Who reported it: e-mail or name"),
+            Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
+            Field.text("impact_details", "What the impact is, in words")),
+            CommonFields.CLASSIFICATION);
+
+    static final List<Filter> FILTERS = CommonFields.concat(List.of(
+            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
+            Filter.person("technician", "technician", "Technician: e-mail or name"),
+            Filter.names("category", "category.name", "Category name(s)")),
+            CommonFields.FILTERS);
+
+    static final List<String> SORTABLE = List.of("created_time", "due_by_time", "last_updated_time", "title", "id",
+            "priority", "status");
+
+    @Inject
+    SdpTools tools;
+
+    @Produces
+    ToolDefinition listProblems() {
+        return tools.list(PROBLEMS, "list_problems", "List problems",
+                "Lists problems, newest first unless sort_by is given, filtered by status, priority, technician, category, "
+                        + "group, site and creation date — all evaluated by ServiceDesk Plus. Paged.",
+                FILTERS, SORTABLE, "created_time");
+    }
+
+    @Produces
+    ToolDefinition getProblem() {
+        return tools.get(PROBLEMS, "problem_id", "get_problem", "Get a problem",
+                "Shows one problem with all its fields (status, people, classification, dates).");
+    }
+
+    @Produces
+    ToolDefinition createProblem() {
+        return tools.create(PROBLEMS, "create_problem", "Create a problem",
+                "Creates a problem with only the fields you give; names (priority, status, category…) are matched to this "
+                        + "ServiceDesk Plus's own values.",
+                FIELDS);
+    }
+
+    @Produces
+    ToolDefinition updateProblem() {
+        return tools.update(PROBLEMS, "problem_id", "update_problem", "Update a problem",
+                "Changes the given fields of a problem (e.g. status Closed); fields not given stay as they are.", FIELDS);
+    }
+
+    @Produces
+    ToolDefinition addNoteToProblem() {
+        return tools.addUnder(PROBLEMS, "problem_id", NOTES, "add_note_to_problem", "Add a note to a problem",
+                "Adds a note to a problem.", CommonFields.NOTE);
+    }
+
+    @Produces
+    ToolDefinition listProblemNotes() {
+        return tools.listUnder(PROBLEMS, "problem_id", NOTES, "list_problem_notes", "List a problem's notes",
+                "Lists the notes of a problem. Paged.");
+    }
+}

@@ -1,0 +1,308 @@
+package dev.sdpmcp.sdp.projects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.sdp.CommonFields;
+import dev.sdpmcp.sdp.Field;
+import dev.sdpmcp.sdp.Filter;
+import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpArgs;
+import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolResult;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Projects with their milestones, tasks and the time logged on those tasks (sdp-cloud-api.md §2.6), under the tool
+ * names the predecessor's users know.
+ */
+@ApplicationScoped
+public class ProjectTools {
+
+    static final SdpModule PROJECTS = new SdpModule("projects", "projects", "project", "projects", "project",
+            p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"));
+    static final SdpModule TASKS = PROJECTS.under("tasks", "task", "tasks", "task",
+            t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"));
+    static final SdpModule MILESTONES = PROJECTS.under("milestones", "milestone", "milestones", "milestone",
+            m -> Render.line(m, "title", "status", "owner", "percentage_completion", "scheduled_end_time"));
+    static final SdpModule WORKLOGS = TASKS.under("worklogs", "worklog", "worklogs", "worklog",
+            w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
+
+    /** Projects, milestones and tasks are all planned, started, ended and done to some percent. */
+    static final List<Field> SCHEDULE = List.of(
+            Field.time("scheduled_start", "scheduled_start_time", "Planned start (date or date-time)"),
+            Field.time("scheduled_end", "scheduled_end_time", "Planned end"),
+            Field.time("actual_start", "actual_start_time", "When it really started"),
+            Field.time("actual_end", "actual_end_time", "When it really ended"),
+            Field.integer("percentage_completion", "Percent done, 0 to 100"));
+
+    /** Project statuses and types have no list to look names up in: ServiceDesk Plus checks them by name. */
+    static final List<Field> PROJECT_FIELDS = CommonFields.concat(List.of(
+            Field.text("title", "Project title, at most 250 characters").asMandatory(),
+            Field.text("description", "Description (plain text or HTML)"),
+            Field.text("project_code", "Short code, e.g. O365-MIG"),
+            Field.user("owner", "Owner (a technician): e-mail or name"),
+            Field.named("project_type", "Project type name, e.g. Implementation, Upgrade, Migration"),
+            Field.named("status", "Status name, e.g. Open, In Progress, On Hold, Completed, Closed"),
+            Field.lookup("priority", "priorities", "Priority name, e.g. High"),
+            Field.lookup("site", "sites", "Site name"),
+            Field.lookup("department", "departments", "Department name")),
+            SCHEDULE);
+
+    static final List<Field> MILESTONE_FIELDS = CommonFields.concat(List.of(
+            Field.text("title", "Milestone title").asMandatory(),
+            Field.text("description", "Description"),
+            Field.user("owner", "Owner (a technician): e-mail or name"),
+            Field.named("status", "Status name, e.g. Open, In Progress, Completed"),
+            Field.lookup("priority", "priorities", "Priority name")),
+            SCHEDULE);
+
+    /** A project task: any task's fields, plus its milestone, type and effort (start and end come with any task). */
+    static final List<Field> TASK_FIELDS = CommonFields.concat(CommonFields.TASK, List.of(
+            Field.named("milestone", "The project's milestone it belongs to: name or id"),
+            Field.named("task_type", "Task type name, e.g. Implementation, Review, Testing, Documentation"),
+            Field.integer("estimated_effort_hours", "Estimated effort in hours")),
+            SCHEDULE.subList(2, SCHEDULE.size()));
+
+    static final List<Filter> FILTERS = List.of(
+            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
+            Filter.names("priority", "priority.name", "Priority name(s)"),
+            Filter.person("owner", "owner", "Owner: e-mail or name"),
+            Filter.names("project_type", "project_type.name", "Project type name(s)"),
+            Filter.names("site", "site.name", "Site name(s)"),
+            Filter.from("created_from", "created_time", "Created at or after (date or date-time)"),
+            Filter.to("created_to", "created_time", "Created at or before"));
+
+    static final List<Filter> TASK_FILTERS = List.of(
+            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
+            Filter.person("owner", "owner", "Owner: e-mail or name"),
+            Filter.names("milestone", "milestone.title", "Milestone title(s)"),
+            Filter.names("priority", "priority.name", "Priority name(s)"));
+
+    static final List<String> SORTABLE = List.of("created_time", "scheduled_start_time", "scheduled_end_time", "title",
+            "id", "priority", "status", "percentage_completion");
+
+    /** get_project_summary reads at most this many pages of 100 milestones, and of 100 tasks… */
+    static final int MAX_PAGES = 5;
+    /** …and the worklogs of at most this many tasks (one call each), at most one page of 100 per task. */
+    static final int MAX_WORKLOG_TASKS = 50;
+
+    @Inject
+    SdpTools tools;
+
+    @Inject
+    Sdp sdp;
+
+    @Produces
+    ToolDefinition createProject() {
+        return tools.create(PROJECTS, "create_project", "Create a project",
+                "Creates a project with only the fields you give (the owner defaults to you in ServiceDesk Plus).",
+                PROJECT_FIELDS);
+    }
+
+    @Produces
+    ToolDefinition updateProject() {
+        return tools.update(PROJECTS, "project_id", "update_project", "Update a project",
+                "Changes the given fields of a project (status, dates, percent done…); fields not given stay as they are.",
+                PROJECT_FIELDS);
+    }
+
+    @Produces
+    ToolDefinition getProject() {
+        return tools.get(PROJECTS, "project_id", "get_project", "Get a project",
+                "Shows one project with all its fields. For its milestones, tasks and logged time, use get_project_summary.");
+    }
+
+    @Produces
+    ToolDefinition listProjects() {
+        return tools.list(PROJECTS, "list_projects", "List projects",
+                "Lists projects, newest first unless sort_by is given, filtered by status, priority, owner, type, site and "
+                        + "creation date — all evaluated by ServiceDesk Plus. Paged.",
+                FILTERS, SORTABLE, "created_time");
+    }
+
+    @Produces
+    ToolDefinition createTask() {
+        return tools.addUnder(PROJECTS, "project_id", TASKS, "create_task", "Add a task to a project",
+                "Adds a task to a project, optionally under one of its milestones.", TASK_FIELDS);
+    }
+
+    @Produces
+    ToolDefinition updateTask() {
+        return tools.updateUnder(PROJECTS, "project_id", TASKS, "task_id", "update_task", "Update a project task",
+                "Changes the given fields of a project's task; fields not given stay as they are.", TASK_FIELDS);
+    }
+
+    @Produces
+    ToolDefinition completeTask() {
+        return new ToolDefinition("complete_task", "Complete a project task",
+                "Marks a project's task as Completed (ServiceDesk Plus then sets it 100% done).", "projects",
+                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true).build(),
+                SdpTools.entitySchema(TASKS), ToolDefinition.writes("Complete a project task", true, true, true), call -> {
+                    String path = taskPath(call);
+                    ObjectNode task = Sdp.JSON.createObjectNode();
+                    task.putObject("status").put("name", "Completed");
+                    return tools.updated(call, TASKS, path, task);
+                });
+    }
+
+    @Produces
+    ToolDefinition listProjectTasks() {
+        return tools.listUnder(PROJECTS, "project_id", TASKS, "list_project_tasks", "List a project's tasks",
+                "Lists the tasks of a project, filtered by status, owner, milestone or priority (evaluated by ServiceDesk "
+                        + "Plus). Paged.", TASK_FILTERS, SORTABLE);
+    }
+
+    @Produces
+    ToolDefinition addWorklog() {
+        return tools.addWorklog(WORKLOGS, "add_worklog", "Log work on a project task",
+                "Records time a technician spent on a project's task (start and end, or hours and minutes).",
+                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true),
+                call -> taskPath(call) + "/" + WORKLOGS.path());
+    }
+
+    @Produces
+    ToolDefinition createMilestone() {
+        return tools.addUnder(PROJECTS, "project_id", MILESTONES, "create_milestone", "Add a milestone to a project",
+                "Adds a milestone to a project; tasks can then be put under it (create_task with milestone).",
+                MILESTONE_FIELDS);
+    }
+
+    private static String taskPath(ToolCall call) throws ToolException {
+        return SdpTools.childPath(PROJECTS, SdpArgs.id(call, "project_id"), TASKS) + "/" + SdpArgs.id(call, "task_id");
+    }
+
+    // --- the summary
+
+    @Produces
+    ToolDefinition getProjectSummary() {
+        Map<String, Object> array = Map.of("type", "array", "items", Map.of("type", "object"));
+        Map<String, Object> output = JsonSchemas.object()
+                .property("project", Map.of("type", "object", "description", "The project as ServiceDesk Plus returns it"), true)
+                .property("milestones", with(array, "The project's milestones"), true)
+                .property("tasks", with(array, "The project's tasks, each with its worklogs when they were read"), true)
+                .property("totals", Map.of("type", "object", "description", "Counts: milestones, tasks, tasks by status, "
+                        + "tasks done, worklogs, minutes logged"), true)
+                .bool("complete", "False when the project was too large to read whole (see omitted)", true)
+                .property("omitted", with(Map.of("type", "array", "items", Map.of("type", "string")), "What was left out"), true)
+                .build();
+        return new ToolDefinition("get_project_summary", "Summarize a project",
+                "One answer with a project, its milestones, its tasks and the time logged on them, with totals (large "
+                        + "projects are cut off at 500 milestones or tasks, and worklogs of the first 50 tasks).",
+                "projects", JsonSchemas.object().id("project_id", "The project's id", true)
+                        .bool("include_worklogs", "Also read each task's worklogs (default true; one call per task)", false)
+                        .build(),
+                output, ToolDefinition.readOnly("Summarize a project", true), this::summary);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> schema, String description) {
+        Map<String, Object> described = new LinkedHashMap<>(schema);
+        described.put("description", description);
+        return described;
+    }
+
+    private ToolResult summary(ToolCall call) throws ToolException {
+        String id = SdpArgs.id(call, "project_id");
+        boolean withWorklogs = SdpArgs.bool(call, "include_worklogs").orElse(true);
+        JsonNode project = sdp.get(call, PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
+        List<String> omitted = new ArrayList<>();
+        Sdp.Rows milestones = sdp.rows(call, SdpTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+        if (!milestones.complete()) {
+            omitted.add("milestones after the first " + milestones.items().size());
+        }
+        Sdp.Rows tasks = sdp.rows(call, SdpTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
+        if (!tasks.complete()) {
+            omitted.add("tasks after the first " + tasks.items().size());
+        }
+
+        List<JsonNode> taskRows = new ArrayList<>();
+        Map<String, Integer> byStatus = new LinkedHashMap<>();
+        int done = 0;
+        int worklogCount = 0;
+        long minutes = 0;
+        StringBuilder taskText = new StringBuilder();
+        for (JsonNode task : tasks.items()) {
+            ObjectNode row = task.deepCopy();
+            String status = Render.value(task.path("status"));
+            byStatus.merge(status.isEmpty() ? "(none)" : status, 1, Integer::sum);
+            if (status.equalsIgnoreCase("Completed") || status.equalsIgnoreCase("Closed")) {
+                done++;
+            }
+            String logged = "";
+            if (withWorklogs && taskRows.size() < MAX_WORKLOG_TASKS) {
+                Sdp.Rows worklogs = sdp.rows(call, SdpTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
+                        + "/" + WORKLOGS.path(), WORKLOGS.plural(), 1);
+                if (!worklogs.complete()) {
+                    omitted.add("worklogs of task " + task.path("id").asText() + " after the first 100");
+                }
+                long taskMinutes = worklogs.items().stream().mapToLong(ProjectTools::minutes).sum();
+                row.set(WORKLOGS.plural(), Sdp.JSON.valueToTree(worklogs.items()));
+                worklogCount += worklogs.items().size();
+                minutes += taskMinutes;
+                logged = worklogs.items().isEmpty() ? "" : " — logged " + duration(taskMinutes);
+            }
+            taskRows.add(row);
+            taskText.append("- ").append(TASKS.line().apply(task)).append(logged).append('\n');
+        }
+        if (withWorklogs && tasks.items().size() > MAX_WORKLOG_TASKS) {
+            omitted.add("worklogs of the " + (tasks.items().size() - MAX_WORKLOG_TASKS) + " tasks after the first "
+                    + MAX_WORKLOG_TASKS);
+        }
+
+        Map<String, Object> totals = new LinkedHashMap<>();
+        totals.put("milestones", milestones.items().size());
+        totals.put("tasks", tasks.items().size());
+        totals.put("tasks_done", done);
+        totals.put("tasks_by_status", byStatus);
+        if (withWorklogs) {
+            totals.put("worklogs", worklogCount);
+            totals.put("minutes_logged", minutes);
+        }
+
+        StringBuilder text = new StringBuilder("Project ").append(PROJECTS.line().apply(project)).append('\n');
+        text.append("Milestones (").append(milestones.items().size()).append("):\n");
+        milestones.items().forEach(m -> text.append("- ").append(MILESTONES.line().apply(m)).append('\n'));
+        List<String> statuses = new ArrayList<>();
+        byStatus.forEach((status, count) -> statuses.add(count + " " + status));
+        text.append("Tasks (").append(tasks.items().size()).append(", ").append(done).append(" done")
+                .append(statuses.isEmpty() ? "" : ": " + String.join(", ", statuses)).append("):\n").append(taskText);
+        if (withWorklogs) {
+            text.append("Time logged: ").append(duration(minutes)).append(" in ").append(worklogCount).append(" worklog")
+                    .append(worklogCount == 1 ? "" : "s").append(".\n");
+        }
+        if (!omitted.isEmpty()) {
+            text.append("Left out (the project is large): ").append(String.join("; ", omitted))
+                    .append(". Use list_project_tasks to page through the rest.");
+        }
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("project", project);
+        out.put("milestones", milestones.items());
+        out.put("tasks", taskRows);
+        out.put("totals", totals);
+        out.put("complete", omitted.isEmpty());
+        out.put("omitted", omitted);
+        return ToolResult.of(text.toString().trim(), out);
+    }
+
+    /** A worklog's time_spent in minutes ({"hours": "1", "minutes": "30"}, numbers or text). */
+    static long minutes(JsonNode worklog) {
+        JsonNode spent = worklog.path("time_spent");
+        return Math.round(spent.path("hours").asDouble(0) * 60 + spent.path("minutes").asDouble(0));
+    }
+
+    static String duration(long minutes) {
+        return minutes / 60 + "h " + minutes % 60 + "m";
+    }
+}
