@@ -37,7 +37,7 @@ class ServerScopeIT extends ToolIT {
         assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty());
 
         try (McpSyncClient widen = McpClients.streamable(base, with(user.headers(), "X-SDP-Read-Only", "false",
-                "X-SDP-Toolsets", "requests,problems,assets"))) {
+                "X-SDP-Toolsets", "requests,lookups,problems,assets"))) {
             widen.initialize();
             Set<String> widened = names(widen);
             assertEquals(names, widened, "headers cannot widen what the server offers");
