@@ -23,6 +23,15 @@ public class Settings {
     String httpHost;
 
     @Inject
+    @ConfigProperty(name = "SDP_HTTPS_PORT", defaultValue = "9443")
+    int httpsPort;
+
+    /** Only whether it is set matters here (server.xml opens the keystore with it). */
+    @Inject
+    @ConfigProperty(name = "SDP_KEYSTORE_PASSWORD")
+    Optional<String> keystorePassword;
+
+    @Inject
     @ConfigProperty(name = "SDP_ALLOWED_ORIGINS")
     Optional<List<String>> allowedOrigins;
 
@@ -84,6 +93,11 @@ public class Settings {
 
     public String httpHost() {
         return httpHost;
+    }
+
+    /** The HTTPS port, which Liberty opens (with its admin center) only once a keystore password is set. */
+    public Optional<Integer> httpsPort() {
+        return keystorePassword.filter(password -> !password.isBlank()).map(password -> httpsPort);
     }
 
     public List<String> allowedOrigins() {

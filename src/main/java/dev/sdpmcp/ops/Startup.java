@@ -101,9 +101,19 @@ public class Startup {
         return root.getMessage();
     }
 
+    /** Only Liberty has the admin center (server.xml); the same WAR on another server has /admin alone. */
+    private String adminCenter(String host) {
+        if (System.getProperty("wlp.install.dir") == null) {
+            return "";
+        }
+        return settings.httpsPort().map(port -> "; Liberty admin center at https://" + host + ":" + port + "/adminCenter/")
+                .orElse("; Liberty admin center off (set SDP_KEYSTORE_PASSWORD to turn on HTTPS on "
+                + "SDP_HTTPS_PORT and the admin center)");
+    }
+
     String banner(boolean connected) {
-        String host = settings.httpHost();
-        String base = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + settings.httpPort();
+        String host = settings.httpHost().contains(":") ? "[" + settings.httpHost() + "]" : settings.httpHost();
+        String base = "http://" + host + ":" + settings.httpPort();
         String database = this.database.description() + " — " + (connected ? "Connected"
                 : "NOT connected (" + this.database.lastError() + "); retrying every " + MIGRATION_RETRY_SECONDS + " s");
         return String.join(System.lineSeparator(),
@@ -121,6 +131,7 @@ public class Startup {
                         + "generated in " + file + " (fine to try it out; set SDP_ENCRYPTION_KEY before real use)")
                         .orElse("AES-256-GCM, key " + keys.currentKeyId() + " from SDP_ENCRYPTION_KEY"),
                 "Database: " + database,
+                "Administration: " + base + "/admin for users in the group sdp-admin" + adminCenter(host),
                 "Version: " + ServerInfo.NAME + " " + ServerInfo.version());
     }
 }
