@@ -26,7 +26,8 @@ ENV SDP_HTTP_PORT=3456 \
     SDP_HTTP_HOST=0.0.0.0 \
     SDP_DATA_DIR=/data
 VOLUME /data
-EXPOSE 3456
+# 9443: HTTPS and the Liberty admin center, open only when SDP_KEYSTORE_PASSWORD is set
+EXPOSE 3456 9443
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD curl -fsS http://localhost:3456/health/live || exit 1
