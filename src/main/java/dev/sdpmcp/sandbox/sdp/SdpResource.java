@@ -49,6 +49,10 @@ public class SdpResource {
     }
 
     private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, String body) {
+        if (uri.getRequestUri().getRawPath().toLowerCase(java.util.Locale.ROOT).contains("%2f")) {
+            // Tomcat, in front of the real API, refuses encoded slashes in a path: so does the simulator.
+            return Response.status(400).type("text/plain").entity("Bad Request: encoded slash in the path").build();
+        }
         SdpSimulator.Reply reply = simulator.handle(new SdpSimulator.Call(method, path,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString(HttpHeaders.ACCEPT),
                 query(uri), headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));

@@ -80,6 +80,9 @@ class SdpSimulatorIT extends ClientIT {
         assertEquals(2000, json(closed).get("response_status").get("messages").get(0).get("status_code").asInt());
         assertEquals(200, api(token, "DELETE", "requests/" + request.get("id").asText() + "/move_to_trash", null, false).statusCode());
 
+        HttpResponse<String> encodedSlash = api(token, "GET", "requests%2F" + request.get("id").asText(), null, false);
+        assertEquals(400, encodedSlash.statusCode(), "a real front end refuses %2F in a path: " + encodedSlash.body());
+
         HttpResponse<String> invalid = api(token, "GET", "request", null, false);
         assertEquals(404, invalid.statusCode());
         assertEquals(4007, json(invalid).get("response_status").get("messages").get(0).get("status_code").asInt());
