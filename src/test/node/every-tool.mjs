@@ -1,0 +1,117 @@
+// Every tool of the sandbox through the TypeScript MCP SDK client, which also checks each answer's
+// structuredContent against the tool's outputSchema. Usage: node every-tool.mjs BASE_URL sse|streamable
+// Prints one JSON line {transport, tools, results: {tool: "ok" | "error: …" | "throws: …"}}; exits 1 unless every
+// tool was called and answered as expected.
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { randomBytes } from "node:crypto";
+
+const [base, mode] = process.argv.slice(2);
+const clientId = "1000." + randomBytes(14).toString("hex").toUpperCase();
+const clientSecret = randomBytes(21).toString("hex");
+const headers = { "X-SDP-Client-Id": clientId, "X-SDP-Client-Secret": clientSecret };
+
+async function grantCode() {
+  const answer = await fetch(base + "/sandbox/zoho/_sim/grant-codes", {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ client_id: clientId, client_secret: clientSecret }),
+  });
+  return (await answer.json()).code;
+}
+
+const transport = mode === "sse"
+  ? new SSEClientTransport(new URL(base + "/sse"), {
+    requestInit: { headers },
+    eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers ?? {}), ...headers } }) },
+  })
+  : new StreamableHTTPClientTransport(new URL(base + "/mcp"), { requestInit: { headers } });
+const client = new Client({ name: "every-tool", version: "1" });
+await client.connect(transport);
+const { tools } = await client.listTools();
+const results = {};
+
+async function call(name, args, expectError = false) {
+  try {
+    const answer = await client.callTool({ name, arguments: args });
+    const text = answer.content?.[0]?.text ?? "";
+    results[name] = Boolean(answer.isError) === expectError ? "ok" : (answer.isError ? "error: " : "unexpected success: ") + text.slice(0, 200);
+    return answer.structuredContent ?? {};
+  } catch (e) {
+    results[name] = "throws: " + String(e.message).slice(0, 300);
+    return {};
+  }
+}
+const firstId = (page, root) => page?.[root]?.[0]?.id;
+
+// Before authorizing: the answer is the steps to authorize; then the tool itself authorizes.
+await call("check_auth_status", {});
+await call("list_requests", { page_size: 1 }, true);
+await call("authorize", { code: await grantCode() });
+
+const requests = await call("list_requests", { page_size: 3, status: "Open" });
+await call("search_requests", { query: "VPN" });
+await call("get_request", { request_id: firstId(requests, "requests") });
+const requestId = (await call("create_request", { subject: "Checked by the TypeScript SDK", priority: "High", category: "Network" })).request?.id;
+await call("update_request", { request_id: requestId, description: "updated" });
+await call("add_note_to_request", { request_id: requestId, description: "a note" });
+await call("list_request_notes", { request_id: requestId });
+const technician = firstId(await call("get_technicians", {}), "technicians");
+await call("add_request_worklog", { request_id: requestId, owner: technician, hours: 1, description: "work" });
+await call("list_request_worklogs", { request_id: requestId });
+const taskId = (await call("add_request_task", { request_id: requestId, title: "a task" })).task?.id;
+await call("list_request_tasks", { request_id: requestId });
+await call("update_request_task", { request_id: requestId, task_id: taskId, description: "changed" });
+await call("pickup_request", { request_id: requestId });
+await call("assign_request", { request_id: requestId, group: firstId(await call("get_support_groups", {}), "support_groups") });
+await call("close_request", { request_id: requestId, closure_code: "Success", closure_comments: "done" });
+await call("delete_request", { request_id: requestId });
+
+for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]) {
+  const page = await call(`list_${module}s`, {});
+  await call(`get_${module}`, { [key]: firstId(page, `${module}s`) });
+  const id = (await call(`create_${module}`, { title: `A ${module} from the TypeScript SDK` }))[module]?.id;
+  await call(`update_${module}`, { [key]: id, description: "changed" });
+  await call(`add_note_to_${module}`, { [key]: id, description: "a note" });
+  await call(`list_${module}_notes`, { [key]: id });
+}
+
+await call("list_projects", {});
+const projectId = (await call("create_project", { title: "Project from the TypeScript SDK" })).project?.id;
+await call("get_project", { project_id: projectId });
+await call("update_project", { project_id: projectId, description: "changed" });
+const projectTaskId = (await call("create_task", { project_id: projectId, title: "a task" })).task?.id;
+await call("list_project_tasks", { project_id: projectId });
+await call("update_task", { project_id: projectId, task_id: projectTaskId, description: "changed" });
+await call("add_worklog", { project_id: projectId, task_id: projectTaskId, owner: technician, hours: 2, description: "work" });
+await call("complete_task", { project_id: projectId, task_id: projectTaskId });
+await call("create_milestone", { project_id: projectId, title: "M1" });
+await call("get_project_summary", { project_id: projectId });
+
+const assets = await call("list_assets", {});
+await call("search_assets", { query: "a" });
+await call("get_asset", { asset_id: firstId(assets, "assets") });
+const product = assets.assets?.[0]?.product?.name;
+const assetId = (await call("create_asset", { name: "TS-" + randomBytes(4).toString("hex"), product })).asset?.id;
+await call("update_asset", { asset_id: assetId, description: "changed" });
+const solutions = await call("search_solutions", { query: "a" });
+await call("get_solution", { solution_id: firstId(solutions, "solutions") });
+const users = await call("search_users", { query: "a" });
+await call("get_user", { user_id: firstId(users, "users") });
+
+const categories = await call("get_categories", {});
+await call("get_subcategories", { category: firstId(categories, "categories") });
+for (const tool of tools) {
+  if (tool.name.startsWith("get_") && !(tool.name in results) && !(tool.inputSchema.required ?? []).length) {
+    await call(tool.name, {});
+  }
+}
+await call("revoke_authorization", {});
+await client.close();
+
+for (const tool of tools) {
+  results[tool.name] ??= "not called";
+}
+console.log(JSON.stringify({ transport: mode, tools: tools.length, results }));
+process.exit(Object.values(results).every(result => result === "ok") ? 0 : 1);
