@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Parameters from the query string and an application/x-www-form-urlencoded body, the body winning. */
-final class Forms {
+public final class Forms {
 
     private Forms() {
     }
@@ -19,7 +19,7 @@ final class Forms {
         return params;
     }
 
-    static Map<String, String> parse(String body) {
+    public static Map<String, String> parse(String body) {
         Map<String, String> params = new HashMap<>();
         if (body == null || body.isBlank()) {
             return params;

@@ -1,8 +1,7 @@
 package dev.sdpmcp.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.sdpmcp.sandbox.Forms;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,24 +17,10 @@ final class Params {
                 : contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    static Map<String, String> form(String body) {
-        Map<String, String> params = new HashMap<>();
-        if (body == null || body.isBlank()) {
-            return params;
-        }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                params.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return params;
-    }
-
     /** input_data from a form body when there is one, else from the query string (both documented, §1.4). */
     static String inputData(Map<String, String> query, String contentType, String body) {
         if (body != null && !body.isBlank() && isForm(contentType, body)) {
-            String fromBody = form(body).get("input_data");
+            String fromBody = Forms.parse(body).get("input_data");
             if (fromBody != null) {
                 return fromBody;
             }
@@ -52,20 +37,12 @@ final class Params {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")) {
             Json.parseObject(body).properties().forEach(e -> params.put(e.getKey(), text(e.getValue())));
         } else {
-            params.putAll(form(body));
+            params.putAll(Forms.parse(body));
         }
         return params;
     }
 
     private static String text(JsonNode value) {
         return value.isValueNode() ? value.asText() : value.toString();
-    }
-
-    private static String decode(String value) {
-        try {
-            return URLDecoder.decode(value, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return value;
-        }
     }
 }
