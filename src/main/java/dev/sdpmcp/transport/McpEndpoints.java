@@ -51,6 +51,9 @@ public class McpEndpoints implements ServletContextListener {
     @Inject
     EventStreams streams;
 
+    @Inject
+    Stopping stopping;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -94,6 +97,8 @@ public class McpEndpoints implements ServletContextListener {
         long reapEvery = Math.max(1000, Math.min(idle.toMillis() / 4, 60_000));
         chores.add(scheduler.scheduleAtFixedRate(quietly("session reaper", () -> sessions.reapIdle(idle)),
                 reapEvery, reapEvery, TimeUnit.MILLISECONDS));
+        java.net.URI self = java.net.URI.create(settings.selfUrl());
+        stopping.watchListener(self.getHost(), self.getPort());
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
 
@@ -131,6 +136,8 @@ public class McpEndpoints implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        stopping.unwatch();
+        stopping.stop(); // unless the stop watcher began it earlier (Liberty's quiesce)
         chores.forEach(chore -> chore.cancel(false));
         sessions.endAll();
         for (McpSyncServer server : servers) {
