@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.McpClients;
 import dev.sdpmcp.it.RawMcp;
 import dev.sdpmcp.it.RawSse;
@@ -15,8 +14,12 @@ import dev.sdpmcp.it.ToolIT;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.URL;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,8 +57,11 @@ class GracefulShutdownIT extends ToolIT {
             streamHeaders.remove("Content-Type");
             RawSse mcpStream = RawSse.open(b.base(), "/mcp", streamHeaders);
             assertEquals(200, mcpStream.status());
-            // A pooled connection to B, to send a request during the stop on a connection the server already accepted.
-            assertEquals(200, Http.send("POST", b.uri("/mcp"), RawMcp.streamableHeaders(user, session), RawMcp.TOOLS_LIST).statusCode());
+            // A connection B accepted before the stop, to send a request on it during the stop.
+            Socket kept = new Socket("127.0.0.1", port);
+            kept.setSoTimeout(10_000);
+            String health = exchange(kept, "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", false);
+            assertTrue(health.startsWith("HTTP/1.1 200"), health);
 
             ProcessHandle process = b.process().orElseThrow();
             List<String> accessBefore = Db.rows("oauth_access_tokens", "client_id = ?", user.clientId());
@@ -72,14 +78,11 @@ class GracefulShutdownIT extends ToolIT {
                 CompletableFuture<Duration> stop = CompletableFuture.supplyAsync(b::stop);
 
                 CompletableFuture<String> during = CompletableFuture.supplyAsync(() -> {
-                    sleepQuietly(800);
-                    try {
-                        HttpResponse<String> refused = Http.send("POST", b.uri("/mcp"), RawMcp.streamableHeaders(user, session),
-                                RawMcp.TOOLS_LIST);
-                        return refused.statusCode() + " " + refused.body();
-                    } catch (IllegalStateException refusedConnection) {
-                        return "connection refused: " + refusedConnection.getMessage();
-                    }
+                    sleepQuietly(2500); // the stop has begun, the call is still in flight
+                    StringBuilder request = new StringBuilder("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
+                            + RawMcp.TOOLS_LIST.length() + "\r\n");
+                    RawMcp.streamableHeaders(user, session).forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+                    return exchange(kept, request.append("\r\n").append(RawMcp.TOOLS_LIST).toString(), true);
                 });
                 assertTrue(sse.awaitEnd(25_000), "the SSE stream ended");
                 long sseEnded = System.nanoTime();
@@ -91,8 +94,8 @@ class GracefulShutdownIT extends ToolIT {
 
                 String whileStopping = during.get(30, TimeUnit.SECONDS);
                 System.out.println("A request during the stop got: " + whileStopping); // which of the two refusals
-                assertTrue(whileStopping.startsWith("connection refused")
-                        || (whileStopping.startsWith("503 ") && whileStopping.contains("Retry elsewhere")), whileStopping);
+                assertTrue(whileStopping.startsWith("HTTP/1.1 503") && whileStopping.contains("Retry elsewhere")
+                        && whileStopping.contains("server_stopping"), whileStopping);
 
                 Duration stopped = stop.get(120, TimeUnit.SECONDS);
                 Duration streamsOpen = Duration.ofNanos(sseEnded - stopBegan);
@@ -101,6 +104,7 @@ class GracefulShutdownIT extends ToolIT {
             } finally {
                 sdp().limits("latency_ms=0");
                 sse.close();
+                kept.close();
                 mcpStream.close();
                 slow.closeGracefully();
             }
@@ -115,6 +119,28 @@ class GracefulShutdownIT extends ToolIT {
             assertEquals(1, refreshes() - refreshesBefore, "the renewal made while stopping is stored");
             assertEquals(tokenRequests + 1, zoho().stat(user, "token_requests"));
             assertNotEquals(accessBefore, Db.rows("oauth_access_tokens", "client_id = ?", user.clientId()), "the new access token is stored");
+        }
+    }
+
+    /** Sends a request on the connection; the response up to its end (whole = until the server closes), or why none. */
+    static String exchange(Socket socket, String request, boolean whole) {
+        try {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            int read;
+            while ((read = in.read(buffer)) != -1) {
+                response.write(buffer, 0, read);
+                String text = response.toString(StandardCharsets.UTF_8);
+                if (!whole && text.contains("\r\n\r\n") && (text.endsWith("}") || text.endsWith("\r\n0\r\n\r\n"))) {
+                    break;
+                }
+            }
+            return response.size() == 0 ? "closed without an answer" : response.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "no answer: " + e;
         }
     }
 
