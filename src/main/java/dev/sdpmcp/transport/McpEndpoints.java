@@ -2,6 +2,7 @@ package dev.sdpmcp.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.ops.ListenerWatch;
 import dev.sdpmcp.ops.ServerInfo;
 import dev.sdpmcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -59,6 +60,7 @@ public class McpEndpoints implements ServletContextListener {
 
     private final List<McpSyncServer> servers = new ArrayList<>();
     private final List<ScheduledFuture<?>> chores = new ArrayList<>();
+    private Thread listenerWatch;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -98,7 +100,7 @@ public class McpEndpoints implements ServletContextListener {
         chores.add(scheduler.scheduleAtFixedRate(quietly("session reaper", () -> sessions.reapIdle(idle)),
                 reapEvery, reapEvery, TimeUnit.MILLISECONDS));
         java.net.URI self = java.net.URI.create(settings.selfUrl());
-        stopping.watchListener(self.getHost(), self.getPort());
+        listenerWatch = ListenerWatch.start(self.getHost(), self.getPort(), stopping::stop);
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
 
@@ -136,8 +138,10 @@ public class McpEndpoints implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        stopping.unwatch();
-        stopping.stop(); // unless the stop watcher began it earlier (Liberty's quiesce)
+        if (listenerWatch != null) {
+            listenerWatch.interrupt();
+        }
+        stopping.stop(); // unless ListenerWatch began it earlier (Liberty's quiesce)
         chores.forEach(chore -> chore.cancel(false));
         sessions.endAll();
         for (McpSyncServer server : servers) {

@@ -5,10 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -18,10 +14,8 @@ import java.util.logging.Logger;
  * every event stream and session is ended, so clients see their streams close instead of hanging until the container
  * gives up on them.
  *
- * <p>It begins when the application stops (McpEndpoints), or earlier when this server's own HTTP port starts refusing
- * connections while the application runs: that is how {@code server stop} (or SIGTERM) begins on Open Liberty, which
- * then waits up to 30 s for open requests, an SSE stream being one, before it stops the application. Only a refused
- * connection counts, twice in a row and after the port has answered once, so a slow or busy port never stops anything.
+ * <p>It begins when the application stops (McpEndpoints), or earlier when {@link dev.sdpmcp.ops.ListenerWatch} sees
+ * Liberty begin {@code server stop}.
  */
 @ApplicationScoped
 public class Stopping {
@@ -40,7 +34,6 @@ public class Stopping {
     private boolean stopping;
     private boolean stopped;
     private int inFlight;
-    private volatile Thread watcher;
 
     public boolean isStopping() {
         synchronized (lock) {
@@ -101,44 +94,6 @@ public class Stopping {
         synchronized (lock) {
             inFlight--;
             lock.notifyAll();
-        }
-    }
-
-    /** Starts watching this server's HTTP listener (see the class comment); ended by {@link #unwatch()}. */
-    void watchListener(String host, int port) {
-        Thread thread = new Thread(() -> {
-            boolean answered = false;
-            int refusals = 0;
-            while (!Thread.currentThread().isInterrupted() && !isStopping()) {
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress(host, port), 2000);
-                    answered = true;
-                    refusals = 0;
-                } catch (ConnectException refused) {
-                    if (answered && ++refusals >= 2) {
-                        LOG.info("Stopping: port " + port + " no longer accepts connections (the server is stopping)");
-                        stop();
-                        return;
-                    }
-                } catch (IOException slowOrUnreachable) {
-                    refusals = 0; // not a proof of anything
-                }
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "sdp-mcp stop watcher");
-        thread.setDaemon(true);
-        watcher = thread;
-        thread.start();
-    }
-
-    void unwatch() {
-        Thread thread = watcher;
-        if (thread != null && thread != Thread.currentThread()) {
-            thread.interrupt();
         }
     }
 
