@@ -55,11 +55,7 @@ public class SdpCalls {
         }, false);
     }
 
-    /**
-     * input_data for the query, percent-encoded here: Jersey's REST client (Payara) reads "{...}" in a query value as a
-     * URI template and fails on JSON. Both it and RESTEasy (Liberty) keep %XX sequences as they are, so every
-     * character but the unreserved ones is encoded, and the server reads exactly the JSON sent.
-     */
+    /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpApi.InputDataQuery. */
     static String queryValue(String inputData) {
         return inputData == null ? null : URLEncoder.encode(inputData, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -95,6 +95,9 @@ class PayaraMicroIT {
             assertEquals(401, stream.status());
         }
 
+        HttpResponse<String> admin = Http.send("GET", payara.uri("/admin/usage"), Map.of(), null);
+        assertEquals(401, admin.statusCode(), "the admin API belongs to Payara's security as well");
+
         TestUsers user = TestUsers.fresh();
         try (McpSyncClient sse = McpClients.sse(payara.url(), user.headers());
              McpSyncClient mcp = McpClients.streamable(payara.url(), user.headers())) {
