@@ -31,9 +31,10 @@ public class Settings {
     @ConfigProperty(name = "SDP_KEYSTORE_PASSWORD")
     Optional<String> keystorePassword;
 
+    // Lists are read as one string and split here: Payara's MicroProfile Config cannot inject Optional<List<String>>.
     @Inject
     @ConfigProperty(name = "SDP_ALLOWED_ORIGINS")
-    Optional<List<String>> allowedOrigins;
+    Optional<String> allowedOrigins;
 
     @Inject
     @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES", defaultValue = "1048576")
@@ -81,7 +82,7 @@ public class Settings {
 
     @Inject
     @ConfigProperty(name = "SDP_TOOLSETS")
-    Optional<List<String>> toolsets;
+    Optional<String> toolsets;
 
     /** The groups of ServiceDesk Plus tools a server or a user can enable; the auth tools are always on. */
     public static final List<String> TOOLSETS = List.of("requests", "problems", "changes", "projects", "assets",
@@ -101,7 +102,7 @@ public class Settings {
     }
 
     public List<String> allowedOrigins() {
-        return allowedOrigins.orElse(List.of()).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return commaSeparated(allowedOrigins).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     public int maxRequestBytes() {
@@ -129,7 +130,7 @@ public class Settings {
     /** SDP_TOOLSETS: the tool groups offered (empty: all). Unknown names stop the start-up. */
     public java.util.Set<String> toolsets() {
         java.util.Set<String> names = new java.util.TreeSet<>();
-        for (String name : toolsets.orElse(List.of())) {
+        for (String name : commaSeparated(toolsets)) {
             String toolset = name.trim().toLowerCase(java.util.Locale.ROOT);
             if (toolset.isEmpty()) {
                 continue;
@@ -172,6 +173,10 @@ public class Settings {
             return "PostgreSQL " + dbUser + "@" + dbHost.get().trim() + ":" + dbPort + "/" + dbName;
         }
         return "embedded (H2 file in " + dataDir.orElse("<server output>/data") + ")";
+    }
+
+    private static List<String> commaSeparated(Optional<String> value) {
+        return value.map(v -> List.of(v.split(","))).orElse(List.of());
     }
 
     private static int requireRange(String name, int value, int min, int max) {

@@ -9,6 +9,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -40,7 +42,7 @@ public class SdpCalls {
 
     @Retry(maxRetries = 2, delay = 400, jitter = 200, retryOn = {SdpUnavailable.class, TimeoutException.class})
     public Answer read(String path, String inputData, String token) {
-        return answer(() -> api.get(path, inputData, authorization(token)), true);
+        return answer(() -> api.get(path, queryValue(inputData), authorization(token)), true);
     }
 
     public Answer write(String method, String path, String inputData, String token) {
@@ -48,9 +50,14 @@ public class SdpCalls {
         return answer(() -> switch (method) {
             case "POST" -> api.post(path, form, authorization(token));
             case "PUT" -> api.put(path, form, authorization(token));
-            case "DELETE" -> api.delete(path, inputData, authorization(token));
+            case "DELETE" -> api.delete(path, queryValue(inputData), authorization(token));
             default -> throw new IllegalArgumentException(method);
         }, false);
+    }
+
+    /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpApi.InputDataQuery. */
+    static String queryValue(String inputData) {
+        return inputData == null ? null : URLEncoder.encode(inputData, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String authorization(String token) {

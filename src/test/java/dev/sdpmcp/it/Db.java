@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +16,21 @@ public final class Db {
     }
 
     public static Connection postgres() throws SQLException {
+        return postgres(System.getProperty("it.db.name"));
+    }
+
+    public static Connection postgres(String database) throws SQLException {
         String url = "jdbc:postgresql://" + System.getProperty("it.db.host") + ":" + System.getProperty("it.db.port") + "/"
-                + System.getProperty("it.db.name");
+                + database;
         return DriverManager.getConnection(url, System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+    }
+
+    /** An empty database of that name (dropped first if a former run left it), for a server of a test's own. */
+    public static void recreate(String database) throws SQLException {
+        try (Connection db = postgres("postgres"); Statement sql = db.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + database);
+        }
     }
 
     /** The rows of a table for a client id, for tests that cannot throw checked exceptions. */
