@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,9 @@ class BadInputIT extends ToolIT {
     /** SDP_MAX_REQUEST_BYTES in the it-postgresql execution. */
     private static final int CAP = 65_536;
     private static final String UNKNOWN = "999999999999999999";
+    /** HTTP/1.1 without an h2c upgrade: what MCP clients send, and oversized headers get the container's own answer. */
+    private static final java.net.http.HttpClient HTTP11 = java.net.http.HttpClient.newBuilder()
+            .version(java.net.http.HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     private final AtomicLong ids = new AtomicLong(700_000);
     private final Campaign campaign = new Campaign();
@@ -68,8 +72,8 @@ class BadInputIT extends ToolIT {
         TestUsers intruder = authorizedUser();
         ok("list_requests", Map.of("page_size", 1)); // the access token is fetched and stored before the snapshot
         List<McpSchema.Tool> tools = client.listTools().tools();
-        Map<String, List<String>> before = snapshot();
         long usageBefore = maxUsageId();
+        Map<String, List<String>> before = snapshot(usageBefore);
         Map<String, Integer> tokenRequestsBefore = Map.of(user.clientId(), zoho().stat(user, "token_requests"),
                 intruder.clientId(), zoho().stat(intruder, "token_requests"));
         String portalsBefore = sdp().call("GET", "/portals", null).toString();
@@ -100,7 +104,7 @@ class BadInputIT extends ToolIT {
         System.out.println(report);
 
         // Nothing stored changed: the token tables, the token audit log and every earlier usage row are as they were.
-        Map<String, List<String>> after = snapshot();
+        Map<String, List<String>> after = snapshot(usageBefore);
         assertEquals(before.keySet(), after.keySet());
         before.forEach((table, rows) -> assertEquals(rows, after.get(table), "rows of " + table + " changed during the campaign"));
         // Refused tool calls are usage like any other (outcome ERROR): recorded for the campaign's users only, none a crash.
@@ -167,8 +171,7 @@ class BadInputIT extends ToolIT {
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"list_requests\",\"arguments\":\"page=1\"}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"list_requests\",\"arguments\":[1,2]}}",
                 "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/call\",\"params\":{\"name\":\"list_requests\",\"arguments\":42}}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\",\"params\":\"all\"}",
-                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\",\"params\":{\"cursor\":{\"x\":1}}}");
+                "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"tools/list\",\"params\":\"all\"}");
         for (String shape : shapes) {
             both("wrong JSON-RPC shapes", shape, REFUSED, null, shape.contains("%d") ? shape.formatted(ids.incrementAndGet()) : shape);
         }
@@ -177,6 +180,9 @@ class BadInputIT extends ToolIT {
                 " list_requests", "list_requests\u0000", "", "x".repeat(5000))) {
             both("wrong JSON-RPC shapes", "tools/call " + Campaign.shorten(name), REFUSED, null, toolCall(name, NODES.objectNode()));
         }
+        // a cursor of the wrong type and unknown params of a list are ignored, as MCP allows
+        both("wrong JSON-RPC shapes", "tools/list with an object as cursor", SAFE, null,
+                "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"tools/list\",\"params\":{\"cursor\":{\"x\":1}}}");
         // a response to nothing and a notification nobody knows: accepted and ignored, as JSON-RPC says
         both("wrong JSON-RPC shapes", "response to nothing", SAFE, null, "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"result\":{}}");
         both("wrong JSON-RPC shapes", "unknown notification", SAFE, null, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/evil\",\"params\":{\"x\":1}}");
@@ -265,7 +271,7 @@ class BadInputIT extends ToolIT {
             String objects = "{\"a\":".repeat(depth) + "1" + "}".repeat(depth);
             both("deep nesting", "criteria value nested " + depth, depth < 1000 ? SAFE : REFUSED, null,
                     rawCall("search_requests", "{\"criteria\":[{\"field\":\"subject\",\"condition\":\"is\",\"value\":" + objects + "}]}"));
-            both("deep nesting", "params nested " + depth, REFUSED, null,
+            both("deep nesting", "params nested " + depth, depth < 1000 ? SAFE : REFUSED, null,
                     "{\"jsonrpc\":\"2.0\",\"id\":" + ids.incrementAndGet() + ",\"method\":\"tools/list\",\"params\":" + objects + "}");
         }
     }
@@ -303,6 +309,9 @@ class BadInputIT extends ToolIT {
             ObjectNode search = NODES.objectNode().put("page_size", 1);
             search.putArray("criteria").addObject().put("field", "subject").put("condition", "contains").put("value", value);
             both("injection in search values", "criteria value " + label, SAFE, null, toolCall("search_requests", search));
+            if (value.isEmpty()) {
+                continue; // "subject" + "" is a plain, valid field
+            }
             ObjectNode field = NODES.objectNode().put("page_size", 1);
             field.putArray("criteria").addObject().put("field", "subject" + value).put("condition", "is").put("value", "x");
             both("injection in search values", "criteria field " + label, REFUSED, "field", toolCall("search_requests", field));
@@ -363,8 +372,11 @@ class BadInputIT extends ToolIT {
         duplicated.forEach((name, headers) -> {
             campaign.run("duplicated headers", name + " on /mcp", REFUSED, null,
                     () -> answer(send("POST", "/mcp", concat(json, headers), name.startsWith("Mcp") || name.startsWith("MCP") ? toolsList() : body)));
+            if (name.startsWith("M")) {
+                return; // Streamable HTTP headers
+            }
             campaign.run("duplicated headers", name + " on /sse", REFUSED, null,
-                    () -> answer(send("GET", "/sse", concat(List.of(h("Accept", "text/event-stream")), headers), (byte[]) null)));
+                    () -> get("/sse", concat(List.of(h("Accept", "text/event-stream")), headers)));
         });
         // huge header values: credentials, session, protocol version, origin, an unrelated header, many headers
         for (int size : List.of(8_000, 30_000, 200_000)) {
@@ -376,10 +388,12 @@ class BadInputIT extends ToolIT {
             huge.put("Mcp-Session-Id", concat(List.of(h("Mcp-Session-Id", big)), creds(user)));
             huge.put("MCP-Protocol-Version", concat(List.of(h("Mcp-Session-Id", streamableSession), h("MCP-Protocol-Version", big)), creds(user)));
             huge.put("Origin", concat(List.of(h("Origin", "http://" + big.toLowerCase())), creds(user)));
+            // beyond the container's limit (32 KiB a header) Liberty refuses with a bare 400 before the application runs
+            Function<HttpResponse<String>, Answer> judged = size > 32_768 ? BadInputIT::answerOutsideMcp : BadInputIT::answer;
             huge.forEach((name, headers) -> campaign.run("oversized headers", name + " of " + size + " bytes", REFUSED, null,
-                    () -> answer(send("POST", "/mcp", concat(json, headers), name.startsWith("M") ? toolsList() : body))));
-            campaign.run("oversized headers", "unrelated header of " + size + " bytes", size > 8_000 ? REFUSED : SAFE, null,
-                    () -> answer(send("POST", "/mcp", concat(concat(json, creds(user)), List.of(h("X-Padding", big))), body)));
+                    () -> judged.apply(send("POST", "/mcp", concat(json, headers), name.startsWith("M") ? toolsList() : body))));
+            campaign.run("oversized headers", "unrelated header of " + size + " bytes", size > 32_768 ? REFUSED : SAFE, null,
+                    () -> judged.apply(send("POST", "/mcp", concat(concat(json, creds(user)), List.of(h("X-Padding", big))), body)));
         }
         List<Header> many = new ArrayList<>(concat(json, creds(user)));
         for (int i = 0; i < 300; i++) {
@@ -411,7 +425,7 @@ class BadInputIT extends ToolIT {
         wrong.forEach((name, headers) -> {
             campaign.run("wrong credentials", name + " on /mcp", REFUSED, null, () -> answer(send("POST", "/mcp", concat(json, headers), body)));
             campaign.run("wrong credentials", name + " on /sse", REFUSED, null,
-                    () -> answer(send("GET", "/sse", concat(List.of(h("Accept", "text/event-stream")), headers), (byte[]) null)));
+                    () -> get("/sse", concat(List.of(h("Accept", "text/event-stream")), headers)));
             campaign.run("wrong credentials", name + " on /messages", REFUSED, null,
                     () -> answer(send("POST", sseEndpoint(), concat(List.of(h("Content-Type", "application/json")), headers), toolsList())));
         });
@@ -436,8 +450,8 @@ class BadInputIT extends ToolIT {
             campaign.run("another user's session", "/messages " + label, REFUSED, null,
                     () -> answer(send("POST", own, concat(List.of(h("Content-Type", "application/json")), creds(intruder)), body.getBytes(StandardCharsets.UTF_8))));
         }
-        campaign.run("another user's session", "GET /mcp stream", REFUSED, null, () -> answer(send("GET", "/mcp",
-                concat(List.of(h("Accept", "text/event-stream"), h("Mcp-Session-Id", streamableSession)), creds(intruder)), (byte[]) null)));
+        campaign.run("another user's session", "GET /mcp stream", REFUSED, null, () -> get("/mcp",
+                concat(List.of(h("Accept", "text/event-stream"), h("Mcp-Session-Id", streamableSession)), creds(intruder))));
         campaign.run("another user's session", "DELETE /mcp", REFUSED, null, () -> answer(send("DELETE", "/mcp",
                 concat(List.of(h("Mcp-Session-Id", streamableSession)), creds(intruder)), (byte[]) null)));
         campaign.run("another user's session", "basic auth of the intruder on /mcp", REFUSED, null, () -> answer(send("POST", "/mcp",
@@ -452,12 +466,12 @@ class BadInputIT extends ToolIT {
 
     private void origins() {
         for (String origin : List.of("http://evil.example", "null", "http://allowed.example.evil.example", "http://allowed.example@evil.example",
-                "http://allowed.example:8080", "https://allowed.example", "file://", "http://allowed.example\u0000", "*")) {
+                "http://allowed.example:8080", "https://allowed.example", "file://", "http://allowed.example/../", "*")) {
             String label = "Origin " + JSON.valueToTree(origin);
             campaign.run("Origin not allowed", label + " POST /mcp", REFUSED, null,
                     () -> answer(send("POST", "/mcp", concat(streamableHeaders(), List.of(h("Origin", origin))), bytes(toolsList()))));
             campaign.run("Origin not allowed", label + " GET /sse", REFUSED, null,
-                    () -> answer(send("GET", "/sse", concat(List.of(h("Accept", "text/event-stream"), h("Origin", origin)), creds(user)), (byte[]) null)));
+                    () -> get("/sse", concat(List.of(h("Accept", "text/event-stream"), h("Origin", origin)), creds(user))));
             campaign.run("Origin not allowed", label + " POST /messages", REFUSED, null,
                     () -> answer(send("POST", sseEndpoint(), concat(sseHeaders(), List.of(h("Origin", origin))), bytes(toolsList()))));
         }
@@ -574,7 +588,25 @@ class BadInputIT extends ToolIT {
         if (line == null) {
             throw new IllegalStateException("no answer on the SSE stream within 30 s (HTTP " + response.statusCode() + ")");
         }
-        return new Answer(response.statusCode(), response.body(), parse(line.substring(line.indexOf('{'))));
+        StringBuilder data = new StringBuilder(line.substring(line.indexOf('{')));
+        for (int more = 0; more < 1000 && requestIdOrNull(data) == null; more++) {
+            String next = sse.awaitLine("", 5_000); // chunked transfer: a long event arrives in several chunks
+            if (next == null) {
+                break;
+            }
+            if (!next.matches("[0-9a-fA-F]{1,8}")) {
+                data.append(next);
+            }
+        }
+        return new Answer(response.statusCode(), response.body(), parse(data.toString()));
+    }
+
+    private static JsonNode requestIdOrNull(CharSequence json) {
+        try {
+            return JSON.readTree(json.toString());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static JsonNode requestId(String body) {
@@ -600,12 +632,10 @@ class BadInputIT extends ToolIT {
         return new Answer(response.statusCode(), body, message);
     }
 
-    /** Outside the MCP endpoints the container answers: any status below 500, with no internals. */
+    /** Where the container answers (paths outside the MCP endpoints, headers beyond its limits): its own page. */
     private static Answer answerOutsideMcp(HttpResponse<String> response) {
-        if (response.statusCode() >= 400 && response.statusCode() < 500) {
-            return new Answer(200, response.body(), null);
-        }
-        return answer(response);
+        return response.statusCode() >= 400 && response.statusCode() < 500 && !response.body().startsWith("{")
+                ? new Answer(response.statusCode(), response.body(), null, true) : answer(response);
     }
 
     private static JsonNode parse(String json) {
@@ -674,6 +704,27 @@ class BadInputIT extends ToolIT {
         return send(method, path, headers, bytes(body));
     }
 
+    /** A GET that may open an event stream: its status and headers are the answer, the stream is closed at once. */
+    private Answer get(String path, List<Header> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri("") + path)).timeout(java.time.Duration.ofSeconds(60)).GET();
+        headers.forEach(header -> request.header(header.name(), header.value()));
+        try {
+            HttpResponse<java.io.InputStream> response = HTTP11.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = response.body()) {
+                if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+                    return new Answer(response.statusCode(), "(an event stream)", null);
+                }
+                return new Answer(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8), null);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A request with every header as given, repeated ones included. */
     private HttpResponse<String> send(String method, String path, List<Header> headers, byte[] body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri("") + path)).timeout(java.time.Duration.ofSeconds(60))
@@ -681,15 +732,21 @@ class BadInputIT extends ToolIT {
         for (Header header : headers) {
             request.header(header.name(), header.value());
         }
-        return Http.send(request.build());
+        try {
+            return HTTP11.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     // --- what is stored
 
     /** Every row of every table the server owns, hashed; usage_log only up to now (new rows are checked apart). */
-    private Map<String, List<String>> snapshot() throws SQLException {
+    private Map<String, List<String>> snapshot(long usageNow) throws SQLException {
         Map<String, List<String>> tables = new TreeMap<>();
-        long usageNow = maxUsageId();
         try (Connection db = Db.postgres(); ResultSet names = db.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             while (names.next()) {
                 String table = names.getString("TABLE_NAME");

@@ -33,7 +33,10 @@ final class Campaign {
      * What came back: the HTTP status and body, and the JSON-RPC message answering the case (on the Streamable HTTP
      * response or, for the legacy transport, on the SSE stream), null when none is expected.
      */
-    record Answer(int status, String body, JsonNode message) {
+    record Answer(int status, String body, JsonNode message, boolean container) {
+        Answer(int status, String body, JsonNode message) {
+            this(status, body, message, false);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,6 +62,7 @@ final class Campaign {
         } else {
             counts[2]++;
             failures.add(family + " / " + name + ": " + problem);
+            System.out.println("BAD-INPUT FAILURE " + failures.get(failures.size() - 1)); // visible even if the run is cut short
         }
     }
 
@@ -67,6 +71,13 @@ final class Campaign {
             return "no answer";
         }
         String everything = answer.body() + (answer.message() == null ? "" : answer.message().toString());
+        if (answer.container()) {
+            // Refused by the container before the application runs (its own page): a 4xx, and no stack trace.
+            if (answer.status() >= 500 || everything.contains("\tat ") || everything.contains(".java:") || everything.contains("Exception")) {
+                return "container answer HTTP " + answer.status() + ": " + shorten(everything);
+            }
+            return expect == Expect.REFUSED && answer.status() < 400 ? "accepted (HTTP " + answer.status() + ")" : null;
+        }
         if (INTERNALS.matcher(everything).find()) {
             return "Java internals in the answer: " + shorten(everything);
         }
