@@ -46,6 +46,7 @@ final class Campaign {
 
     private final Map<String, int[]> byFamily = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final List<String> retries = new ArrayList<>();
 
     /** Sends one case and judges its answer; {@code names}, when given, must appear in a refusal's message. */
     void run(String family, String name, Expect expect, String names, Supplier<Answer> send) {
@@ -135,6 +136,10 @@ final class Campaign {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
+    void retried(Exception e) {
+        retries.add(String.valueOf(e));
+    }
+
     int total() {
         return byFamily.values().stream().mapToInt(c -> c[0]).sum();
     }
@@ -154,6 +159,8 @@ final class Campaign {
             }
         });
         table.append("| **total** | ").append(sum[0]).append(" | ").append(sum[1]).append(" | ").append(sum[2]).append(" |\n");
+        table.append("\nRequests sent again after a connection closed under the client: ").append(retries.size())
+                .append(retries.isEmpty() ? "" : " " + retries).append('\n');
         if (!failures.isEmpty()) {
             table.append("\n## Failures\n\n");
             failures.forEach(f -> table.append("- ").append(f.replace("\n", " ")).append('\n'));
