@@ -63,7 +63,11 @@ public final class SdpArgs {
         if (value == null) {
             return Optional.empty();
         }
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+        if (value instanceof Number number) {
+            double whole = number.doubleValue();
+            if (whole != Math.rint(whole) || whole > Integer.MAX_VALUE || whole < Integer.MIN_VALUE) {
+                throw new ToolException(name + " must be a whole number up to " + Integer.MAX_VALUE + ", not " + shorten(value.toString()) + ".");
+            }
             return Optional.of(number.intValue());
         }
         try {

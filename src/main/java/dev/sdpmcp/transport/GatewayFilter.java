@@ -1,5 +1,6 @@
 package dev.sdpmcp.transport;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +49,8 @@ public class GatewayFilter extends HttpFilter {
             ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
     private static final Pattern ENDPOINT_EVENT = Pattern.compile("(?s)event: endpoint\\s*\\ndata: \\S*[?&]sessionId=([^&\\s]+)");
     private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Trailing tokens fail: "{…}}}}" is not one JSON-RPC message.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     @Inject
     Settings settings;
@@ -68,12 +70,19 @@ public class GatewayFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // The path as the container maps it (decoded, normalized, without ;parameters): "/mcp;x=1" or "/x/../mcp"
+        // reach the MCP servlets, so they must meet the same rules.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         if (path.contains("/.well-known/") || ("POST".equals(request.getMethod()) && path.equals("/register"))) {
             // OAuth discovery probes (Claude Code, mcp-remote): this server does not do client OAuth.
             response.setStatus(HttpServletResponse.SC_NOT_FOUND);
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write("Not Found");
+            return;
+        }
+        if (path.startsWith(SSE_PATH + "/") || path.startsWith(MESSAGE_PATH + "/") || path.startsWith(STREAMABLE_PATH + "/")) {
+            reply(response, 404, null, -32001, "There is no MCP endpoint at " + path + ": use " + STREAMABLE_PATH + " or "
+                    + SSE_PATH + ".", data("no_such_endpoint"));
             return;
         }
         Transport transport = switch (path) {
@@ -110,8 +119,9 @@ public class GatewayFilter extends HttpFilter {
 
     private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
             Transport transport) throws IOException, ServletException {
-        String origin = request.getHeader("Origin");
-        if (origin != null && !originAllowed(origin)) {
+        // Every Origin sent must be allowed: a second, foreign one is not hidden behind an allowed first.
+        String origin = Collections.list(request.getHeaders("Origin")).stream().filter(o -> !originAllowed(o)).findFirst().orElse(null);
+        if (origin != null) {
             reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
                     + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));
             return;
@@ -143,6 +153,12 @@ public class GatewayFilter extends HttpFilter {
             }
         }
 
+        for (String single : new String[] {SESSION_HEADER, PROTOCOL_HEADER}) {
+            if (Collections.list(request.getHeaders(single)).size() > 1) {
+                reply(response, 400, null, -32600, "Send the " + single + " header once.", data("duplicated_header"));
+                return;
+            }
+        }
         String sessionId = switch (path) {
             case MESSAGE_PATH -> queryParameter(request, "sessionId");
             case STREAMABLE_PATH -> request.getHeader(SESSION_HEADER);
@@ -318,7 +334,7 @@ public class GatewayFilter extends HttpFilter {
             return false;
         }
         JsonNode id = message.get("id");
-        boolean valid = message.isObject() && "2.0".equals(message.path("jsonrpc").asText(null))
+        boolean valid = message.isObject() && message.path("jsonrpc").isTextual() && "2.0".equals(message.path("jsonrpc").asText())
                 && (id == null || id.isTextual() || id.isIntegralNumber())
                 && (message.path("method").isTextual() || (id != null && (message.has("result") || message.has("error"))));
         if (!valid) {
@@ -326,7 +342,35 @@ public class GatewayFilter extends HttpFilter {
                     "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
             return false;
         }
+        if (!message.has("method")) {
+            // This server sends clients no requests (no sampling, roots or elicitation), so no response can be due.
+            reply(response, 400, id, -32600, "Invalid Request: this server has sent no request that this response could "
+                    + "answer.", null);
+            return false;
+        }
+        String invalidParams = invalidParams(message);
+        if (invalidParams != null) {
+            reply(response, 400, id, -32602, "Invalid params: " + invalidParams, null);
+            return false;
+        }
         return true;
+    }
+
+    /**
+     * What is wrong with a request's params, or null: MCP params are an object, and a tools/call names its tool and
+     * gives its arguments as an object. Checked here because the SDK answers such shapes with Java type names.
+     */
+    private static String invalidParams(JsonNode message) {
+        JsonNode params = message.path("params");
+        if (message.path("method").asText().equals("tools/call")) {
+            if (!params.path("name").isTextual() || params.path("name").asText().isBlank()) {
+                return "tools/call needs \"params\": {\"name\": the tool's name, \"arguments\": {…}}.";
+            }
+            JsonNode arguments = params.path("arguments");
+            return arguments.isObject() || arguments.isMissingNode() || arguments.isNull() ? null
+                    : "the tool's \"arguments\" must be an object of named values.";
+        }
+        return params.isObject() || params.isMissingNode() || params.isNull() ? null : "\"params\" must be an object.";
     }
 
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, Transport transport,
@@ -372,23 +416,28 @@ public class GatewayFilter extends HttpFilter {
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
+    /** A query parameter's value; a repeated one is ambiguous, so it names no session (""). */
     private static String queryParameter(HttpServletRequest request, String name) {
         String query = request.getQueryString();
         if (query == null) {
             return null;
         }
+        String found = null;
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
             if (key.equals(name)) {
+                if (found != null) {
+                    return "";
+                }
                 String value = eq < 0 ? "" : pair.substring(eq + 1);
                 try {
-                    return URLDecoder.decode(value, StandardCharsets.UTF_8);
+                    found = URLDecoder.decode(value, StandardCharsets.UTF_8);
                 } catch (IllegalArgumentException e) {
-                    return value; // malformed escapes: no session has such an id
+                    found = value; // malformed escapes: no session has such an id
                 }
             }
         }
-        return null;
+        return found;
     }
 }
