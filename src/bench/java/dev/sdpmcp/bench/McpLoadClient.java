@@ -7,7 +7,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +141,7 @@ final class McpLoadClient {
     }
 
     /** Legacy SSE (/sse): a stream that stays open, POSTs to the endpoint it names, answers on the stream. */
-    static final class Sse implements Session, Flow.Subscriber<String> {
+    static final class Sse implements Session, Flow.Subscriber<List<ByteBuffer>> {
         /** Keep-alive comments received on every open stream, for the held-sessions scenario. */
         static final AtomicLong KEEPALIVES = new AtomicLong();
         static final AtomicInteger OPEN = new AtomicInteger();
@@ -164,7 +167,8 @@ final class McpLoadClient {
                     .header("Accept", "text/event-stream").GET().build();
             stream = HTTP.sendAsync(get, info -> {
                 status = info.statusCode();
-                return HttpResponse.BodySubscribers.fromLineSubscriber(this);
+                // our own line splitting: the JDK 17 line subscriber held the endpoint event back until more bytes came
+                return HttpResponse.BodySubscribers.fromSubscriber(this);
             });
             stream.whenComplete((r, e) -> fail(e != null ? e : new IllegalStateException("the stream ended (HTTP " + status + ")")));
             endpoint.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -211,8 +215,24 @@ final class McpLoadClient {
             subscription.request(Long.MAX_VALUE);
         }
 
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
         @Override
-        public void onNext(String line) {
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                while (buffer.hasRemaining()) {
+                    byte b = buffer.get();
+                    if (b == '\n') {
+                        onLine(line.toString(StandardCharsets.UTF_8));
+                        line.reset();
+                    } else if (b != '\r') {
+                        line.write(b);
+                    }
+                }
+            }
+        }
+
+        private void onLine(String line) {
             if (line.startsWith(":")) {
                 KEEPALIVES.incrementAndGet();
             } else if (line.startsWith("event:")) {
