@@ -1,7 +1,7 @@
 // Benchmark-only peer (never shipped): the TypeScript MCP SDK server doing what sdp-mcp's get_request does —
 // one GET to the ServiceDesk Plus simulator — on legacy SSE (/sse) and Streamable HTTP (/mcp) over node:http.
 // It holds one access token given at start (no per-user credentials or token store): a lower bound on a peer's work.
-// Usage: node bench-peer.mjs PORT SDP_API_URL ACCESS_TOKEN; prints "listening" when ready.
+// Usage: SDP_ACCESS_TOKEN=… node bench-peer.mjs PORT SDP_API_URL; prints "listening" when ready.
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
@@ -9,7 +9,8 @@ import { SSEServerTransport } from "@modelcontextprotocol/sdk/server/sse.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import { z } from "zod";
 
-const [port, api, token] = process.argv.slice(2);
+const [port, api] = process.argv.slice(2);
+const token = process.env.SDP_ACCESS_TOKEN;
 
 function peer() {
   const server = new McpServer({ name: "ts-peer", version: "1" });
