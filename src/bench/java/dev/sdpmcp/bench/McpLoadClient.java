@@ -29,7 +29,8 @@ final class McpLoadClient {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30)).build();
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Per call: short under load (a lost answer shows as a failure), long for the token storm's 2,000 at once. */
+    static volatile Duration TIMEOUT = Duration.ofSeconds(30);
 
     private McpLoadClient() {
     }
