@@ -17,7 +17,9 @@ import java.time.temporal.ChronoUnit;
 import org.openjdk.jmh.results.RunResult;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import java.text.DecimalFormat;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -33,14 +35,21 @@ final class Report {
     static void chart(List<Load.Result> results, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
         LogAxis concurrency = new LogAxis("concurrent sessions");
+        concurrency.setTickUnit(new NumberTickUnit(1));
+        concurrency.setNumberFormatOverride(new DecimalFormat("0"));
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(concurrency);
-        plot.add(plot("p50 latency (ms)", results, false), 1);
+        XYPlot p50 = plot("p50 latency (ms)", results, false);
+        plot.add(p50, 1);
         plot.add(plot("p99 latency (ms)", results, true), 1);
+        plot.setFixedLegendItems(p50.getLegendItems()); // one legend: the same colours in both
         JFreeChart chart = new JFreeChart("get_request latency against concurrency", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         Files.createDirectories(png.getParent());
         ChartUtils.saveChartAsPNG(png.toFile(), chart, 1000, 800);
     }
+
+    private static final Color[] COLOURS = {new Color(0x555555), new Color(0x999999), new Color(0x1f77b4),
+        new Color(0x2ca02c), new Color(0xd62728), new Color(0xff7f0e)};
 
     private static XYPlot plot(String label, List<Load.Result> results, boolean p99) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
@@ -52,8 +61,11 @@ final class Report {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
+            renderer.setSeriesPaint(i, COLOURS[i % COLOURS.length]);
         }
         LogAxis millis = new LogAxis(label);
+        millis.setTickUnit(new NumberTickUnit(1));
+        millis.setNumberFormatOverride(new DecimalFormat("0.##"));
         millis.setSmallestValue(0.01);
         XYPlot plot = new XYPlot(data, null, millis, renderer);
         plot.setBackgroundPaint(Color.WHITE);

@@ -90,7 +90,7 @@ class ServerBenchmark {
         new SdpSim(uri("")).limits("calls_per_minute=1000000000");
         List<TestUsers> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            users.add(authorized());
+            users.add(TestUsers.authorized(uri("")));
         }
         String api = uri("/sandbox/sdp/app/itdesk/api/v3").toString();
         String token = accessTokenByHand(TestUsers.fresh());
@@ -146,15 +146,6 @@ class ServerBenchmark {
     }
 
     // ---- set-up ----
-
-    TestUsers authorized() {
-        TestUsers user = TestUsers.fresh();
-        HttpResponse<String> ok = Http.send("POST", uri("/oauth/setup"), Map.of("Content-Type", "application/json"),
-                "{\"clientId\":\"" + user.clientId() + "\",\"clientSecret\":\"" + user.clientSecret() + "\",\"authCode\":\""
-                        + zoho().grantCode(user) + "\"}");
-        assertEquals(200, ok.statusCode(), ok.body());
-        return user;
-    }
 
     /** An access token obtained at the simulated Zoho as a user would with curl, for the calls that bypass this server. */
     String accessTokenByHand(TestUsers user) throws Exception {
