@@ -10,6 +10,8 @@ import dev.sdpmcp.transport.SessionRegistry.Session;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry.Transport;
 import io.modelcontextprotocol.spec.ProtocolVersions;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -66,6 +68,9 @@ public class GatewayFilter extends HttpFilter {
 
     @Inject
     Stopping stopping;
+
+    @Resource
+    ManagedExecutorService executor;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -219,6 +224,12 @@ public class GatewayFilter extends HttpFilter {
         }
         if (opensSseSession && binding.sessionId() != null) {
             LOG.fine(() -> "SSE session opened for " + caller.maskedClientId());
+            // Liberty holds what the request thread flushed (headers and the endpoint event) until a write from
+            // another thread: without this the client waited for the first keep-alive, up to SDP_SSE_KEEPALIVE_SECONDS.
+            EventStream stream = mcpResponse.eventStream();
+            if (stream != null) {
+                executor.execute(stream::keepAlive);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package dev.sdpmcp.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -23,6 +27,16 @@ public record TestUsers(String clientId, String clientSecret) {
         TestUsers user = new TestUsers(id.toString(), HexFormat.of().formatHex(secret));
         Secrets.remember(user.clientSecret());
         return user;
+    }
+
+    /** A new user with a stored authorization, made the REST way (so no tool under test is involved). */
+    public static TestUsers authorized(URI base) {
+        TestUsers fresh = fresh();
+        HttpResponse<String> ok = Http.send("POST", URI.create(base + "/oauth/setup"), Map.of("Content-Type", "application/json"),
+                "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
+                        + new ZohoSim(base).grantCode(fresh) + "\"}");
+        assertEquals(200, ok.statusCode(), ok.body());
+        return fresh;
     }
 
     /** The same client id with another secret, as someone who does not know the real one would send. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -55,12 +54,7 @@ public abstract class ToolIT extends ClientIT {
 
     /** A new user with a stored authorization (the REST way, so the tools under test are not involved). */
     protected TestUsers authorizedUser() {
-        TestUsers fresh = TestUsers.fresh();
-        HttpResponse<String> ok = Http.send("POST", uri("/oauth/setup"), Map.of("Content-Type", "application/json"),
-                "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
-                        + zoho().grantCode(fresh) + "\"}");
-        assertEquals(200, ok.statusCode(), ok.body());
-        return fresh;
+        return TestUsers.authorized(uri(""));
     }
 
     /** The input_data the simulator received with this user's last call of that method to a path containing {@code path}. */
