@@ -336,8 +336,10 @@ public class TokenLedger {
     private TokenProblem budgetExhausted(String clientId, Instant now) {
         List<OffsetDateTime> spent = spentInWindow(clientId, now);
         Instant until = spent.isEmpty() ? now : spent.get(0).toInstant().plus(policy.window());
-        return new TokenProblem(TokenProblem.Kind.THROTTLED, "this server's budget of " + policy.budget()
-                + " token requests per " + policy.window().toMinutes() + " minutes is spent", until);
+        long seconds = policy.window().toSeconds();
+        String window = seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
+        return new TokenProblem(TokenProblem.Kind.THROTTLED, "the budget of " + policy.budget() + " token requests per "
+                + window + ", shared by every server on this database, is spent", until);
     }
 
     // --- states of a user's row

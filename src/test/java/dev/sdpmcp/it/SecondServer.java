@@ -1,0 +1,279 @@
+package dev.sdpmcp.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Another Open Liberty server process next to the one Arquillian manages, for what only several processes show
+ * (servers sharing a database, a graceful stop). It runs from the test Liberty install with the test server's
+ * configuration and the built WAR, in {@code wlp/usr/servers/<name>}, started and stopped with {@code bin/server} as
+ * an operator would.
+ *
+ * <p>Its environment is the test JVM's {@code SDP_*} variables (the failsafe execution's settings, so the same
+ * encryption key and token policy) with: its own HTTP port on 127.0.0.1, no HTTPS, its own data directory, the test
+ * run's PostgreSQL (it.db.*), then whatever the test passes (an empty value removes a variable).
+ *
+ * <p>Always use it in try-with-resources: {@link #close()} stops it, and kills it if it does not stop; a JVM
+ * shutdown hook kills it too if the test JVM ends first.
+ */
+public final class SecondServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final String name;
+    private final int port;
+    private final Path wlp;
+    private final Path dir;
+    private final Map<String, String> env;
+    private final Thread killOnExit;
+    private volatile boolean running;
+
+    private SecondServer(String name, int port, Path wlp, Map<String, String> env) {
+        this.name = name;
+        this.port = port;
+        this.wlp = wlp;
+        this.dir = wlp.resolve("usr/servers").resolve(name);
+        this.env = env;
+        this.killOnExit = new Thread(this::kill, "kill " + name);
+    }
+
+    /** Creates server {@code name} afresh, starts it on {@code port} and returns once /health/ready answers 200. */
+    public static SecondServer start(String name, int port, Map<String, String> env) {
+        Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/sdp-test"));
+        Path wlp = template.getParent().getParent().getParent();
+        Map<String, String> environment = environment(name, port, wlp, env);
+        SecondServer server = new SecondServer(name, port, wlp, environment);
+        server.create(template);
+        Runtime.getRuntime().addShutdownHook(server.killOnExit);
+        try {
+            server.running = true;
+            server.command(START_TIMEOUT, "start", name, "--clean");
+            server.awaitReady();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Settings for a server that uses another server's simulators (Zoho and ServiceDesk Plus), so both see one sandbox. */
+    public static Map<String, String> sharingSandboxOf(URI other) {
+        String root = other.toString().replaceAll("/$", "");
+        return Map.of("SDP_ACCOUNTS_URL", root + "/sandbox/zoho", "SDP_BASE_URL", root + "/sandbox/sdp");
+    }
+
+    private static Map<String, String> environment(String name, int port, Path wlp, Map<String, String> given) {
+        Map<String, String> env = new HashMap<>();
+        System.getenv().forEach((key, value) -> {
+            if (key.startsWith("SDP_") && !key.startsWith("SDP_HTTPS_") && !key.startsWith("SDP_KEYSTORE_")) {
+                env.put(key, value);
+            }
+        });
+        env.put("SDP_HTTP_PORT", Integer.toString(port));
+        env.put("SDP_HTTP_HOST", "127.0.0.1");
+        env.put("SDP_DATA_DIR", wlp.resolve("usr/servers").resolve(name).resolve("data").toString());
+        env.put("SDP_DB_HOST", System.getProperty("it.db.host", "127.0.0.1"));
+        env.put("SDP_DB_PORT", System.getProperty("it.db.port", "5432"));
+        env.put("SDP_DB_NAME", System.getProperty("it.db.name", "sdp_mcp_it"));
+        env.put("SDP_DB_USER", System.getProperty("it.db.user", "postgres"));
+        env.put("SDP_DB_PASSWORD", System.getProperty("it.db.password", ""));
+        given.forEach((key, value) -> {
+            if (value == null || value.isEmpty()) {
+                env.remove(key);
+            } else {
+                env.put(key, value);
+            }
+        });
+        return env;
+    }
+
+    /** A fresh server directory: the test server's configuration files and the WAR in dropins. */
+    private void create(Path template) {
+        try {
+            stopLeftover();
+            deleteTree(dir);
+            Files.createDirectories(dir.resolve("dropins"));
+            try (Stream<Path> files = Files.walk(template)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Path relative = template.relativize(file);
+                    String top = relative.getName(0).toString();
+                    if (List.of("apps", "dropins", "logs", "workarea", "resources", "data").contains(top) && relative.getNameCount() > 1) {
+                        continue; // the other server's deployments and state
+                    }
+                    Files.createDirectories(dir.resolve(relative).getParent());
+                    Files.copy(file, dir.resolve(relative), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Path war = Path.of(System.getProperty("it.war", "target/sdp-mcp.war"));
+            Files.copy(war, dir.resolve("dropins").resolve("sdp-mcp.war"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A server of this name left running by an earlier, aborted run would hold the port. */
+    private void stopLeftover() {
+        pid().flatMap(ProcessHandle::of).ifPresent(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        });
+    }
+
+    public URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public URI uri(String path) {
+        return base().resolve(path);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Liberty's messages.log of this server. */
+    public Path log() {
+        return dir.resolve("logs/messages.log");
+    }
+
+    public String logText() {
+        try {
+            return Files.exists(log()) ? Files.readString(log(), StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The server's process, while it runs. */
+    public Optional<ProcessHandle> process() {
+        return pid().flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
+    }
+
+    private Optional<Long> pid() {
+        Path file = wlp.resolve("usr/servers/.pid").resolve(name + ".pid");
+        try {
+            return Files.exists(file) ? Optional.of(Long.parseLong(Files.readString(file).trim())) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A graceful stop ({@code server stop}: Liberty quiesces, then stops the application); how long it took. */
+    public Duration stop() {
+        long started = System.nanoTime();
+        if (running) {
+            Optional<ProcessHandle> process = process();
+            command(Duration.ofSeconds(90), "stop", name, "--timeout=80s");
+            process.ifPresent(p -> p.onExit().orTimeout(30, TimeUnit.SECONDS).join());
+            running = false;
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash or an OOM killer would. */
+    public void kill() {
+        process().ifPresent(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            process.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        });
+        running = false;
+    }
+
+    public boolean isRunning() {
+        return process().isPresent();
+    }
+
+    @Override
+    public void close() {
+        try {
+            stop();
+        } catch (RuntimeException e) {
+            // fall through to kill
+        } finally {
+            kill();
+            try {
+                Runtime.getRuntime().removeShutdownHook(killOnExit);
+            } catch (IllegalStateException ignored) {
+                // the JVM is exiting: the hook runs anyway
+            }
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> ready = Http.send("GET", uri("/health/ready"), Map.of(), null);
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+                last = ready.statusCode() + " " + ready.body();
+            } catch (IllegalStateException e) {
+                last = e.getMessage();
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("server " + name + " not ready after " + START_TIMEOUT + " (" + last + "); log: " + log());
+    }
+
+    private void command(Duration timeout, String... arguments) {
+        String script = wlp.resolve("bin/server").toString();
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(script), Stream.of(arguments)).toList())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server-command.log").toFile()));
+        builder.environment().keySet().removeIf(key -> key.startsWith("SDP_"));
+        builder.environment().putAll(env);
+        try {
+            Process process = builder.start();
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("server " + String.join(" ", arguments) + " did not finish in " + timeout);
+            }
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("server " + String.join(" ", arguments) + " exited with " + process.exitValue()
+                        + ": " + Files.readString(dir.resolve("server-command.log")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
