@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -55,10 +56,15 @@ public abstract class ToolIT extends ClientIT {
 
     /** A new user with a stored authorization (the REST way, so the tools under test are not involved). */
     protected TestUsers authorizedUser() {
+        return authorizedUser(uri(""), zoho());
+    }
+
+    /** The same on any server (e.g. a second server process) whose Zoho is {@code zoho}. */
+    public static TestUsers authorizedUser(URI server, ZohoSim zoho) {
         TestUsers fresh = TestUsers.fresh();
-        HttpResponse<String> ok = Http.send("POST", uri("/oauth/setup"), Map.of("Content-Type", "application/json"),
+        HttpResponse<String> ok = Http.send("POST", server.resolve("/oauth/setup"), Map.of("Content-Type", "application/json"),
                 "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
-                        + zoho().grantCode(fresh) + "\"}");
+                        + zoho.grantCode(fresh) + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         return fresh;
     }

@@ -14,6 +14,7 @@ import dev.sdpmcp.it.PrivatePostgres;
 import dev.sdpmcp.it.SdpSim;
 import dev.sdpmcp.it.SecondServer;
 import dev.sdpmcp.it.TestUsers;
+import dev.sdpmcp.it.ToolIT;
 import dev.sdpmcp.it.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -369,12 +370,7 @@ class FaultSuiteIT extends ClientIT {
     List<TestUsers> authorizedUsers(Target target) {
         List<TestUsers> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            TestUsers fresh = TestUsers.fresh();
-            HttpResponse<String> ok = Http.send("POST", target.root().resolve("/oauth/setup"), Map.of("Content-Type", "application/json"),
-                    "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
-                            + zoho().grantCode(fresh) + "\"}");
-            assertEquals(200, ok.statusCode(), ok.body());
-            users.add(fresh);
+            users.add(ToolIT.authorizedUser(target.root(), zoho()));
         }
         return users;
     }
