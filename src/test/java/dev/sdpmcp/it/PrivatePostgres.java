@@ -86,7 +86,7 @@ public final class PrivatePostgres implements AutoCloseable {
             if (Files.exists(data.resolve("postmaster.pid"))) {
                 run(false, "pg_ctl", "-D", data.toString(), "stop", "-m", "immediate"); // left running by an aborted run
             }
-            deleteTree(data);
+            SecondServer.deleteTree(data);
             Files.createDirectories(data);
             if (asRoot()) {
                 command(List.of("chown", "postgres", data.toString()));
@@ -147,17 +147,6 @@ public final class PrivatePostgres implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var paths = Files.walk(root)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

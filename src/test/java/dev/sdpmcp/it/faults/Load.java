@@ -156,10 +156,14 @@ final class Load implements AutoCloseable {
         return false;
     }
 
+    /** What the client saw: "connection refused" when the server was not listening, else the innermost cause. */
     private static String root(Throwable e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused (the server was not listening)";
+            }
+            root = t;
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
