@@ -416,6 +416,13 @@ public class SdpSimulator {
         }
     }
 
+    /** Forgets the calls counted against the rate limit, as if a minute had passed for it. */
+    public void clearRateWindows() {
+        synchronized (windows) {
+            windows.clear();
+        }
+    }
+
     public void clearFaults() {
         synchronized (faults) {
             faults.clear();

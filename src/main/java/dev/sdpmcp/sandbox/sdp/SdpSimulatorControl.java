@@ -77,6 +77,14 @@ public class SdpSimulatorControl {
         return Response.ok(Json.write(limitsJson())).build();
     }
 
+    /** DELETE /_sim/limits/windows → the calls counted against the rate limit are forgotten; the limits in force. */
+    @DELETE
+    @Path("/limits/windows")
+    public String clearRateWindows() {
+        simulator.clearRateWindows();
+        return Json.write(limitsJson());
+    }
+
     private ObjectNode limitsJson() {
         SdpSimulator.Limits limits = simulator.limits();
         return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "latency_ms", limits.latencyMs);
