@@ -2,6 +2,7 @@ package dev.sdpmcp.ops;
 
 import dev.sdpmcp.persistence.Database;
 import dev.sdpmcp.transport.SessionRegistry;
+import dev.sdpmcp.transport.Stopping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * /health/live: the application runs. /health/ready: the database answers and its schema is current (a server that
- * cannot store or read tokens should take no traffic). The circuits are reported in readiness too, but always UP:
+ * cannot store or read tokens should take no traffic), and the server is not stopping. The circuits are reported in readiness too, but always UP:
  * a failing Zoho or ServiceDesk Plus is not this server's fault, and another server would fare no better.
  */
 @ApplicationScoped
@@ -26,6 +27,9 @@ public class HealthChecks {
 
     @Inject
     SessionRegistry sessions;
+
+    @Inject
+    Stopping stopping;
 
     @Produces
     @Liveness
@@ -51,6 +55,13 @@ public class HealthChecks {
             }
             return response.build();
         };
+    }
+
+    /** DOWN from the moment a graceful stop begins, so a load balancer sends new users elsewhere. */
+    @Produces
+    @Readiness
+    HealthCheck acceptingRequests() {
+        return () -> HealthCheckResponse.named("accepting-mcp-requests").status(!stopping.isStopping()).build();
     }
 
     @Produces

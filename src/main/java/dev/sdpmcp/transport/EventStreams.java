@@ -12,7 +12,7 @@ public class EventStreams {
 
     private static final Logger LOG = Logger.getLogger(EventStreams.class.getName());
 
-    /** Each stream with what to do when its client has gone. */
+    /** Each stream with what ends it (when its client has gone, or the server stops). */
     private final Map<EventStream, Runnable> open = new ConcurrentHashMap<>();
 
     void track(EventStream stream, Runnable onClientGone) {
@@ -29,18 +29,29 @@ public class EventStreams {
         return open.size();
     }
 
+    /** Ends every stream as if its client had gone (the server is stopping): the client sees its stream close. */
+    void endAll() {
+        for (EventStream stream : open.keySet()) {
+            end(stream);
+        }
+    }
+
+    private void end(EventStream stream) {
+        Runnable onEnd = open.remove(stream);
+        if (onEnd != null) {
+            try {
+                onEnd.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "ending a stream failed", e);
+            }
+        }
+    }
+
     /** Sends one keep-alive comment on every stream and ends those whose client has disconnected. */
     void keepAliveAll() {
         for (Map.Entry<EventStream, Runnable> entry : open.entrySet()) {
             if (!entry.getKey().keepAlive()) {
-                Runnable onClientGone = open.remove(entry.getKey());
-                if (onClientGone != null) {
-                    try {
-                        onClientGone.run();
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "ending a disconnected stream failed", e);
-                    }
-                }
+                end(entry.getKey());
             }
         }
     }

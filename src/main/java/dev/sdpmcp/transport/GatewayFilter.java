@@ -62,6 +62,9 @@ public class GatewayFilter extends HttpFilter {
     @Inject
     TokenService tokens;
 
+    @Inject
+    Stopping stopping;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -82,12 +85,25 @@ public class GatewayFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        // Streams (GET) live until the stop ends them; every other request is waited for when the server stops.
+        boolean stream = "GET".equals(request.getMethod());
+        if (stream ? stopping.isStopping() : !stopping.enter()) {
+            response.setHeader("Retry-After", "1");
+            response.setHeader("Connection", "close");
+            reply(response, 503, null, -32001, "This server is shutting down. Retry elsewhere: reconnect, and your client "
+                    + "reaches another server of this service, where your authorization is waiting.", data("server_stopping"));
+            return;
+        }
         try {
             guard(request, response, chain, path, transport);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "MCP request failed: " + e, e);
             if (!response.isCommitted()) {
                 reply(response, 500, null, -32603, "The server failed to handle this request; it has been logged.", null);
+            }
+        } finally {
+            if (!stream) {
+                stopping.leave(request);
             }
         }
     }

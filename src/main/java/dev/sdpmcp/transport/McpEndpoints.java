@@ -2,6 +2,7 @@ package dev.sdpmcp.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.ops.ListenerWatch;
 import dev.sdpmcp.ops.ServerInfo;
 import dev.sdpmcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -51,11 +52,15 @@ public class McpEndpoints implements ServletContextListener {
     @Inject
     EventStreams streams;
 
+    @Inject
+    Stopping stopping;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private final List<McpSyncServer> servers = new ArrayList<>();
     private final List<ScheduledFuture<?>> chores = new ArrayList<>();
+    private Thread listenerWatch;
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -94,6 +99,8 @@ public class McpEndpoints implements ServletContextListener {
         long reapEvery = Math.max(1000, Math.min(idle.toMillis() / 4, 60_000));
         chores.add(scheduler.scheduleAtFixedRate(quietly("session reaper", () -> sessions.reapIdle(idle)),
                 reapEvery, reapEvery, TimeUnit.MILLISECONDS));
+        java.net.URI self = java.net.URI.create(settings.selfUrl());
+        listenerWatch = ListenerWatch.start(self.getHost(), self.getPort(), stopping::stop);
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
 
@@ -131,6 +138,10 @@ public class McpEndpoints implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
+        if (listenerWatch != null) {
+            listenerWatch.interrupt();
+        }
+        stopping.stop(); // unless ListenerWatch began it earlier (Liberty's quiesce)
         chores.forEach(chore -> chore.cancel(false));
         sessions.endAll();
         for (McpSyncServer server : servers) {

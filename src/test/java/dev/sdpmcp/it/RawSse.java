@@ -92,6 +92,28 @@ public final class RawSse implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Reads until the server ends the response (the last chunk, or the connection closes); true if it did within the
+     * time, false if the stream was still open.
+     */
+    public boolean awaitEnd(int timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        try {
+            while (System.currentTimeMillis() < deadline) {
+                socket.setSoTimeout((int) Math.max(1, deadline - System.currentTimeMillis()));
+                String line = reader.readLine();
+                if (line == null || line.equals("0")) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // reset by the server: ended too
+        }
+        return false;
+    }
+
     private String readLine() {
         try {
             String line = reader.readLine();

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  *
  * <p>Its environment is the test JVM's {@code SDP_*} variables (the failsafe execution's settings, so the same
  * encryption key and token policy) with: its own HTTP port on 127.0.0.1, no HTTPS, its own data directory, the test
- * run's PostgreSQL (it.db.*), then whatever the test passes (an empty value removes a variable).
+ * run's PostgreSQL (it.db.*), then whatever the test passes (an empty value removes a variable). Its logs go to
+ * {@code it.logs.dir/<name>} (or its server directory), never into the managed server's.
  *
  * <p>Always use it in try-with-resources: {@link #close()} stops it, and kills it if it does not stop; a JVM
  * shutdown hook kills it too if the test JVM ends first.
@@ -38,6 +39,7 @@ public final class SecondServer implements AutoCloseable {
     private final int port;
     private final Path wlp;
     private final Path dir;
+    private final Path logs;
     private final Map<String, String> env;
     private final Thread killOnExit;
     private volatile boolean running;
@@ -47,7 +49,11 @@ public final class SecondServer implements AutoCloseable {
         this.port = port;
         this.wlp = wlp;
         this.dir = wlp.resolve("usr/servers").resolve(name);
-        this.env = env;
+        // Under it.logs.dir, where the log scan for secrets (LogSecretsIT) reads every server's logs.
+        String logsDir = System.getProperty("it.logs.dir");
+        this.logs = logsDir == null ? dir.resolve("logs") : Path.of(logsDir).resolve(name);
+        this.env = new HashMap<>(env);
+        this.env.put("LOG_DIR", logs.toString());
         this.killOnExit = new Thread(this::kill, "kill " + name);
     }
 
@@ -106,12 +112,13 @@ public final class SecondServer implements AutoCloseable {
         try {
             stopLeftover();
             deleteTree(dir);
+            deleteTree(logs);
             Files.createDirectories(dir.resolve("dropins"));
             try (Stream<Path> files = Files.walk(template)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     Path relative = template.relativize(file);
                     String top = relative.getName(0).toString();
-                    if (List.of("apps", "dropins", "logs", "workarea", "resources", "data").contains(top) && relative.getNameCount() > 1) {
+                    if (List.of("apps", "dropins", "logs", "workarea", "resources", "data", "tranlog", "temp").contains(top) && relative.getNameCount() > 1) {
                         continue; // the other server's deployments and state
                     }
                     Files.createDirectories(dir.resolve(relative).getParent());
@@ -147,7 +154,7 @@ public final class SecondServer implements AutoCloseable {
 
     /** Liberty's messages.log of this server. */
     public Path log() {
-        return dir.resolve("logs/messages.log");
+        return logs.resolve("messages.log");
     }
 
     public String logText() {
@@ -237,7 +244,7 @@ public final class SecondServer implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(script), Stream.of(arguments)).toList())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server-command.log").toFile()));
-        builder.environment().keySet().removeIf(key -> key.startsWith("SDP_"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("SDP_") || key.equals("LOG_DIR"));
         builder.environment().putAll(env);
         try {
             Process process = builder.start();

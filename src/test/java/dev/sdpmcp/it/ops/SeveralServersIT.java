@@ -133,10 +133,10 @@ class SeveralServersIT extends ToolIT {
         }
         zoho().expireAccessTokens(user);
         int before = zoho().stat(user, "token_requests");
-        ExecutorService pool = Executors.newFixedThreadPool(30);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<CallToolResult>> calls = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 12; i++) {
             McpSyncClient each = clients.get(i % clients.size());
             calls.add(pool.submit(() -> {
                 go.await();
