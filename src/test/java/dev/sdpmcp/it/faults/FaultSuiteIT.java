@@ -237,7 +237,6 @@ class FaultSuiteIT extends ClientIT {
     Map<String, String> secondServerSettings(PrivatePostgres pg) {
         Map<String, String> env = new java.util.HashMap<>(pg.serverSettings());
         env.putAll(SecondServer.sharingSandboxOf(uri("")));
-        env.put("LOG_DIR", Path.of("target", "it-logs", SECOND).toAbsolutePath().toString()); // not the first server's
         return env;
     }
 

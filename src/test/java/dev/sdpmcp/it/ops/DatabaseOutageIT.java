@@ -40,7 +40,6 @@ class DatabaseOutageIT extends ToolIT {
         try (PrivatePostgres pg = PrivatePostgres.create("outage-pg")) {
             settings.putAll(pg.serverSettings());
             settings.putAll(SecondServer.sharingSandboxOf(uri("")));
-            settings.put("LOG_DIR", java.nio.file.Path.of("target", "it-logs", "sdp-outage").toAbsolutePath().toString());
             int port = Integer.getInteger("it.outage.port", Integer.getInteger("it.http.port", 9080) + 3);
             try (SecondServer server = SecondServer.start("sdp-outage", port, settings)) {
                 user = authorizedUser(server.base(), zoho());
