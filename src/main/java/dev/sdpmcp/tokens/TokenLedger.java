@@ -109,7 +109,9 @@ public class TokenLedger {
         ZohoAnswer answer;
         try {
             answer = answered(zoho.refresh(clientId, secret, refreshToken));
-        } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
+        } catch (CircuitBreakerOpenException e) {
+            return Outcome.of(notSent(event, e, now));
+        } catch (ZohoUnavailable | TimeoutException e) {
             return Outcome.of(failed(row, event, e, now));
         }
         if (answer instanceof ZohoAnswer.Tokens tokens) {
@@ -163,7 +165,9 @@ public class TokenLedger {
         ZohoAnswer answer;
         try {
             answer = answered(call.get());
-        } catch (ZohoUnavailable | CircuitBreakerOpenException | TimeoutException e) {
+        } catch (CircuitBreakerOpenException e) {
+            return Outcome.of(notSent(event, e, now));
+        } catch (ZohoUnavailable | TimeoutException e) {
             settle(event, "unavailable");
             event.detail = describe(e);
             return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
@@ -362,6 +366,16 @@ public class TokenLedger {
         settle(event, "throttled");
         return new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
                 row.throttledUntil.toInstant());
+    }
+
+    /**
+     * The instance's circuit to Zoho refused the request before anything was sent: it spends none of the user's
+     * budget and is not the user's failure (else a short Zoho outage would pause users long after it ended).
+     */
+    private TokenProblem notSent(TokenEvent event, CircuitBreakerOpenException e, Instant now) {
+        em.remove(event);
+        metrics.tokenRequest(event.event, "not_sent");
+        return new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(policy.zohoCircuitDelay()));
     }
 
     private TokenProblem failed(OAuthToken row, TokenEvent event, RuntimeException e, Instant now) {

@@ -29,6 +29,11 @@ public class TokenPolicy {
     @ConfigProperty(name = "SDP_TOKEN_CIRCUIT_DELAY_SECONDS", defaultValue = "300")
     long circuitDelaySeconds;
 
+    /** How long the instance's circuit to Zoho stays open (its Fault Tolerance delay, same setting). */
+    @Inject
+    @ConfigProperty(name = "SDP_ZOHO_CIRCUIT_DELAY_SECONDS", defaultValue = "60")
+    long zohoCircuitDelaySeconds;
+
     /** Token requests a user may make to Zoho in one {@link #window()} (Zoho: 10 per 10 minutes). */
     public int budget() {
         return budget;
@@ -52,5 +57,9 @@ public class TokenPolicy {
 
     public Duration circuitDelay() {
         return Duration.ofSeconds(circuitDelaySeconds);
+    }
+
+    public Duration zohoCircuitDelay() {
+        return Duration.ofSeconds(zohoCircuitDelaySeconds);
     }
 }

@@ -16,17 +16,26 @@ public final class McpClients {
     }
 
     public static McpSyncClient sse(URL base, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder();
-        headers.forEach(request::header);
-        var transport = HttpClientSseClientTransport.builder(root(base)).sseEndpoint("/sse").requestBuilder(request).build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build();
+        return sse(base, headers, Duration.ofSeconds(90));
     }
 
     public static McpSyncClient streamable(URL base, Map<String, String> headers) {
+        return streamable(base, headers, Duration.ofSeconds(90));
+    }
+
+    /** {@code answerWithin}: how long a request may wait for its answer before the client gives up on it. */
+    public static McpSyncClient sse(URL base, Map<String, String> headers, Duration answerWithin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder();
+        headers.forEach(request::header);
+        var transport = HttpClientSseClientTransport.builder(root(base)).sseEndpoint("/sse").requestBuilder(request).build();
+        return McpClient.sync(transport).requestTimeout(answerWithin).build();
+    }
+
+    public static McpSyncClient streamable(URL base, Map<String, String> headers, Duration answerWithin) {
         HttpRequest.Builder request = HttpRequest.newBuilder();
         headers.forEach(request::header);
         var transport = HttpClientStreamableHttpTransport.builder(root(base)).endpoint("/mcp").requestBuilder(request).build();
-        return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(90)).build();
+        return McpClient.sync(transport).requestTimeout(answerWithin).build();
     }
 
     private static String root(URL base) {

@@ -42,6 +42,11 @@ public record SdpSim(URI base) {
         call("PUT", "/limits?" + query, null);
     }
 
+    /** Forgets the calls counted against the rate limit, so a burst does not spill into the next test's minute. */
+    public void clearRateWindows() {
+        call("DELETE", "/limits/windows", null);
+    }
+
     /** Arms a fault: the next {@code count} matching calls fail (status, or malformed when status is "malformed"). */
     public void fault(String query) {
         call("POST", "/faults?" + query, null);

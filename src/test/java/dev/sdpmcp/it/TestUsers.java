@@ -31,10 +31,15 @@ public record TestUsers(String clientId, String clientSecret) {
 
     /** A new user with a stored authorization, made the REST way (so no tool under test is involved). */
     public static TestUsers authorized(URI base) {
+        return authorized(base, new ZohoSim(base));
+    }
+
+    /** Authorized on the server at {@code server} with a grant code of {@code zoho} (its own or a shared one). */
+    public static TestUsers authorized(URI server, ZohoSim zoho) {
         TestUsers fresh = fresh();
-        HttpResponse<String> ok = Http.send("POST", URI.create(base + "/oauth/setup"), Map.of("Content-Type", "application/json"),
+        HttpResponse<String> ok = Http.send("POST", server.resolve("/oauth/setup"), Map.of("Content-Type", "application/json"),
                 "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
-                        + new ZohoSim(base).grantCode(fresh) + "\"}");
+                        + zoho.grantCode(fresh) + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         return fresh;
     }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -54,7 +55,12 @@ public abstract class ToolIT extends ClientIT {
 
     /** A new user with a stored authorization (the REST way, so the tools under test are not involved). */
     protected TestUsers authorizedUser() {
-        return TestUsers.authorized(uri(""));
+        return authorizedUser(uri(""), zoho());
+    }
+
+    /** The same on any server (e.g. a second server process) whose Zoho is {@code zoho}. */
+    public static TestUsers authorizedUser(URI server, ZohoSim zoho) {
+        return TestUsers.authorized(server, zoho);
     }
 
     /** The input_data the simulator received with this user's last call of that method to a path containing {@code path}. */

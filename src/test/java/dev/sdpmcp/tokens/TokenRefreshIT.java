@@ -1,6 +1,7 @@
 package dev.sdpmcp.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,5 +254,50 @@ class TokenRefreshIT {
         assertTrue(ledger.status(caller.clientId()).circuitOpenUntil() != null);
         zoho.limits().down = false;
         Thread.sleep(2500);
+    }
+
+    int tokenEvents(ClientCredentials caller) throws Exception {
+        try (Connection db = postgres.getConnection();
+                PreparedStatement count = db.prepareStatement("SELECT count(*) FROM oauth_token_events WHERE client_id = ?")) {
+            count.setString(1, caller.clientId());
+            try (var rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void requestsTheOpenZohoCircuitRefusesSpendNoBudgetAndPauseNoOne() throws Exception {
+        ClientCredentials caller = authorized();
+        List<ClientCredentials> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            others.add(authorized());
+        }
+        forgetAccessToken(caller);
+        for (ClientCredentials other : others) {
+            forgetAccessToken(other);
+        }
+        zoho.limits().down = true;
+        try {
+            for (ClientCredentials other : others) { // failures reaching Zoho open the instance's circuit
+                assertThrows(TokenException.class, () -> anotherServer().accessToken(other, BASE));
+            }
+            int sent = tokenRequests(caller);
+            int events = tokenEvents(caller);
+            for (int i = 0; i < policy.circuitFailures() + 1; i++) {
+                TokenException refused = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+                assertEquals("unavailable", refused.reason());
+            }
+            assertEquals(sent, tokenRequests(caller), "the open circuit sent nothing");
+            assertEquals(events, tokenEvents(caller), "so nothing was spent of the user's budget");
+            assertEquals(0, ledger.status(caller.clientId()).consecutiveFailures(), "nor counted as the user's failure");
+            assertNull(ledger.status(caller.clientId()).circuitOpenUntil(), "the user is not paused");
+        } finally {
+            zoho.limits().down = false;
+        }
+        Thread.sleep(2500); // the instance's circuit half-opens (SDP_ZOHO_CIRCUIT_DELAY_SECONDS=2 on the test server)
+        Secrets.remember(anotherServer().accessToken(caller, BASE));
     }
 }

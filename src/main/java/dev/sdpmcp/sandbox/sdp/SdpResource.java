@@ -10,7 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -60,9 +63,27 @@ public class SdpResource {
     }
 
     static Response build(SdpSimulator.Reply reply) {
+        if (reply.dropped()) {
+            return dropped(reply);
+        }
         Response.ResponseBuilder response = Response.status(reply.status()).type(reply.contentType()).entity(reply.body());
         reply.headers().forEach(response::header);
         return response.build();
+    }
+
+    /**
+     * The headers and half the body, then the connection is lost: the declared length is never reached, so the
+     * server closes the connection, as a failing front end or network would.
+     */
+    private static Response dropped(SdpSimulator.Reply reply) {
+        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+        StreamingOutput half = out -> {
+            out.write(body, 0, body.length / 2);
+            out.flush();
+            throw new IOException("the sandbox dropped this connection on purpose (armed fault)");
+        };
+        return Response.status(reply.status()).type(reply.contentType()).entity(half)
+                .header(HttpHeaders.CONTENT_LENGTH, body.length).build();
     }
 
     static Map<String, String> query(UriInfo uri) {

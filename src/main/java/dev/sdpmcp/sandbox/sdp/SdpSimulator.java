@@ -50,21 +50,32 @@ public class SdpSimulator {
                        String contentType, String body) {
     }
 
-    public record Reply(int status, String contentType, String body, Map<String, String> headers) {
+    /** An answer; {@code dropped}: the connection is cut after the headers and part of the body. */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers, boolean dropped) {
+        public Reply(int status, String contentType, String body, Map<String, String> headers) {
+            this(status, contentType, body, headers, false);
+        }
     }
 
-    /** The next {@code remaining} matching calls fail with {@code status}, or answer a non-JSON body. */
+    /**
+     * The next {@code remaining} matching calls fail with {@code status}, or answer a non-JSON body, or (429) say
+     * when to retry, or lose the connection mid-answer.
+     */
     static final class Fault {
         int remaining;
         final int status;
         final boolean malformed;
+        final long retryAfter;
+        final boolean drop;
         final String portal;
         final String clientId;
 
-        Fault(int remaining, int status, boolean malformed, String portal, String clientId) {
+        Fault(int remaining, int status, boolean malformed, long retryAfter, boolean drop, String portal, String clientId) {
             this.remaining = remaining;
             this.status = status;
             this.malformed = malformed;
+            this.retryAfter = retryAfter;
+            this.drop = drop;
             this.portal = portal;
             this.clientId = clientId;
         }
@@ -74,6 +85,14 @@ public class SdpSimulator {
         }
 
         Reply reply() {
+            if (drop) {
+                return new Reply(status, JSON, Json.write(ApiException.internal().body()), Map.of(), true);
+            }
+            if (status == 429) {
+                ApiException limited = ApiException.rateLimited(retryAfter);
+                return new Reply(429, JSON, Json.write(limited.body()),
+                        retryAfter > 0 ? Map.of("Retry-After", Long.toString(retryAfter)) : Map.of());
+            }
             if (malformed) {
                 return new Reply(status, "text/html;charset=UTF-8",
                         "<html><head><title>Service Unavailable</title></head><body><h1>Please try again later</h1>", Map.of());
@@ -82,7 +101,8 @@ public class SdpSimulator {
         }
 
         ObjectNode toJson() {
-            return Json.of("remaining", remaining, "status", status, "malformed", malformed, "portal", portal, "client_id", clientId);
+            return Json.of("remaining", remaining, "status", status, "malformed", malformed, "retry_after", retryAfter,
+                    "drop", drop, "portal", portal, "client_id", clientId);
         }
     }
 
@@ -134,7 +154,7 @@ public class SdpSimulator {
             Fault fault = takeFault(portal, clientId);
             if (fault != null) {
                 reply = fault.reply();
-                statusCode = fault.malformed ? 0 : 4004;
+                statusCode = fault.malformed || fault.drop ? 0 : fault.status == 429 ? 4015 : 4004;
             } else {
                 reply = new Reply(200, JSON, Json.write(process(call, app, token, rawInput, now)), Map.of());
             }
@@ -380,14 +400,26 @@ public class SdpSimulator {
     }
 
     public void arm(int count, int status, boolean malformed, String portal, String clientId) {
+        arm(count, status, malformed, 0, false, portal, clientId);
+    }
+
+    /** {@code retryAfter}: seconds for the Retry-After header of a 429; {@code drop}: cut the connection mid-answer. */
+    public void arm(int count, int status, boolean malformed, long retryAfter, boolean drop, String portal, String clientId) {
         synchronized (faults) {
-            faults.add(new Fault(count, status, malformed, portal, clientId));
+            faults.add(new Fault(count, status, malformed, retryAfter, drop, portal, clientId));
         }
     }
 
     public List<ObjectNode> faults() {
         synchronized (faults) {
             return faults.stream().map(Fault::toJson).toList();
+        }
+    }
+
+    /** Forgets the calls counted against the rate limit, as if a minute had passed for it. */
+    public void clearRateWindows() {
+        synchronized (windows) {
+            windows.clear();
         }
     }
 

@@ -77,14 +77,23 @@ public class SdpSimulatorControl {
         return Response.ok(Json.write(limitsJson())).build();
     }
 
+    /** DELETE /_sim/limits/windows → the calls counted against the rate limit are forgotten; the limits in force. */
+    @DELETE
+    @Path("/limits/windows")
+    public String clearRateWindows() {
+        simulator.clearRateWindows();
+        return Json.write(limitsJson());
+    }
+
     private ObjectNode limitsJson() {
         SdpSimulator.Limits limits = simulator.limits();
         return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "latency_ms", limits.latencyMs);
     }
 
     /**
-     * POST /_sim/faults with count (default 1), status (default 500; 200 with malformed), malformed (true|false),
-     * portal and client_id (optional: only calls to that portal / from that client).
+     * POST /_sim/faults with count (default 1), status (default 500; 200 with malformed or drop), malformed (true|false),
+     * retry_after (seconds, with status 429: the rate-limit answer and its Retry-After header), drop (true|false: the
+     * connection is cut mid-answer), portal and client_id (optional: only calls to that portal / from that client).
      */
     @POST
     @Path("/faults")
@@ -92,12 +101,14 @@ public class SdpSimulatorControl {
         try {
             Map<String, String> params = Params.merge(SdpResource.query(uri), contentType, body);
             boolean malformed = Boolean.parseBoolean(params.get("malformed"));
+            boolean drop = Boolean.parseBoolean(params.get("drop"));
             int count = Integer.parseInt(params.getOrDefault("count", "1"));
-            int status = Integer.parseInt(params.getOrDefault("status", malformed ? "200" : "500"));
-            if (count < 1 || status < 200 || status > 599) {
-                return badRequest("count must be 1 or more and status an HTTP status");
+            int status = Integer.parseInt(params.getOrDefault("status", malformed || drop ? "200" : "500"));
+            if (count < 1 || status < 200 || status > 599 || Long.parseLong(params.getOrDefault("retry_after", "0")) < 0) {
+                return badRequest("count must be 1 or more, status an HTTP status and retry_after 0 or more seconds");
             }
-            simulator.arm(count, status, malformed, params.get("portal"), params.get("client_id"));
+            long retryAfter = Long.parseLong(params.getOrDefault("retry_after", "0"));
+            simulator.arm(count, status, malformed, retryAfter, drop, params.get("portal"), params.get("client_id"));
         } catch (NumberFormatException | ApiException e) {
             return badRequest(e.getMessage());
         }

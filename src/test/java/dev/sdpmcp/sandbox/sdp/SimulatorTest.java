@@ -138,6 +138,14 @@ class SimulatorTest {
         assertEquals(500, sim.call(sim.token(bob), "GET", "itdesk", "requests", null).status());
         assertTrue(sim.sdp.faults().isEmpty());
 
+        sim.sdp.arm(1, 429, false, 7, false, null, null);
+        SdpSimulator.Reply limited = sim.call(aliceToken, "GET", "itdesk", "requests", null);
+        message(limited, 429, 4015);
+        assertEquals("7", limited.headers().get("Retry-After"));
+        sim.sdp.arm(1, 200, false, 0, true, null, null);
+        assertTrue(sim.call(aliceToken, "GET", "itdesk", "requests", null).dropped(), "the connection is to be cut");
+        assertFalse(sim.call(aliceToken, "GET", "itdesk", "requests", null).dropped());
+
         sim.sdp.limits().latencyMs = 120;
         long start = System.nanoTime();
         sim.call(aliceToken, "GET", "itdesk", "priorities", null);
