@@ -7,6 +7,7 @@ import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.usage.UsageLog;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,6 +54,7 @@ public class Startup {
     ManagedScheduledExecutorService scheduler;
 
     private volatile ScheduledFuture<?> migrationRetry;
+    private volatile ScheduledFuture<?> usagePurge;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
@@ -67,10 +69,20 @@ public class Startup {
         }
         boolean connected = database.migrate();
         LOG.info(banner(connected));
-        scheduler.scheduleAtFixedRate(this::purgeUsage, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        usagePurge = scheduler.scheduleAtFixedRate(this::purgeUsage, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
         if (!connected) {
             migrationRetry = scheduler.scheduleWithFixedDelay(this::retryMigration, MIGRATION_RETRY_SECONDS,
                     MIGRATION_RETRY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The scheduler outlives the application (a redeploy, a stop): its tasks must not run on without it. */
+    @PreDestroy
+    void stop() {
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {usagePurge, migrationRetry}) {
+            if (task != null) {
+                task.cancel(false);
+            }
         }
     }
 
