@@ -2,6 +2,7 @@ package dev.sdpmcp.ops;
 
 import dev.sdpmcp.transport.EventStreams;
 import dev.sdpmcp.transport.SessionRegistry;
+import dev.sdpmcp.usage.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -31,6 +32,9 @@ public class ServerMetrics {
     @Inject
     Circuits circuits;
 
+    @Inject
+    UsageLog usage;
+
     /** At start-up, not at first use. */
     void gauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         for (SessionRegistry.Transport transport : SessionRegistry.Transport.values()) {
@@ -43,6 +47,12 @@ public class ServerMetrics {
             registry.gauge(Metadata.builder().withName("sdp_circuit_open").withDescription("1 while calls to the service are paused").build(),
                     circuits, c -> c.state(circuit).open() ? 1 : 0, new Tag("circuit", circuit.name().toLowerCase()));
         }
+        registry.gauge(Metadata.builder().withName("sdp_usage_rows_pending")
+                .withDescription("Usage rows waiting to be written (grows while the database is down)").build(),
+                usage, UsageLog::pendingCount);
+        registry.gauge(Metadata.builder().withName("sdp_usage_rows_dropped")
+                .withDescription("Usage rows given up because too many waited for the database").build(),
+                usage, UsageLog::droppedCount);
     }
 
     /** One tool call: how it ended and how long it took. */

@@ -1,5 +1,8 @@
 package dev.sdpmcp.usage;
 
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -7,18 +10,140 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
 
-/** The usage table: one row per tool call, for every user. */
+/**
+ * The usage table: one row per tool call, for every user.
+ *
+ * <p>Rows are queued and written in batches by a background task, off the request path: a synchronous insert and
+ * commit per call was most of this server's own latency (docs/performance.md). A row is written within milliseconds
+ * of its call; while the database is down rows wait in memory (up to {@link #MAX_PENDING}) and are written when it
+ * returns. Reports read the queue's rows first, and the application's stop writes whatever is left.
+ */
 @ApplicationScoped
 public class UsageLog {
+
+    private static final Logger LOG = Logger.getLogger(UsageLog.class.getName());
+    static final int MAX_PENDING = 100_000;
+    private static final int BATCH = 500;
+    private static final long RETRY_SECONDS = 5;
 
     @Inject
     EntityManager entityManager;
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    /** This bean through its CDI proxy, so that {@link #insert} runs in a transaction of its own. */
+    @Inject
+    UsageLog self;
+
+    @Resource
+    ManagedScheduledExecutorService executor;
+
+    private final LinkedBlockingDeque<UsageRecord> pending = new LinkedBlockingDeque<>(MAX_PENDING);
+    /** Set while a write is scheduled or running, so calls under load share one background task. */
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ReentrantLock writing = new ReentrantLock();
+    private final AtomicLong dropped = new AtomicLong();
+
+    /** Queues the row of one tool call; never blocks and never fails the call. */
     public void record(String clientHash, String toolName, UsageRecord.Outcome outcome, Duration duration, String transport) {
         int millis = (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-        entityManager.persist(new UsageRecord(clientHash, toolName, outcome, millis, transport, OffsetDateTime.now(ZoneOffset.UTC)));
+        UsageRecord row = new UsageRecord(clientHash, toolName, outcome, millis, transport, OffsetDateTime.now(ZoneOffset.UTC));
+        if (!pending.offerLast(row)) {
+            if (dropped.getAndIncrement() % 10_000 == 0) {
+                LOG.warning("Usage rows are being dropped: " + MAX_PENDING + " wait for the database already");
+            }
+            return;
+        }
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::writeInBackground);
+            } catch (RuntimeException e) {
+                scheduled.set(false); // the application is stopping: its stop writes what is queued
+            }
+        }
+    }
+
+    /** Rows queued but not yet in the table. */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    /** Rows given up because too many were waiting for the database. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
+    private void writeInBackground() {
+        boolean failed = true;
+        try {
+            failed = !write();
+        } finally {
+            if (failed) {
+                retryLater();
+            } else {
+                scheduled.set(false);
+                // A row queued while the flag was still set found no task to take it.
+                if (!pending.isEmpty() && scheduled.compareAndSet(false, true)) {
+                    executor.execute(this::writeInBackground);
+                }
+            }
+        }
+    }
+
+    private void retryLater() {
+        try {
+            executor.schedule(this::writeInBackground, RETRY_SECONDS, TimeUnit.SECONDS);
+        } catch (RuntimeException e) {
+            scheduled.set(false);
+        }
+    }
+
+    /**
+     * Writes every queued row now, on this thread; false if the database refused (the rows stay queued, in order).
+     */
+    public boolean write() {
+        writing.lock();
+        try {
+            List<UsageRecord> batch = new ArrayList<>(BATCH);
+            while (pending.drainTo(batch, BATCH) > 0) {
+                try {
+                    self.insert(batch);
+                } catch (RuntimeException e) {
+                    for (int i = batch.size() - 1; i >= 0; i--) {
+                        if (!pending.offerFirst(batch.get(i))) {
+                            dropped.incrementAndGet();
+                        }
+                    }
+                    LOG.warning("Could not write " + pending.size() + " usage row(s), will retry in " + RETRY_SECONDS + " s: " + e);
+                    return false;
+                }
+                batch.clear();
+            }
+            return true;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** One batch in a transaction of its own; only {@link #write} calls it (public for the transaction interceptor). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void insert(List<UsageRecord> rows) {
+        rows.forEach(entityManager::persist);
+    }
+
+    /** The application stops: what is still queued is written now, or said to be lost. */
+    @PreDestroy
+    void writeRemaining() {
+        if (!pending.isEmpty() && !write()) {
+            LOG.warning(pending.size() + " usage row(s) could not be written before the application stopped");
+        }
     }
 
     /** One line of a usage report: a user (client hash) or a tool, with its calls by outcome. */
@@ -28,6 +153,7 @@ public class UsageLog {
     /** Calls over the period, per user (client hash) or per tool, busiest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public java.util.List<Line> report(Duration period, boolean perUser) {
+        write();
         String key = perUser ? "u.clientHash" : "u.toolName";
         java.util.List<Object[]> rows = entityManager.createQuery("select " + key + ", u.outcome, count(u), avg(u.durationMs) "
                         + "from UsageRecord u where u.calledAt >= :since group by " + key + ", u.outcome", Object[].class)
@@ -63,6 +189,7 @@ public class UsageLog {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public long callsSince(String clientHash, Duration period) {
+        write();
         return entityManager.createQuery(
                         "select count(u) from UsageRecord u where u.clientHash = :hash and u.calledAt >= :since", Long.class)
                 .setParameter("hash", clientHash)

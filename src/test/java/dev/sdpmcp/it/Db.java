@@ -42,6 +42,25 @@ public final class Db {
         }
     }
 
+    /**
+     * The rows matching {@code where} once there are at least {@code count} of them (or after 10 s, whatever is there):
+     * the server writes usage rows in the background, a few milliseconds after the call.
+     */
+    public static List<String> awaitRows(String table, int count, String where, Object... parameters) throws SQLException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        List<String> rows = rows(table, where, parameters);
+        while (rows.size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            rows = rows(table, where, parameters);
+        }
+        return rows;
+    }
+
     /** Every column of the rows matching {@code where}, as text: to compare before and after, or to scan. */
     public static List<String> rows(String table, String where, Object... parameters) throws SQLException {
         try (Connection db = postgres(); PreparedStatement query = db.prepareStatement("SELECT * FROM " + table + " WHERE " + where)) {

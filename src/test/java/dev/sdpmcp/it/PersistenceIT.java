@@ -30,6 +30,7 @@ class PersistenceIT extends ClientIT {
             sse.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
             mcp.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));
         }
+        Db.awaitRows("usage_log", 3, "client_hash = ?", user.clientHash());
         List<String> transports = new ArrayList<>();
         try (Connection db = Db.postgres();
                 PreparedStatement query = db.prepareStatement(
@@ -67,6 +68,7 @@ class PersistenceIT extends ClientIT {
             client.callTool(new McpSchema.CallToolRequest("list_requests", Map.of())); // not authorized: an error answer
             client.callTool(new McpSchema.CallToolRequest("authorize", Map.of("code", "1000.not.valid"))); // refused by Zoho
         }
+        Db.awaitRows("usage_log", 2, "client_hash = ?", user.clientHash());
         List<String> outcomes = new ArrayList<>();
         try (Connection db = Db.postgres();
                 PreparedStatement query = db.prepareStatement("SELECT tool_name, outcome FROM usage_log WHERE client_hash = ? ORDER BY id")) {

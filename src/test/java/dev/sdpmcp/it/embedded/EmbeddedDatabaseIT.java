@@ -48,6 +48,14 @@ class EmbeddedDatabaseIT {
         try (Connection db = embedded.getConnection();
                 PreparedStatement query = db.prepareStatement("SELECT tool_name, outcome, transport FROM usage_log WHERE client_hash = ?")) {
             query.setString(1, EmbeddedUser.USER.clientHash());
+            // the row is written in the background, a few milliseconds after the call
+            for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(50)) {
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        break;
+                    }
+                }
+            }
             try (ResultSet row = query.executeQuery()) {
                 assertTrue(row.next(), "the call was recorded");
                 assertEquals("check_auth_status", row.getString("tool_name"));

@@ -8,7 +8,12 @@ import dev.sdpmcp.it.McpClients;
 import dev.sdpmcp.it.PrivatePostgres;
 import dev.sdpmcp.it.SecondServer;
 import dev.sdpmcp.it.ToolIT;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,27 @@ class DatabaseOutageIT extends ToolIT {
             status = readiness(server);
         }
         return status;
+    }
+
+    /** tool:outcome of a user's usage rows, once the one of the last call is written (it is, in the background). */
+    static List<String> usage(PrivatePostgres pg, String clientHash) throws Exception {
+        List<String> calls = new ArrayList<>();
+        for (long deadline = System.nanoTime() + 30_000_000_000L; System.nanoTime() < deadline; Thread.sleep(200)) {
+            calls.clear();
+            try (Connection db = pg.connect(); PreparedStatement query = db.prepareStatement(
+                    "SELECT tool_name, outcome FROM usage_log WHERE client_hash = ? AND tool_name <> 'authorize' ORDER BY called_at")) {
+                query.setString(1, clientHash);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        calls.add(rows.getString(1) + ":" + rows.getString(2));
+                    }
+                }
+            }
+            if (calls.contains("list_requests:ok")) {
+                break;
+            }
+        }
+        return calls;
     }
 
     @Test
@@ -60,6 +86,10 @@ class DatabaseOutageIT extends ToolIT {
                 }
                 assertEquals(200, awaitReadiness(server, 200, 90_000), "readiness comes back UP by itself");
                 assertEquals(1, rows(ok("list_requests", Map.of("page_size", 1)), "requests").size(), "and work resumes");
+                // the usage row of the call made while the database was down waited in memory and is written now
+                List<String> usage = usage(pg, user.clientHash());
+                assertEquals(2, usage.size(), usage.toString());
+                assertTrue(usage.get(0).startsWith("check_auth_status:") && usage.get(1).equals("list_requests:ok"), usage.toString());
             }
         }
     }

@@ -90,7 +90,7 @@ class SeveralServersIT extends ToolIT {
         assertEquals(tokenRequests, zoho().stat(user, "token_requests"), "B used the access token A stored: nothing reached Zoho");
         assertEquals(1, zoho().stat(user, "code_exchanges"), "authorized once, through A");
         // the usage rows of both servers: one list_requests on A, three on B (each server writes its own rows)
-        List<String> usage = Db.rows("usage_log", "client_hash = ? AND tool_name = 'list_requests'", user.clientHash());
+        List<String> usage = Db.awaitRows("usage_log", 4, "client_hash = ? AND tool_name = 'list_requests'", user.clientHash());
         assertEquals(4, usage.size(), usage.toString());
         assertEquals(1, usage.stream().filter(row -> row.contains("transport=streamable")).count(), usage.toString());
         assertEquals(3, usage.stream().filter(row -> row.contains("transport=sse")).count(), usage.toString());
