@@ -24,6 +24,9 @@ final class EventStream extends Writer {
     private final Object networkLock = new Object();
     private boolean firstFrameSent;
     private volatile boolean broken;
+    /** Set as the response completes: nothing may be written after that (Liberty's incident report of such a write
+     *  dumps the request, credential headers included, into the log directory). */
+    private boolean finished;
 
     EventStream(ServletOutputStream out, Consumer<String> firstFrameListener) {
         this.out = out;
@@ -59,9 +62,25 @@ final class EventStream extends Writer {
         }
     }
 
-    /** Writes a keep-alive comment; false when the client is gone. */
+    /** No more writes: the response is about to complete. Waits for a write in progress. */
+    void finish() {
+        synchronized (networkLock) {
+            finished = true;
+        }
+    }
+
+    boolean isFinished() {
+        synchronized (networkLock) {
+            return finished;
+        }
+    }
+
+    /** Writes a keep-alive comment; false when the client is gone or the stream has finished. */
     boolean keepAlive() {
         synchronized (networkLock) {
+            if (finished) {
+                return false;
+            }
             try {
                 send(KEEPALIVE);
                 return true;
@@ -77,8 +96,8 @@ final class EventStream extends Writer {
     }
 
     private void send(byte[] bytes) throws IOException {
-        if (broken) {
-            throw new IOException("client disconnected");
+        if (broken || finished) {
+            throw new IOException(broken ? "client disconnected" : "the stream has ended");
         }
         try {
             out.write(bytes);

@@ -50,7 +50,9 @@ public class EventStreams {
     /** Sends one keep-alive comment on every stream and ends those whose client has disconnected. */
     void keepAliveAll() {
         for (Map.Entry<EventStream, Runnable> entry : open.entrySet()) {
-            if (!entry.getKey().keepAlive()) {
+            if (entry.getKey().isFinished()) {
+                open.remove(entry.getKey()); // its response completed: nothing left to end
+            } else if (!entry.getKey().keepAlive()) {
                 end(entry.getKey());
             }
         }

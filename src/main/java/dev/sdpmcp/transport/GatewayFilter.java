@@ -212,12 +212,18 @@ public class GatewayFilter extends HttpFilter {
         McpResponse mcpResponse = new McpResponse(response,
                 opensSseSession ? frame -> bindSseSession(frame, binding) : null,
                 stream -> streams.track(stream, () -> clientGone(binding, opensSseSession)));
-        McpRequest mcpRequest = new McpRequest(request, body, binding, new StreamEnd(binding, mcpResponse, opensSseSession));
+        McpRequest mcpRequest = new McpRequest(request, body, binding, new StreamEnd(binding, mcpResponse, opensSseSession),
+                mcpResponse::finishStream);
         binding.attach();
         try {
             chain.doFilter(mcpRequest, mcpResponse);
         } finally {
             RequestBinding.detach();
+        }
+        if (!request.isAsyncStarted() && mcpResponse.eventStream() != null) {
+            // answered on this thread: the container completes the response as the filter returns
+            mcpResponse.finishStream();
+            streams.untrack(mcpResponse.eventStream());
         }
         if ("DELETE".equals(request.getMethod()) && sessionId != null && response.getStatus() == 200) {
             sessions.forget(sessionId);

@@ -3,6 +3,8 @@ package dev.sdpmcp.transport;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -23,12 +25,15 @@ final class McpRequest extends HttpServletRequestWrapper {
     private final byte[] body;
     private final RequestBinding binding;
     private final AsyncListener streamListener;
+    private final Runnable beforeComplete;
 
-    McpRequest(HttpServletRequest request, byte[] body, RequestBinding binding, AsyncListener streamListener) {
+    McpRequest(HttpServletRequest request, byte[] body, RequestBinding binding, AsyncListener streamListener,
+            Runnable beforeComplete) {
         super(request);
         this.body = body;
         this.binding = binding;
         this.streamListener = streamListener;
+        this.beforeComplete = beforeComplete;
     }
 
     @Override
@@ -41,10 +46,86 @@ final class McpRequest extends HttpServletRequestWrapper {
         return attach(super.startAsync(request, response));
     }
 
-    private AsyncContext attach(AsyncContext context) {
+    private AsyncContext attach(AsyncContext started) {
+        started.addListener(streamListener);
+        AsyncContext context = new Completing(started, beforeComplete);
         binding.asyncContext(context);
-        context.addListener(streamListener);
         return context;
+    }
+
+    @Override
+    public AsyncContext getAsyncContext() {
+        AsyncContext context = binding.asyncContext();
+        return context != null ? context : super.getAsyncContext();
+    }
+
+    /** The stream's async context, which stops the keep-alive writes before the response completes, whoever ends it. */
+    private record Completing(AsyncContext context, Runnable beforeComplete) implements AsyncContext {
+        @Override
+        public void complete() {
+            beforeComplete.run();
+            context.complete();
+        }
+
+        @Override
+        public ServletRequest getRequest() {
+            return context.getRequest();
+        }
+
+        @Override
+        public ServletResponse getResponse() {
+            return context.getResponse();
+        }
+
+        @Override
+        public boolean hasOriginalRequestAndResponse() {
+            return context.hasOriginalRequestAndResponse();
+        }
+
+        @Override
+        public void dispatch() {
+            context.dispatch();
+        }
+
+        @Override
+        public void dispatch(String path) {
+            context.dispatch(path);
+        }
+
+        @Override
+        public void dispatch(ServletContext servletContext, String path) {
+            context.dispatch(servletContext, path);
+        }
+
+        @Override
+        public void start(Runnable run) {
+            context.start(run);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener) {
+            context.addListener(listener);
+        }
+
+        @Override
+        public void addListener(AsyncListener listener, ServletRequest request, ServletResponse response) {
+            context.addListener(listener, request, response);
+        }
+
+        @Override
+        public <T extends AsyncListener> T createListener(Class<T> type) throws ServletException {
+            return context.createListener(type);
+        }
+
+        @Override
+        public void setTimeout(long timeout) {
+            context.setTimeout(timeout);
+        }
+
+        @Override
+        public long getTimeout() {
+            return context.getTimeout();
+        }
     }
 
     @Override

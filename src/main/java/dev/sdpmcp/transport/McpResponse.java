@@ -24,6 +24,14 @@ final class McpResponse extends HttpServletResponseWrapper {
         return eventStream;
     }
 
+    /** The response is completing: its event stream, if any, takes no more writes. */
+    void finishStream() {
+        EventStream stream = eventStream;
+        if (stream != null) {
+            stream.finish();
+        }
+    }
+
     @Override
     public synchronized PrintWriter getWriter() throws IOException {
         if (writer != null) {

@@ -115,4 +115,19 @@ class EventStreamTest {
         sdkEvent(writer, "{}");
         assertTrue(writer.checkError(), "the SDK sees the broken stream through checkError()");
     }
+    @Test
+    void aFinishedStreamTakesNoMoreWritesAndIsDroppedByTheKeepAlives() throws Exception {
+        Capture out = new Capture();
+        EventStream stream = new EventStream(out, null);
+        EventStreams streams = new EventStreams();
+        boolean[] ended = {false};
+        streams.track(stream, () -> ended[0] = true);
+        sdkEvent(new PrintWriter(stream), "{\"last\":true}");
+        stream.finish(); // the response completes: Liberty would report any later write, headers and all
+        streams.keepAliveAll();
+        assertEquals("event: message\ndata: {\"last\":true}\n\n", out.text(), "no keep-alive after the end");
+        assertEquals(0, streams.openCount(), "the finished stream is no longer tracked");
+        assertFalse(ended[0], "and nothing is ended twice");
+        assertFalse(stream.keepAlive());
+    }
 }
