@@ -38,6 +38,8 @@ public class ZohoSimulator {
         public volatile int throttleStatus = 400;
         public volatile Duration latency = Duration.ZERO;
         public volatile boolean down;
+        /** Answer each refresh with a new refresh token and retire the old one (Zoho may; a client must keep up). */
+        public volatile boolean rotateRefreshTokens;
     }
 
     /** What a token answer carries: either tokens or Zoho's error. */
@@ -181,7 +183,18 @@ public class ZohoSimulator {
             refresh.blockedUntil = refresh.issued.peekFirst().plus(limits.window);
             return throttled(clientId);
         }
-        return new Answer(200, tokenBody(issueAccessToken(refresh)));
+        if (!limits.rotateRefreshTokens) {
+            return new Answer(200, tokenBody(issueAccessToken(refresh)));
+        }
+        RefreshToken next = new RefreshToken("1000." + hex(16) + "." + hex(16), clientId, refresh.scope);
+        next.issued.addAll(refresh.issued);
+        refreshTokens.remove(refresh.token);
+        refreshTokens.put(next.token, next);
+        List<String> owned = refreshTokensByClient.get(clientId);
+        owned.set(owned.indexOf(refresh.token), next.token);
+        Map<String, Object> body = tokenBody(issueAccessToken(next));
+        body.put("refresh_token", next.token);
+        return new Answer(200, body);
     }
 
     private Answer checkClient(String clientId, String secret) {

@@ -51,6 +51,10 @@ public class AuthorizationGuide {
             case UNAVAILABLE -> "Zoho's accounts server is not answering (" + problem.detail() + "). Token requests for "
                     + "you are paused until " + when(problem.until()) + "; try again then.";
             case REFUSED -> refused(problem.detail(), caller, baseUrl);
+            case SECRET_MISMATCH -> "The client secret sent for " + caller.maskedClientId() + " does not match the one "
+                    + "this server was authorized with, and Zoho did not accept the code with it either ("
+                    + problem.detail() + "): nothing stored was used or changed. Check SDP_CLIENT_SECRET; if you "
+                    + "regenerated the secret in " + endpoints.consoleUrl() + ", send the new one with a new grant code.";
         };
     }
 

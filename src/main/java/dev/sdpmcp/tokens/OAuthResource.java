@@ -144,6 +144,7 @@ public class OAuthResource {
         int status = switch (e.reason()) {
             case "throttled" -> 429;
             case "unavailable" -> 503;
+            case "secret_mismatch" -> 401;
             default -> 400;
         };
         Response.ResponseBuilder response = Response.status(status).entity(Map.of("error", e.reason(), "message", e.getMessage()));

@@ -16,6 +16,9 @@ public class TokenEvent {
 
     /** Events that are requests to Zoho's token endpoint, and so spend the user's budget. */
     static final java.util.List<String> TOKEN_REQUESTS = java.util.List.of("authorize", "refresh", "adopt_refresh_token");
+    /** Suffix of a token request made with another secret than the stored one; those have a budget of their own. */
+    static final String OTHER_SECRET = "_other_secret";
+    static final java.util.List<String> OTHER_SECRET_REQUESTS = TOKEN_REQUESTS.stream().map(e -> e + OTHER_SECRET).toList();
 
     @Id
     @SequenceGenerator(name = "oauth_token_events_seq", sequenceName = "oauth_token_events_seq", allocationSize = 1)

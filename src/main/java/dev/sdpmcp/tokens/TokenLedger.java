@@ -102,7 +102,7 @@ public class TokenLedger {
         if (paused != null) {
             return Outcome.of(paused);
         }
-        TokenEvent event = spend(clientId, "refresh", now);
+        TokenEvent event = spend(clientId, "refresh", TokenEvent.TOKEN_REQUESTS, now);
         if (event == null) {
             return Outcome.of(budgetExhausted(clientId, now));
         }
@@ -158,9 +158,19 @@ public class TokenLedger {
         String clientId = caller.clientId();
         OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
-        TokenEvent event = spend(clientId, eventName, now);
+        // Another secret than the stored one may be the owner's, regenerated in the Zoho console: only Zoho can tell.
+        // Until it accepts the code with that secret, the stored row is neither used nor changed, and such attempts
+        // spend a budget of their own, so that someone who merely knows a client id cannot pause its owner.
+        boolean otherSecret = row != null && !row.secretHash().matches(caller.clientSecret());
+        // Zoho's throttle holds for every grant: no request for this user until its window has passed. (A pause after
+        // failures does not stop an authorization: the user may be fixing what failed.)
+        if (row != null && !otherSecret && row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
+            return Outcome.of(paused(row, now));
+        }
+        TokenEvent event = otherSecret ? spend(clientId, eventName + TokenEvent.OTHER_SECRET, TokenEvent.OTHER_SECRET_REQUESTS, now)
+                : spend(clientId, eventName, TokenEvent.TOKEN_REQUESTS, now);
         if (event == null) {
-            return Outcome.of(budgetExhausted(clientId, now));
+            return Outcome.of(budgetExhausted(clientId, otherSecret ? TokenEvent.OTHER_SECRET_REQUESTS : TokenEvent.TOKEN_REQUESTS, now));
         }
         ZohoAnswer answer;
         try {
@@ -172,7 +182,10 @@ public class TokenLedger {
             event.detail = describe(e);
             return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
         }
-        if (answer instanceof ZohoAnswer.Throttled) {
+        if (answer instanceof ZohoAnswer.Throttled throttled) {
+            if (row != null && !otherSecret) {
+                return Outcome.of(throttled(row, event, throttled, now)); // the owner's refreshes pause too: Zoho said so
+            }
             settle(event, "throttled");
             return Outcome.of(new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
                     now.plus(policy.window())));
@@ -180,7 +193,7 @@ public class TokenLedger {
         if (answer instanceof ZohoAnswer.Refused refused) {
             settle(event, "refused");
             event.detail = refused.error();
-            return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, refused.error()));
+            return Outcome.of(TokenProblem.of(otherSecret ? TokenProblem.Kind.SECRET_MISMATCH : TokenProblem.Kind.REFUSED, refused.error()));
         }
         ZohoAnswer.Tokens tokens = (ZohoAnswer.Tokens) answer;
         Optional<String> refresh = tokens.refreshToken().or(() -> knownRefreshToken);
@@ -318,8 +331,8 @@ public class TokenLedger {
     // --- the budget
 
     /** Records a token request about to be sent; null when the budget for the window is spent. */
-    private TokenEvent spend(String clientId, String eventName, Instant now) {
-        if (spentInWindow(clientId, now).size() >= policy.budget()) {
+    private TokenEvent spend(String clientId, String eventName, List<String> counted, Instant now) {
+        if (spentInWindow(clientId, counted, now).size() >= policy.budget()) {
             return null;
         }
         TokenEvent event = new TokenEvent(clientId, eventName, "sent", null, at(now));
@@ -329,16 +342,24 @@ public class TokenLedger {
     }
 
     private List<OffsetDateTime> spentInWindow(String clientId, Instant now) {
+        return spentInWindow(clientId, TokenEvent.TOKEN_REQUESTS, now);
+    }
+
+    private List<OffsetDateTime> spentInWindow(String clientId, List<String> counted, Instant now) {
         return em.createQuery("select e.occurredAt from TokenEvent e where e.clientId = :client and e.event in :events "
                         + "and e.occurredAt > :since order by e.occurredAt", OffsetDateTime.class)
                 .setParameter("client", clientId)
-                .setParameter("events", TokenEvent.TOKEN_REQUESTS)
+                .setParameter("events", counted)
                 .setParameter("since", at(now.minus(policy.window())))
                 .getResultList();
     }
 
     private TokenProblem budgetExhausted(String clientId, Instant now) {
-        List<OffsetDateTime> spent = spentInWindow(clientId, now);
+        return budgetExhausted(clientId, TokenEvent.TOKEN_REQUESTS, now);
+    }
+
+    private TokenProblem budgetExhausted(String clientId, List<String> counted, Instant now) {
+        List<OffsetDateTime> spent = spentInWindow(clientId, counted, now);
         Instant until = spent.isEmpty() ? now : spent.get(0).toInstant().plus(policy.window());
         long seconds = policy.window().toSeconds();
         String window = seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";

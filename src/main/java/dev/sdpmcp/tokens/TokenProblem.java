@@ -15,7 +15,9 @@ record TokenProblem(Kind kind, String detail, Instant until) {
         /** Zoho is failing or unreachable; this user's token requests are paused. */
         UNAVAILABLE,
         /** Zoho refused what the user gave (a grant code, a refresh token). */
-        REFUSED
+        REFUSED,
+        /** Zoho refused a grant code sent with another secret than the one stored for the client id. */
+        SECRET_MISMATCH
     }
 
     static TokenProblem of(Kind kind, String detail) {

@@ -45,7 +45,7 @@ public class TokenService {
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final Map<String, CachedSecret> secrets = new ConcurrentHashMap<>();
 
-    private record CachedSecret(Optional<SecretHash> hash, Instant loadedAt) {
+    private record CachedSecret(SecretHash hash, Instant loadedAt) {
     }
 
     /** The outcome of checking the secret a request carries against the one the user authorized with. */
@@ -184,8 +184,10 @@ public class TokenService {
     public SecretCheck checkSecret(ClientCredentials caller) {
         CachedSecret cached = secrets.get(caller.clientId());
         boolean fresh = cached != null && Instant.now().isBefore(cached.loadedAt().plus(SECRET_CACHE));
-        if (fresh && cached.hash().map(h -> h.matches(caller.clientSecret())).orElse(true)) {
-            return cached.hash().isPresent() ? SecretCheck.MATCH : SecretCheck.UNKNOWN;
+        // Only a match is taken from memory: "nothing stored" is read again each time, else an authorization made on
+        // another server meanwhile would let any secret through to the tokens it stored.
+        if (fresh && cached.hash().matches(caller.clientSecret())) {
+            return SecretCheck.MATCH;
         }
         Optional<SecretHash> stored;
         try {
@@ -194,10 +196,11 @@ public class TokenService {
             LOG.log(Level.WARNING, "Cannot read stored authorizations: " + e);
             return SecretCheck.UNAVAILABLE;
         }
-        secrets.put(caller.clientId(), new CachedSecret(stored, Instant.now()));
         if (stored.isEmpty()) {
+            secrets.remove(caller.clientId());
             return SecretCheck.UNKNOWN;
         }
+        secrets.put(caller.clientId(), new CachedSecret(stored.get(), Instant.now()));
         return stored.get().matches(caller.clientSecret()) ? SecretCheck.MATCH : SecretCheck.MISMATCH;
     }
 }

@@ -169,6 +169,15 @@ class AuthorizationIT extends ClientIT {
         assertEquals(tokensBefore, Db.rows("oauth_tokens", "client_id = ?", user.clientId()));
         assertEquals(accessBefore, Db.rows("oauth_access_tokens", "client_id = ?", user.clientId()));
         assertEquals(zohoBefore, zoho().stat(user, "token_requests"));
+        // the setup page is how an owner with a regenerated secret authorizes again, so Zoho judges the code; when it
+        // refuses, the answer is 401 and the stored rows stay as they were
+        HttpResponse<String> setup = Http.send("POST", uri("/oauth/setup"), Map.of("Content-Type", "application/json"),
+                "{\"clientId\":\"" + impostor.clientId() + "\",\"clientSecret\":\"" + impostor.clientSecret()
+                        + "\",\"authCode\":\"1000.0123456789abcdef.0123456789abcdef\"}");
+        assertEquals(401, setup.statusCode(), setup.body());
+        assertTrue(setup.body().contains("secret_mismatch"), setup.body());
+        assertEquals(tokensBefore, Db.rows("oauth_tokens", "client_id = ?", user.clientId()));
+        assertEquals(accessBefore, Db.rows("oauth_access_tokens", "client_id = ?", user.clientId()));
         try (McpSyncClient client = McpClients.sse(base, user.headers())) {
             client.initialize();
             assertEquals(true, status(client).get("authorized"), "the real user is unaffected");

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -80,6 +81,7 @@ class TokenRefreshIT {
         limits.window = Duration.ofMinutes(10);
         limits.down = false;
         limits.latency = Duration.ZERO;
+        limits.rotateRefreshTokens = false;
     }
 
     /** Another server's token service: its own cache and locks, the same database and Zoho. */
@@ -170,6 +172,22 @@ class TokenRefreshIT {
         // each refresh made exactly one new token and every token made was used: one refresh per expiry
         assertEquals(seen.size() - 1, refreshes, "refreshes vs distinct tokens seen (the first came from authorizing)");
         assertTrue(refreshes >= 3 && refreshes <= 6, "10 s of 3 s tokens renewed about 0.3 s early: " + refreshes);
+        // a second renewal of the same expiry would follow the first within milliseconds: a token lives 2.7 s at least
+        List<java.sql.Timestamp> renewals = new ArrayList<>();
+        try (Connection db = postgres.getConnection(); PreparedStatement query = db.prepareStatement(
+                "SELECT occurred_at FROM oauth_token_events WHERE client_id = ? AND event = 'refresh' ORDER BY occurred_at")) {
+            query.setString(1, caller.clientId());
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    renewals.add(rows.getTimestamp(1));
+                }
+            }
+        }
+        assertEquals(refreshes, renewals.size());
+        for (int i = 1; i < renewals.size(); i++) {
+            long gap = renewals.get(i).getTime() - renewals.get(i - 1).getTime();
+            assertTrue(gap >= 2_500, "two renewals " + gap + " ms apart: one expiry was renewed twice");
+        }
         assertEquals(0, zoho.stats(caller.clientId()).throttled.get(), "Zoho never had to refuse");
         assertTrue(ledger.status(caller.clientId()).budgetUsed() <= policy.budget());
         Secrets.remember(new ArrayList<>(seen));
@@ -299,5 +317,98 @@ class TokenRefreshIT {
         }
         Thread.sleep(2500); // the instance's circuit half-opens (SDP_ZOHO_CIRCUIT_DELAY_SECONDS=2 on the test server)
         Secrets.remember(anotherServer().accessToken(caller, BASE));
+    }
+    @Test
+    @Order(8)
+    void aThrottledUserReachesZohoByNoOtherGrantUntilTheWindowHasPassed() throws Exception {
+        zoho.limits().window = policy.window();
+        ClientCredentials caller = authorized();
+        zoho.throttleNow(caller.clientId());
+        forgetAccessToken(caller);
+        assertEquals("throttled", assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE)).reason());
+        int sent = tokenRequests(caller);
+        String code = zoho.issueGrantCode(caller.clientId(), caller.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        TokenException again = assertThrows(TokenException.class, () -> anotherServer().authorize(caller, BASE, code, Optional.empty()));
+        assertEquals("throttled", again.reason());
+        assertEquals(sent, tokenRequests(caller), "the grant code was not sent while Zoho's throttle lasts");
+    }
+
+    @Test
+    @Order(9)
+    void anotherSecretSpendsABudgetOfItsOwnAndLeavesTheOwnersRowAlone() throws Exception {
+        ClientCredentials owner = authorized();
+        ClientCredentials other = ClientCredentials.of(owner.clientId(), "f".repeat(42));
+        int ownerBudget = ledger.status(owner.clientId()).budgetUsed();
+        List<String> rowBefore = tokenRow(owner);
+        for (int i = 0; i < policy.budget(); i++) {
+            TokenException refused = assertThrows(TokenException.class,
+                    () -> tokens.authorize(other, BASE, "1000.0123456789abcdef.0123456789abcdef", Optional.empty()));
+            assertEquals("secret_mismatch", refused.reason());
+            assertTrue(refused.getMessage().contains("nothing stored was used or changed"), refused.getMessage());
+        }
+        assertEquals("throttled", assertThrows(TokenException.class,
+                () -> tokens.authorize(other, BASE, "1000.0123456789abcdef.0123456789abcdef", Optional.empty())).reason());
+        assertEquals(ownerBudget, ledger.status(owner.clientId()).budgetUsed(), "the owner's budget is untouched");
+        assertEquals(rowBefore, tokenRow(owner), "and so is the owner's row");
+        forgetAccessToken(owner);
+        Secrets.remember(anotherServer().accessToken(owner, BASE)); // the owner still renews tokens
+    }
+
+    @Test
+    @Order(10)
+    void anAuthorizationMadeOnAnotherServerIsCheckedAtOnceNotAfterACachedUnknown() throws Exception {
+        TestUsers user = TestUsers.fresh();
+        ClientCredentials owner = ClientCredentials.of(user.clientId(), user.clientSecret());
+        ClientCredentials other = ClientCredentials.of(user.clientId(), "f".repeat(42));
+        TokenService serverB = anotherServer();
+        assertEquals(TokenService.SecretCheck.UNKNOWN, serverB.checkSecret(other), "nobody is authorized yet");
+        String code = zoho.issueGrantCode(user.clientId(), user.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        tokens.authorize(owner, BASE, code, Optional.empty()); // on server A
+        assertEquals(TokenService.SecretCheck.MISMATCH, serverB.checkSecret(other), "B must not let the other secret through");
+        assertEquals(TokenService.SecretCheck.MATCH, serverB.checkSecret(owner));
+    }
+
+    @Test
+    @Order(11)
+    void aRefreshTokenZohoReplacesIsStoredAndTheNextRenewalUsesIt() throws Exception {
+        ClientCredentials caller = authorized();
+        zoho.limits().rotateRefreshTokens = true;
+        forgetAccessToken(caller);
+        Secrets.remember(anotherServer().accessToken(caller, BASE)); // Zoho retires the refresh token it was sent
+        Secrets.remember(zoho.tokensOf(caller.clientId()));
+        forgetAccessToken(caller);
+        Secrets.remember(anotherServer().accessToken(caller, BASE)); // so this renewal works only with the new one
+        Secrets.remember(zoho.tokensOf(caller.clientId()));
+        assertEquals(2, zoho.stats(caller.clientId()).refreshes.get());
+        assertTrue(ledger.status(caller.clientId()).authorized());
+    }
+
+    @Test
+    @Order(12)
+    void aZohoThatDoesNotAnswerInTimeIsGivenUpOnAndTheUserIsToldSo() throws Exception {
+        ClientCredentials caller = authorized();
+        forgetAccessToken(caller);
+        int timeout = ConfigProvider.getConfig().getOptionalValue("SDP_ZOHO_TIMEOUT_SECONDS", Integer.class).orElse(10);
+        zoho.limits().latency = Duration.ofSeconds(timeout + 2);
+        TokenException slow = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
+        assertEquals("unavailable", slow.reason());
+        assertTrue(slow.getMessage().contains("did not answer in time"), slow.getMessage());
+    }
+
+    /** Every column of the user's oauth_tokens row, as text. */
+    List<String> tokenRow(ClientCredentials caller) throws Exception {
+        List<String> row = new ArrayList<>();
+        try (Connection db = postgres.getConnection();
+                PreparedStatement query = db.prepareStatement("SELECT * FROM oauth_tokens WHERE client_id = ?")) {
+            query.setString(1, caller.clientId());
+            try (var result = query.executeQuery()) {
+                while (result.next()) {
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.add(result.getString(c));
+                    }
+                }
+            }
+        }
+        return row;
     }
 }
