@@ -69,6 +69,22 @@ public abstract class ToolIT extends ClientIT {
         return input.isTextual() ? new ObjectMapper().readTree(input.asText()) : input;
     }
 
+    /**
+     * The id a lookup value (e.g. priorities "High") has in a simulator portal, read straight from the simulator with
+     * the user's token: each portal numbers its values its own way.
+     */
+    protected String lookupId(String portal, String lookup, String valueName) throws Exception {
+        List<String> tokens = zoho().tokens(user);
+        var response = Http.send("GET", uri("/sandbox/sdp/app/" + portal + "/api/v3/" + lookup), Map.of("Authorization",
+                "Zoho-oauthtoken " + tokens.get(tokens.size() - 1), "Accept", "application/vnd.manageengine.sdp.v3+json"), null);
+        for (JsonNode value : new ObjectMapper().readTree(response.body()).path(lookup)) {
+            if (value.path("name").asText().equals(valueName)) {
+                return value.path("id").asText();
+            }
+        }
+        throw new AssertionError("no " + lookup + " " + valueName + " in " + response.body());
+    }
+
     /** The keys of a JSON object, e.g. of the entity a tool sent: only what the user gave. */
     protected static Set<String> keys(JsonNode node) {
         Set<String> keys = new HashSet<>();

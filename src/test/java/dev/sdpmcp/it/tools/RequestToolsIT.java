@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.ToolIT;
 import java.util.HashSet;
 import java.util.List;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every request tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
 class RequestToolsIT extends ToolIT {
-
-    static final ObjectMapper JSON = new ObjectMapper();
 
     String anyRequestId() {
         return String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("id"));
@@ -113,24 +109,12 @@ class RequestToolsIT extends ToolIT {
         String highHere = request.path("priority").path("id").asText();
         assertFalse(highHere.isEmpty());
         // the same name has another id on another instance: ids come from this instance's lookups, never hard-coded
-        assertNotEquals(highHere, priorityId("otherportal", "High"));
+        assertNotEquals(highHere, lookupId("otherportal", "priorities", "High"));
 
         assertTrue(error("create_request", Map.of("subject", "x", "priority", "Hgh")).contains("Known priority values"));
         assertTrue(error("create_request", Map.of("subject", "x", "subcategory", "Printer")).contains("give category too"));
         assertTrue(error("create_request", Map.of("subject", "x", "requester", "nobody@nowhere.example")).contains("requester"));
         assertTrue(error("create_request", Map.of("priority", "High")).contains("subject"));
-    }
-
-    String priorityId(String portal, String name) throws Exception {
-        String token = zoho().tokens(user).get(zoho().tokens(user).size() - 1);
-        var response = Http.send("GET", uri("/sandbox/sdp/app/" + portal + "/api/v3/priorities"), Map.of("Authorization",
-                "Zoho-oauthtoken " + token, "Accept", "application/vnd.manageengine.sdp.v3+json"), null);
-        for (JsonNode priority : JSON.readTree(response.body()).path("priorities")) {
-            if (priority.path("name").asText().equals(name)) {
-                return priority.path("id").asText();
-            }
-        }
-        throw new AssertionError("no priority " + name + " in " + response.body());
     }
 
     @Test
