@@ -94,8 +94,8 @@ public abstract class ToolIT extends ClientIT {
 
     /**
      * How tools present themselves to Claude: offered, a short description, every argument described, and annotations
-     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive) or "change"
-     * (overwrites: destructive and idempotent).
+     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive, and not
+     * idempotent: each call adds one more) or "change" (overwrites: destructive and idempotent).
      */
     @SuppressWarnings("unchecked")
     protected void assertPresented(Map<String, String> kinds) {
@@ -112,9 +112,7 @@ public abstract class ToolIT extends ClientIT {
             McpSchema.ToolAnnotations hints = tool.annotations();
             assertEquals(kind.equals("read"), hints.readOnlyHint(), name + " read-only");
             assertEquals(kind.equals("change"), hints.destructiveHint(), name + " destructive");
-            if (!kind.equals("add")) {
-                assertEquals(Boolean.TRUE, hints.idempotentHint(), name + " idempotent");
-            }
+            assertEquals(!kind.equals("add"), hints.idempotentHint(), name + " idempotent");
             assertEquals(Boolean.TRUE, hints.openWorldHint(), name + " talks to ServiceDesk Plus");
             if (kind.equals("read")) {
                 assertNotNull(tool.outputSchema(), name + " answers under an output schema");

@@ -26,6 +26,18 @@ class RequestToolsIT extends ToolIT {
     }
 
     @Test
+    void toolsPresentThemselvesAsTheyAct() {
+        assertPresented(Map.ofEntries(Map.entry("list_requests", "read"), Map.entry("search_requests", "read"),
+                Map.entry("get_request", "read"), Map.entry("list_request_notes", "read"),
+                Map.entry("list_request_worklogs", "read"), Map.entry("list_request_tasks", "read"),
+                Map.entry("create_request", "add"), Map.entry("add_note_to_request", "add"),
+                Map.entry("add_request_worklog", "add"), Map.entry("add_request_task", "add"),
+                Map.entry("update_request", "change"), Map.entry("update_request_task", "change"),
+                Map.entry("assign_request", "change"), Map.entry("pickup_request", "change"),
+                Map.entry("close_request", "change"), Map.entry("delete_request", "change")));
+    }
+
+    @Test
     void listRequestsAppliesEveryFilterAndSortOnTheServer() throws Exception {
         Map<String, Object> page = ok("list_requests", Map.of("status", "Open", "priority", "High", "sort_by", "created_time",
                 "sort_order", "asc", "page_size", 5));
