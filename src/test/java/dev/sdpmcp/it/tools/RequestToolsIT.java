@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.ToolIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +74,49 @@ class RequestToolsIT extends ToolIT {
 
         assertTrue(error("list_requests", Map.of("page_size", 500)).contains("100"));
         assertTrue(error("list_requests", Map.of("created_from", "last tuesday")).contains("date"));
+    }
+
+    @Test
+    void listRequestsSendsTheOtherFiltersAsSearchCriteriaToo() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant createdTo = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> page = ok("list_requests", Map.of("requester", "oliver.brown@zylker.example",
+                "group", "Network,Hardware", "site", "London", "request_type", "Incident", "created_to", createdTo.toString(),
+                "due_from", today.minusDays(30).toString(), "due_to", today.toString()));
+        JsonNode criteria = sent("GET", "/requests").path("list_info").path("search_criteria");
+        assertEquals(Set.of("requester.email_id is \"oliver.brown@zylker.example\"", "group.name is [\"Network\",\"Hardware\"]",
+                "site.name is \"London\"", "request_type.name is \"Incident\"",
+                "created_time lesser or equal \"" + createdTo.toEpochMilli() + "\"",
+                "due_by_time greater or equal \"" + millis(today.minusDays(30)) + "\"",
+                "due_by_time lesser or equal \"" + millis(today) + "\""), conditions(criteria));
+        for (int i = 1; i < criteria.size(); i++) {
+            assertEquals("AND", criteria.get(i).path("logical_operator").asText(), "every filter must hold: " + criteria);
+        }
+        // ServiceDesk Plus evaluated them: of Oliver's London network incidents, the one due ten days ago
+        assertEquals(List.of("Slow file server access from London"),
+                rows(page, "requests").stream().map(r -> String.valueOf(r.get("subject"))).toList());
+
+        Map<String, Object> byName = ok("list_requests", Map.of("requester", "Oliver Brown", "page_size", 5));
+        assertEquals(Set.of("requester.name is \"Oliver Brown\""),
+                conditions(sent("GET", "/requests").path("list_info").path("search_criteria")));
+        assertFalse(rows(byName, "requests").isEmpty());
+        rows(byName, "requests").forEach(r -> assertEquals("Oliver Brown", name(r, "requester")));
+        assertTrue(error("list_requests", Map.of("due_to", "soon")).contains("due_to"));
+    }
+
+    static long millis(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** A search_criteria's conditions as "field condition value(s)", nested ones included. */
+    static Set<String> conditions(JsonNode criteria) {
+        Set<String> conditions = new HashSet<>();
+        for (JsonNode condition : criteria) {
+            JsonNode values = condition.has("values") ? condition.path("values") : condition.path("value");
+            conditions.add(condition.path("field").asText() + " " + condition.path("condition").asText() + " " + values);
+            conditions.addAll(conditions(condition.path("children")));
+        }
+        return conditions;
     }
 
     @Test
