@@ -69,6 +69,22 @@ public abstract class ToolIT extends ClientIT {
         return input.isTextual() ? new ObjectMapper().readTree(input.asText()) : input;
     }
 
+    /**
+     * The id a lookup value (e.g. priorities "High") has in a simulator portal, read straight from the simulator with
+     * the user's token: each portal numbers its values its own way.
+     */
+    protected String lookupId(String portal, String lookup, String valueName) throws Exception {
+        List<String> tokens = zoho().tokens(user);
+        var response = Http.send("GET", uri("/sandbox/sdp/app/" + portal + "/api/v3/" + lookup), Map.of("Authorization",
+                "Zoho-oauthtoken " + tokens.get(tokens.size() - 1), "Accept", "application/vnd.manageengine.sdp.v3+json"), null);
+        for (JsonNode value : new ObjectMapper().readTree(response.body()).path(lookup)) {
+            if (value.path("name").asText().equals(valueName)) {
+                return value.path("id").asText();
+            }
+        }
+        throw new AssertionError("no " + lookup + " " + valueName + " in " + response.body());
+    }
+
     /** The keys of a JSON object, e.g. of the entity a tool sent: only what the user gave. */
     protected static Set<String> keys(JsonNode node) {
         Set<String> keys = new HashSet<>();
@@ -78,8 +94,8 @@ public abstract class ToolIT extends ClientIT {
 
     /**
      * How tools present themselves to Claude: offered, a short description, every argument described, and annotations
-     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive) or "change"
-     * (overwrites: destructive and idempotent).
+     * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive, and not
+     * idempotent: each call adds one more) or "change" (overwrites: destructive and idempotent).
      */
     @SuppressWarnings("unchecked")
     protected void assertPresented(Map<String, String> kinds) {
@@ -96,9 +112,7 @@ public abstract class ToolIT extends ClientIT {
             McpSchema.ToolAnnotations hints = tool.annotations();
             assertEquals(kind.equals("read"), hints.readOnlyHint(), name + " read-only");
             assertEquals(kind.equals("change"), hints.destructiveHint(), name + " destructive");
-            if (!kind.equals("add")) {
-                assertEquals(Boolean.TRUE, hints.idempotentHint(), name + " idempotent");
-            }
+            assertEquals(!kind.equals("add"), hints.idempotentHint(), name + " idempotent");
             assertEquals(Boolean.TRUE, hints.openWorldHint(), name + " talks to ServiceDesk Plus");
             if (kind.equals("read")) {
                 assertNotNull(tool.outputSchema(), name + " answers under an output schema");

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.ToolIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +22,24 @@ import org.junit.jupiter.api.Test;
 /** Every request tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
 class RequestToolsIT extends ToolIT {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     String anyRequestId() {
         return String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("id"));
     }
 
     String newRequest(String subject) {
         return String.valueOf(entity(ok("create_request", Map.of("subject", subject)), "request").get("id"));
+    }
+
+    @Test
+    void toolsPresentThemselvesAsTheyAct() {
+        assertPresented(Map.ofEntries(Map.entry("list_requests", "read"), Map.entry("search_requests", "read"),
+                Map.entry("get_request", "read"), Map.entry("list_request_notes", "read"),
+                Map.entry("list_request_worklogs", "read"), Map.entry("list_request_tasks", "read"),
+                Map.entry("create_request", "add"), Map.entry("add_note_to_request", "add"),
+                Map.entry("add_request_worklog", "add"), Map.entry("add_request_task", "add"),
+                Map.entry("update_request", "change"), Map.entry("update_request_task", "change"),
+                Map.entry("assign_request", "change"), Map.entry("pickup_request", "change"),
+                Map.entry("close_request", "change"), Map.entry("delete_request", "change")));
     }
 
     @Test
@@ -61,6 +74,49 @@ class RequestToolsIT extends ToolIT {
 
         assertTrue(error("list_requests", Map.of("page_size", 500)).contains("100"));
         assertTrue(error("list_requests", Map.of("created_from", "last tuesday")).contains("date"));
+    }
+
+    @Test
+    void listRequestsSendsTheOtherFiltersAsSearchCriteriaToo() throws Exception {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Instant createdTo = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Object> page = ok("list_requests", Map.of("requester", "oliver.brown@zylker.example",
+                "group", "Network,Hardware", "site", "London", "request_type", "Incident", "created_to", createdTo.toString(),
+                "due_from", today.minusDays(30).toString(), "due_to", today.toString()));
+        JsonNode criteria = sent("GET", "/requests").path("list_info").path("search_criteria");
+        assertEquals(Set.of("requester.email_id is \"oliver.brown@zylker.example\"", "group.name is [\"Network\",\"Hardware\"]",
+                "site.name is \"London\"", "request_type.name is \"Incident\"",
+                "created_time lesser or equal \"" + createdTo.toEpochMilli() + "\"",
+                "due_by_time greater or equal \"" + millis(today.minusDays(30)) + "\"",
+                "due_by_time lesser or equal \"" + millis(today) + "\""), conditions(criteria));
+        for (int i = 1; i < criteria.size(); i++) {
+            assertEquals("AND", criteria.get(i).path("logical_operator").asText(), "every filter must hold: " + criteria);
+        }
+        // ServiceDesk Plus evaluated them: of Oliver's London network incidents, the one due ten days ago
+        assertEquals(List.of("Slow file server access from London"),
+                rows(page, "requests").stream().map(r -> String.valueOf(r.get("subject"))).toList());
+
+        Map<String, Object> byName = ok("list_requests", Map.of("requester", "Oliver Brown", "page_size", 5));
+        assertEquals(Set.of("requester.name is \"Oliver Brown\""),
+                conditions(sent("GET", "/requests").path("list_info").path("search_criteria")));
+        assertFalse(rows(byName, "requests").isEmpty());
+        rows(byName, "requests").forEach(r -> assertEquals("Oliver Brown", name(r, "requester")));
+        assertTrue(error("list_requests", Map.of("due_to", "soon")).contains("due_to"));
+    }
+
+    static long millis(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    }
+
+    /** A search_criteria's conditions as "field condition value(s)", nested ones included. */
+    static Set<String> conditions(JsonNode criteria) {
+        Set<String> conditions = new HashSet<>();
+        for (JsonNode condition : criteria) {
+            JsonNode values = condition.has("values") ? condition.path("values") : condition.path("value");
+            conditions.add(condition.path("field").asText() + " " + condition.path("condition").asText() + " " + values);
+            conditions.addAll(conditions(condition.path("children")));
+        }
+        return conditions;
     }
 
     @Test
@@ -113,24 +169,12 @@ class RequestToolsIT extends ToolIT {
         String highHere = request.path("priority").path("id").asText();
         assertFalse(highHere.isEmpty());
         // the same name has another id on another instance: ids come from this instance's lookups, never hard-coded
-        assertNotEquals(highHere, priorityId("otherportal", "High"));
+        assertNotEquals(highHere, lookupId("otherportal", "priorities", "High"));
 
         assertTrue(error("create_request", Map.of("subject", "x", "priority", "Hgh")).contains("Known priority values"));
         assertTrue(error("create_request", Map.of("subject", "x", "subcategory", "Printer")).contains("give category too"));
         assertTrue(error("create_request", Map.of("subject", "x", "requester", "nobody@nowhere.example")).contains("requester"));
         assertTrue(error("create_request", Map.of("priority", "High")).contains("subject"));
-    }
-
-    String priorityId(String portal, String name) throws Exception {
-        String token = zoho().tokens(user).get(zoho().tokens(user).size() - 1);
-        var response = Http.send("GET", uri("/sandbox/sdp/app/" + portal + "/api/v3/priorities"), Map.of("Authorization",
-                "Zoho-oauthtoken " + token, "Accept", "application/vnd.manageengine.sdp.v3+json"), null);
-        for (JsonNode priority : JSON.readTree(response.body()).path("priorities")) {
-            if (priority.path("name").asText().equals(name)) {
-                return priority.path("id").asText();
-            }
-        }
-        throw new AssertionError("no priority " + name + " in " + response.body());
     }
 
     @Test
