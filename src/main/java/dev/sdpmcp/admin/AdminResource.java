@@ -141,6 +141,13 @@ public class AdminResource {
         return Response.ok(Map.of("days", days, "by", by, "lines", lines)).build();
     }
 
+    /** Deletes the usage rows older than SDP_USAGE_RETENTION_DAYS now, as the daily purge does. */
+    @POST
+    @Path("usage/purge")
+    public Map<String, Object> purgeUsage() {
+        return Map.of("purged", usage.purgeExpired(), "retention_days", usage.retentionDays());
+    }
+
     private Map<String, String> maskedByHash() {
         return ledger.accounts().stream().collect(Collectors.toMap(a -> ClientCredentials.sha256Hex(a.clientId()),
                 a -> ClientCredentials.mask(a.clientId()), (a, b) -> a));

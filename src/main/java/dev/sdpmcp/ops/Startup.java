@@ -6,7 +6,6 @@ import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.usage.UsageLog;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -45,10 +44,6 @@ public class Startup {
 
     @Inject
     UsageLog usage;
-
-    @Inject
-    @ConfigProperty(name = "SDP_USAGE_RETENTION_DAYS", defaultValue = "90")
-    int usageRetentionDays;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -89,9 +84,9 @@ public class Startup {
     /** Usage rows older than SDP_USAGE_RETENTION_DAYS go, once a day. */
     void purgeUsage() {
         try {
-            int purged = usage.purgeOlderThan(java.time.Duration.ofDays(usageRetentionDays));
+            int purged = usage.purgeExpired();
             if (purged > 0) {
-                LOG.info(() -> "Purged " + purged + " usage rows older than " + usageRetentionDays + " days");
+                LOG.info(() -> "Purged " + purged + " usage rows older than " + usage.retentionDays() + " days");
             }
         } catch (RuntimeException e) {
             LOG.warning("Usage purge failed, will retry tomorrow: " + e);

@@ -1,6 +1,7 @@
 package dev.sdpmcp.usage;
 
 import jakarta.annotation.PreDestroy;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,10 @@ public class UsageLog {
 
     @Resource
     ManagedScheduledExecutorService executor;
+
+    @Inject
+    @ConfigProperty(name = "SDP_USAGE_RETENTION_DAYS", defaultValue = "90")
+    int retentionDays;
 
     private final LinkedBlockingDeque<UsageRecord> pending = new LinkedBlockingDeque<>(MAX_PENDING);
     /** Set while a write is scheduled or running, so calls under load share one background task. */
@@ -179,12 +184,16 @@ public class UsageLog {
                 .toList();
     }
 
-    /** Deletes usage rows older than the retention period; returns how many. */
+    /** Deletes usage rows older than SDP_USAGE_RETENTION_DAYS; returns how many. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int purgeOlderThan(Duration retention) {
+    public int purgeExpired() {
         return entityManager.createQuery("delete from UsageRecord u where u.calledAt < :before")
-                .setParameter("before", OffsetDateTime.now(ZoneOffset.UTC).minus(retention))
+                .setParameter("before", OffsetDateTime.now(ZoneOffset.UTC).minusDays(retentionDays))
                 .executeUpdate();
+    }
+
+    public int retentionDays() {
+        return retentionDays;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -47,6 +47,8 @@ class McpTransportsIT extends ClientIT {
         try (McpSyncClient client = transport.apply(base, user.headers())) {
             McpSchema.InitializeResult init = client.initialize();
             assertEquals("sdp-mcp", init.serverInfo().name());
+            // the legacy SSE transport speaks the protocol of its day; Streamable HTTP the newest one
+            assertEquals(name.equals("sse") ? "2024-11-05" : "2025-11-25", init.protocolVersion());
             assertNotNull(init.capabilities().tools());
 
             McpSchema.Tool tool = client.listTools().tools().stream()

@@ -8,9 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.Db;
 import dev.sdpmcp.it.Http;
+import dev.sdpmcp.it.TestUsers;
 import dev.sdpmcp.it.ToolIT;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -121,12 +124,37 @@ class OperationsIT extends ToolIT {
         HttpResponse<String> byTool = Http.send("GET", uri("/admin/usage?days=1&by=tool"), ADMIN, null);
         assertEquals(200, byTool.statusCode());
         assertTrue(byTool.body().contains("\"tool\":\"list_requests\""), byTool.body());
+        assertEquals(200, byUser.statusCode());
+        assertTrue(byUser.body().contains("\"user\":\"" + me.path("client_id").asText() + "\""), "by masked id: " + byUser.body());
         assertEquals(400, Http.send("GET", uri("/admin/usage?by=planet"), ADMIN, null).statusCode());
         for (HttpResponse<String> answer : List.of(users, sessions, byUser, byTool)) {
             for (String secret : secrets) {
                 assertFalse(answer.body().contains(secret), "an admin answer holds a secret: " + answer.uri());
             }
         }
+    }
+
+    @Test
+    void usageOlderThanTheRetentionIsPurged() throws Exception {
+        String hash = TestUsers.fresh().clientHash();
+        try (Connection db = Db.postgres(); PreparedStatement insert = db.prepareStatement("INSERT INTO usage_log "
+                + "(id, client_hash, tool_name, outcome, duration_ms, transport, called_at) "
+                + "VALUES (nextval('usage_log_seq'), ?, ?, 'ok', 1, 'sse', now() - make_interval(days => ?))")) {
+            for (Object[] row : new Object[][] {{"get_request", 91}, {"list_requests", 89}}) {
+                insert.setString(1, hash);
+                insert.setString(2, (String) row[0]);
+                insert.setInt(3, (Integer) row[1]);
+                insert.executeUpdate();
+            }
+        }
+        assertEquals(401, Http.send("POST", uri("/admin/usage/purge"), Map.of(), null).statusCode());
+        HttpResponse<String> purged = Http.send("POST", uri("/admin/usage/purge"), ADMIN, null);
+        assertEquals(200, purged.statusCode(), purged.body());
+        assertEquals(90, json(purged).path("retention_days").asInt(), "the default SDP_USAGE_RETENTION_DAYS");
+        assertTrue(json(purged).path("purged").asInt() >= 1, purged.body());
+        List<String> left = Db.rows("usage_log", "client_hash = ?", hash);
+        assertEquals(1, left.size(), left.toString());
+        assertTrue(left.get(0).contains("tool_name=list_requests"), "the row inside the retention stays: " + left);
     }
 
     @Test
