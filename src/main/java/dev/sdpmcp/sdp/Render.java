@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** ServiceDesk Plus records as concise text for people (the structured content carries them whole). */
 public final class Render {
@@ -95,10 +96,29 @@ public final class Render {
 
     /** HTML descriptions as plain text. */
     public static String text(String html) {
-        String text = html.replaceAll("(?i)<br\\s*/?>|</p>|</div>", "\n").replaceAll("<[^>]+>", "")
+        if (plain(html)) {
+            return html.trim(); // most values (names, statuses, dates): rendering runs for every one, on every call
+        }
+        String text = TAGS.matcher(BREAKS.matcher(html).replaceAll("\n")).replaceAll("")
                 .replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
                 .replace("&#39;", "'").replace("&amp;", "&");
-        return text.replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n").trim();
+        return BLANK_LINES.matcher(SPACES.matcher(text).replaceAll(" ")).replaceAll("\n").trim();
+    }
+
+    private static final Pattern BREAKS = Pattern.compile("(?i)<br\\s*/?>|</p>|</div>");
+    private static final Pattern TAGS = Pattern.compile("<[^>]+>");
+    private static final Pattern SPACES = Pattern.compile("[ \\t]+");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n+");
+
+    /** No markup, entity, tab, line break or run of spaces: {@link #text} would change nothing but the ends. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '<' || c == '&' || c == '\t' || c == '\n' || (c == ' ' && i > 0 && text.charAt(i - 1) == ' ')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String time(String millis) {

@@ -25,7 +25,10 @@ import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServlet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -112,11 +115,31 @@ public class McpEndpoints implements ServletContextListener {
                 .instructions(ServerInfo.INSTRUCTIONS)
                 .capabilities(ServerCapabilities.builder().tools(false).build())
                 .jsonMapper(json)
-                .jsonSchemaValidator(new DefaultJsonSchemaValidator())
+                .jsonSchemaValidator(new SchemaValidator())
                 // Tool handlers use JPA and JNDI: run them on the container's request thread.
                 .immediateExecution(true)
                 .tools(tools)
                 .build();
+    }
+
+    /**
+     * The SDK's validator (tool arguments, and every structured result against its output schema), with its compiled
+     * schemas found by the schema's identity: its own key is the hash code of the whole schema, computed on every call
+     * (and two different schemas with one hash code would share a compiled schema). Tools are built once, so their
+     * schemas are the same objects on every call; the bound keeps any other caller from growing the cache.
+     */
+    private static final class SchemaValidator extends DefaultJsonSchemaValidator {
+        private static final int MAX_SCHEMAS = 10_000;
+        private final Map<Map<String, Object>, String> keys = Collections.synchronizedMap(new IdentityHashMap<>());
+
+        @Override
+        protected String generateCacheKey(Map<String, Object> schema) {
+            String key = keys.get(schema);
+            if (key == null && keys.size() < MAX_SCHEMAS) {
+                key = keys.computeIfAbsent(schema, s -> "tool-schema-" + keys.size());
+            }
+            return key != null ? key : super.generateCacheKey(schema);
+        }
     }
 
     private static void register(ServletContext context, String name, HttpServlet servlet, String... paths) {

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.McpClients;
 import dev.sdpmcp.it.SecondServer;
+import dev.sdpmcp.it.TestUsers;
 import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.tokens.ZohoEndpoints;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ class OtherInstanceIT extends ToolIT {
     void namesBecomeTheOtherInstancesIdsAndItsSandboxIsOff() throws Exception {
         Map<String, String> settings = new HashMap<>(SecondServer.sharingSandboxOf(uri("")));
         settings.put("SDP_INSTANCE_NAME", OTHER);
+        settings.put("SDP_DATA_CENTER", "EU"); // a custom domain names its data center (the accounts URL stays the simulator)
         int port = Integer.getInteger("it.other.port", Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 4);
         try (SecondServer server = SecondServer.start("sdp-other-instance", port, settings)) {
             user = authorizedUser(server.base(), zoho());
@@ -61,6 +65,18 @@ class OtherInstanceIT extends ToolIT {
             assertTrue(log.contains("ServiceDesk Plus: " + uri("/sandbox/sdp/app/" + OTHER + "/api/v3")), "banner in " + server.log());
             assertTrue(log.contains("Instance: " + OTHER), "banner in " + server.log());
             assertFalse(log.contains("SANDBOX"), "the banner does not claim the sandbox");
+
+            // someone who has not authorized is told where to click and what to paste: their data center's console
+            client.close();
+            client = McpClients.streamable(server.base().toURL(), TestUsers.fresh().headers());
+            client.initialize();
+            CallToolResult refused = call("list_requests", Map.of());
+            assertTrue(refused.isError());
+            String steps = text(refused);
+            assertTrue(steps.contains("https://api-console.zoho.eu"), steps);
+            assertTrue(steps.contains(ZohoEndpoints.SCOPES), steps);
+            assertTrue(steps.contains(server.base().toString().replaceAll("/$", "") + "/setup"), steps);
+            assertFalse(steps.toLowerCase().contains("sandbox"), steps);
         }
     }
 }
