@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.ToolIT;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +71,17 @@ class SdpFaultsIT extends ToolIT {
         String paused = error("list_requests", Map.of());
         assertTrue(paused.contains("paused"), paused);
         assertEquals(sent, calls("GET", "/requests"), "an open circuit sends nothing");
+        // the open circuit is reported by the health checks without taking the server out of rotation
+        HttpResponse<String> ready = Http.send("GET", uri("/health/ready"), Map.of(), null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        JsonNode circuit = null;
+        for (JsonNode check : new ObjectMapper().readTree(ready.body()).path("checks")) {
+            if (check.path("name").asText().equals("servicedesk-circuit")) {
+                circuit = check;
+            }
+        }
+        assertTrue(circuit != null && circuit.path("status").asText().equals("UP")
+                && circuit.path("data").path("state").asText().equals("open"), ready.body());
         sdp().clearFaults();
         Thread.sleep(2500); // SDP_API_CIRCUIT_DELAY_SECONDS=2 on the test server
         assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty(), "closed again");
