@@ -168,7 +168,7 @@ final class Report {
             String name = r.getParams().getBenchmark();
             md.append(f("| %s | %.0f | %.0f |%n", name.substring(name.lastIndexOf('.') + 1), score.getScore(), score.getScoreError()));
         }
-        md.append("\n## Reproduce\n\n```\nmvn -B -Pbench verify            # full run, ~15 minutes\n")
+        md.append("\n## Reproduce\n\n```\nmvn -B -Pbench verify            # full run, ~7 minutes\n")
                 .append("mvn -B -Pbench verify -Dbench.quick=true   # smoke run\n```\n\n")
                 .append("Ports and database: `-Dit.http.port=… -Dit.https.port=… -Dbench.peer.port=… -Dit.db.name=…` ")
                 .append("(defaults 9480, 9481, 9482, sdp_mcp_bench). The report is written to target/benchmark/report.md ")
