@@ -167,10 +167,10 @@ public class TokenLedger {
         if (row != null && !otherSecret && row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
             return Outcome.of(paused(row, now));
         }
-        TokenEvent event = otherSecret ? spend(clientId, eventName + TokenEvent.OTHER_SECRET, TokenEvent.OTHER_SECRET_REQUESTS, now)
-                : spend(clientId, eventName, TokenEvent.TOKEN_REQUESTS, now);
+        List<String> budget = otherSecret ? TokenEvent.OTHER_SECRET_REQUESTS : TokenEvent.TOKEN_REQUESTS;
+        TokenEvent event = spend(clientId, otherSecret ? eventName + TokenEvent.OTHER_SECRET : eventName, budget, now);
         if (event == null) {
-            return Outcome.of(budgetExhausted(clientId, otherSecret ? TokenEvent.OTHER_SECRET_REQUESTS : TokenEvent.TOKEN_REQUESTS, now));
+            return Outcome.of(budgetExhausted(clientId, budget, now));
         }
         ZohoAnswer answer;
         try {

@@ -1,5 +1,6 @@
 package dev.sdpmcp.transport;
 
+import dev.sdpmcp.usage.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncEvent;
@@ -29,6 +30,9 @@ public class Stopping {
 
     @Inject
     EventStreams streams;
+
+    @Inject
+    UsageLog usage;
 
     private final Object lock = new Object();
     private boolean stopping;
@@ -117,6 +121,11 @@ public class Stopping {
                 Thread.currentThread().interrupt();
             }
             unfinished = inFlight;
+        }
+        // The calls have ended: their usage rows are written now, while the database can still be reached (once the
+        // application is stopping, its persistence unit is closed before the usage log's own end).
+        if (!usage.write()) {
+            LOG.warning(usage.pendingCount() + " usage row(s) could not be written before the stop");
         }
         int openStreams = streams.openCount();
         streams.endAll();

@@ -1,7 +1,6 @@
 package dev.sdpmcp.usage;
 
 import jakarta.annotation.PreDestroy;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The usage table: one row per tool call, for every user.
@@ -26,7 +26,8 @@ import java.util.logging.Logger;
  * <p>Rows are queued and written in batches by a background task, off the request path: a synchronous insert and
  * commit per call was most of this server's own latency (docs/performance.md). A row is written within milliseconds
  * of its call; while the database is down rows wait in memory (up to {@link #MAX_PENDING}) and are written when it
- * returns. Reports read the queue's rows first, and the application's stop writes whatever is left.
+ * returns. Reports read the queue's rows first, and the graceful stop writes whatever is left once the calls in
+ * flight have ended.
  */
 @ApplicationScoped
 public class UsageLog {
@@ -143,7 +144,10 @@ public class UsageLog {
         rows.forEach(entityManager::persist);
     }
 
-    /** The application stops: what is still queued is written now, or said to be lost. */
+    /**
+     * The last chance, for rows queued after the graceful stop wrote the others (Stopping): on some servers the
+     * persistence unit is still open here.
+     */
     @PreDestroy
     void writeRemaining() {
         if (!pending.isEmpty() && !write()) {

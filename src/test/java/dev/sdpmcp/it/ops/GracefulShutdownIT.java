@@ -119,6 +119,9 @@ class GracefulShutdownIT extends ToolIT {
             assertEquals(1, refreshes() - refreshesBefore, "the renewal made while stopping is stored");
             assertEquals(tokenRequests + 1, zoho().stat(user, "token_requests"));
             assertNotEquals(accessBefore, Db.rows("oauth_access_tokens", "client_id = ?", user.clientId()), "the new access token is stored");
+            // usage rows are written in the background; what was still queued when B stopped, B wrote as it stopped
+            List<String> usage = Db.rows("usage_log", "client_hash = ? AND tool_name = 'list_requests'", user.clientHash());
+            assertEquals(2, usage.size(), "both calls on B, the one answered during the stop too: " + usage);
         }
     }
 
