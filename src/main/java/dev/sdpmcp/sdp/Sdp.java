@@ -92,7 +92,8 @@ public class Sdp {
             }
         } catch (SdpRateLimited limited) {
             throw new ToolException("ServiceDesk Plus is limiting the request rate (status 4015). Try again in "
-                    + (limited.retryAfterSeconds == null ? "a minute" : limited.retryAfterSeconds + " seconds")
+                    + (limited.retryAfterSeconds == null ? "a minute"
+                            : limited.retryAfterSeconds < 2 ? "a few seconds" : limited.retryAfterSeconds + " seconds")
                     + (read ? "." : "; nothing was changed."));
         } catch (SdpUnavailable | TimeoutException down) {
             String why = down instanceof TimeoutException ? "it did not answer in time" : down.getMessage();

@@ -40,7 +40,8 @@ public class SdpCalls {
     record Answer(int status, JsonNode body) {
     }
 
-    @Retry(maxRetries = 2, delay = 400, jitter = 200, retryOn = {SdpUnavailable.class, TimeoutException.class})
+    @Retry(maxRetries = 2, delay = 400, jitter = 200,
+            retryOn = {SdpUnavailable.class, TimeoutException.class, SdpRateLimited.WaitedOut.class})
     public Answer read(String path, String inputData, String token) {
         return answer(() -> api.get(path, queryValue(inputData), authorization(token)), true);
     }
@@ -83,7 +84,7 @@ public class SdpCalls {
                 Long retryAfter = retryAfter(response.getHeaderString("Retry-After"));
                 if (read && (retryAfter == null || retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS)) {
                     sleep(retryAfter == null ? 0 : retryAfter);
-                    throw new SdpUnavailable("ServiceDesk Plus is limiting the request rate");
+                    throw new SdpRateLimited.WaitedOut(retryAfter);
                 }
                 throw new SdpRateLimited(retryAfter);
             }

@@ -9,4 +9,14 @@ class SdpRateLimited extends RuntimeException {
         super("rate limited", null, false, false);
         this.retryAfterSeconds = retryAfterSeconds;
     }
+
+    /**
+     * A read's short Retry-After, already waited out: Fault Tolerance tries the read again (SdpCalls). Being limited is
+     * not the instance failing, so the circuit breaker does not count it.
+     */
+    static final class WaitedOut extends SdpRateLimited {
+        WaitedOut(Long retryAfterSeconds) {
+            super(retryAfterSeconds);
+        }
+    }
 }

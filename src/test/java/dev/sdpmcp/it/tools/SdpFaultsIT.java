@@ -88,6 +88,18 @@ class SdpFaultsIT extends ToolIT {
     }
 
     @Test
+    void rateLimitedReadsAreRetriedAndNeverPauseTheInstance() {
+        sdp().fault("count=60&status=429&retry_after=0" + scope());
+        for (int i = 0; i < 6; i++) { // each read tried three times: 18 answers 429, more than the circuit's window
+            String limited = error("list_requests", Map.of());
+            assertTrue(limited.contains("4015") && limited.contains("limiting the request rate"), limited);
+        }
+        sdp().clearFaults();
+        assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty(),
+                "being rate limited is not the instance failing: calls are not paused");
+    }
+
+    @Test
     void rateLimitingSaysWhenToRetry() {
         ok("list_requests", Map.of("page_size", 1));
         sdp().limits("calls_per_minute=1&retry_after=true");
