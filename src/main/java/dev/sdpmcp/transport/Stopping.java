@@ -1,12 +1,13 @@
 package dev.sdpmcp.transport;
 
-import dev.sdpmcp.usage.UsageLog;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,7 +33,14 @@ public class Stopping {
     EventStreams streams;
 
     @Inject
-    UsageLog usage;
+    Event<CallsEnded> callsEnded;
+
+    /**
+     * Fired once the stop has let the requests in flight end (or stopped waiting for them): what they left to write
+     * is written now, while the database can still be reached.
+     */
+    public record CallsEnded() {
+    }
 
     private final Object lock = new Object();
     private boolean stopping;
@@ -122,10 +130,11 @@ public class Stopping {
             }
             unfinished = inFlight;
         }
-        // The calls have ended: their usage rows are written now, while the database can still be reached (once the
-        // application is stopping, its persistence unit is closed before the usage log's own end).
-        if (!usage.write()) {
-            LOG.warning(usage.pendingCount() + " usage row(s) could not be written before the stop");
+        try {
+            callsEnded.fire(new CallsEnded());
+        } catch (RuntimeException e) {
+            // nothing may keep the streams and sessions below from ending
+            LOG.log(Level.WARNING, "Writing what the calls left failed", e);
         }
         int openStreams = streams.openCount();
         streams.endAll();

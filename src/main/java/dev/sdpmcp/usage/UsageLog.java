@@ -3,7 +3,10 @@ package dev.sdpmcp.usage;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.sdpmcp.transport.Stopping;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -145,9 +148,17 @@ public class UsageLog {
     }
 
     /**
-     * The last chance, for rows queued after the graceful stop wrote the others (Stopping): on some servers the
-     * persistence unit is still open here.
+     * The graceful stop has let the calls in flight end: their rows are written now, while the database can still be
+     * reached (at this bean's own end the persistence unit is already closed). Only if this bean exists: a server that
+     * recorded nothing has nothing to write.
      */
+    void writeAfterCalls(@Observes(notifyObserver = Reception.IF_EXISTS) Stopping.CallsEnded ended) {
+        if (!write()) {
+            LOG.warning(pending.size() + " usage row(s) could not be written before the stop");
+        }
+    }
+
+    /** The last chance, for rows queued after the graceful stop wrote the others. */
     @PreDestroy
     void writeRemaining() {
         if (!pending.isEmpty() && !write()) {
