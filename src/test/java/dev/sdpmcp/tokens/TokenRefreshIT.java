@@ -173,19 +173,11 @@ class TokenRefreshIT {
         assertEquals(seen.size() - 1, refreshes, "refreshes vs distinct tokens seen (the first came from authorizing)");
         assertTrue(refreshes >= 3 && refreshes <= 6, "10 s of 3 s tokens renewed about 0.3 s early: " + refreshes);
         // a second renewal of the same expiry would follow the first within milliseconds: a token lives 2.7 s at least
-        List<java.sql.Timestamp> renewals = new ArrayList<>();
-        try (Connection db = postgres.getConnection(); PreparedStatement query = db.prepareStatement(
-                "SELECT occurred_at FROM oauth_token_events WHERE client_id = ? AND event = 'refresh' ORDER BY occurred_at")) {
-            query.setString(1, caller.clientId());
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    renewals.add(rows.getTimestamp(1));
-                }
-            }
-        }
+        List<Long> renewals = values("SELECT (extract(epoch FROM occurred_at) * 1000)::bigint FROM oauth_token_events "
+                + "WHERE client_id = ? AND event = 'refresh' ORDER BY occurred_at", caller).stream().map(Long::valueOf).toList();
         assertEquals(refreshes, renewals.size());
         for (int i = 1; i < renewals.size(); i++) {
-            long gap = renewals.get(i).getTime() - renewals.get(i - 1).getTime();
+            long gap = renewals.get(i) - renewals.get(i - 1);
             assertTrue(gap >= 2_500, "two renewals " + gap + " ms apart: one expiry was renewed twice");
         }
         assertEquals(0, zoho.stats(caller.clientId()).throttled.get(), "Zoho never had to refuse");
@@ -275,14 +267,7 @@ class TokenRefreshIT {
     }
 
     int tokenEvents(ClientCredentials caller) throws Exception {
-        try (Connection db = postgres.getConnection();
-                PreparedStatement count = db.prepareStatement("SELECT count(*) FROM oauth_token_events WHERE client_id = ?")) {
-            count.setString(1, caller.clientId());
-            try (var rows = count.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
-        }
+        return Integer.parseInt(values("SELECT count(*) FROM oauth_token_events WHERE client_id = ?", caller).get(0));
     }
 
     @Test
@@ -397,18 +382,22 @@ class TokenRefreshIT {
 
     /** Every column of the user's oauth_tokens row, as text. */
     List<String> tokenRow(ClientCredentials caller) throws Exception {
-        List<String> row = new ArrayList<>();
-        try (Connection db = postgres.getConnection();
-                PreparedStatement query = db.prepareStatement("SELECT * FROM oauth_tokens WHERE client_id = ?")) {
+        return values("SELECT * FROM oauth_tokens WHERE client_id = ?", caller);
+    }
+
+    /** What a query about the user (its one parameter: the client id) finds: every column of every row, as text. */
+    List<String> values(String sql, ClientCredentials caller) throws Exception {
+        List<String> values = new ArrayList<>();
+        try (Connection db = postgres.getConnection(); PreparedStatement query = db.prepareStatement(sql)) {
             query.setString(1, caller.clientId());
-            try (var result = query.executeQuery()) {
-                while (result.next()) {
-                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                        row.add(result.getString(c));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    for (int c = 1; c <= rows.getMetaData().getColumnCount(); c++) {
+                        values.add(rows.getString(c));
                     }
                 }
             }
         }
-        return row;
+        return values;
     }
 }
