@@ -26,7 +26,7 @@ final class EventStream extends Writer {
     private volatile boolean broken;
     /** Set as the response completes: nothing may be written after that (Liberty's incident report of such a write
      *  dumps the request, credential headers included, into the log directory). */
-    private boolean finished;
+    private volatile boolean finished;
 
     EventStream(ServletOutputStream out, Consumer<String> firstFrameListener) {
         this.out = out;
@@ -70,9 +70,7 @@ final class EventStream extends Writer {
     }
 
     boolean isFinished() {
-        synchronized (networkLock) {
-            return finished;
-        }
+        return finished;
     }
 
     /** Writes a keep-alive comment; false when the client is gone or the stream has finished. */

@@ -1,9 +1,9 @@
 package dev.sdpmcp.usage;
 
+import dev.sdpmcp.transport.Stopping;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
-import dev.sdpmcp.transport.Stopping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
