@@ -84,6 +84,22 @@ public class Settings {
     @ConfigProperty(name = "SDP_TOOLSETS")
     Optional<String> toolsets;
 
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_SESSIONS_PER_USER", defaultValue = "20")
+    int maxSessionsPerUser;
+
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_SESSIONS", defaultValue = "1000")
+    int maxSessions;
+
+    @Inject
+    @ConfigProperty(name = "SDP_REQUIRE_TLS", defaultValue = "false")
+    boolean requireTls;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TRUSTED_PROXIES")
+    Optional<String> trustedProxies;
+
     /** The groups of ServiceDesk Plus tools a server or a user can enable; the auth tools are always on. */
     public static final List<String> TOOLSETS = List.of("requests", "problems", "changes", "projects", "assets",
             "solutions", "users", "lookups");
@@ -103,6 +119,27 @@ public class Settings {
 
     public List<String> allowedOrigins() {
         return commaSeparated(allowedOrigins).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** Open MCP sessions (both transports) one client id may hold at once. */
+    public int maxSessionsPerUser() {
+        return requireRange("SDP_MAX_SESSIONS_PER_USER", maxSessionsPerUser, 1, 10_000);
+    }
+
+    /** Open MCP sessions this server holds at once, for everyone. */
+    public int maxSessions() {
+        return requireRange("SDP_MAX_SESSIONS", maxSessions, 1, 1_000_000);
+    }
+
+    /** SDP_REQUIRE_TLS=true: credentials are refused unless they arrive over HTTPS (loopback excepted). */
+    public boolean requireTls() {
+        return requireTls;
+    }
+
+    /** Proxies (literal IP addresses) whose X-Forwarded-Proto is believed for SDP_REQUIRE_TLS. */
+    public java.util.Set<String> trustedProxies() {
+        return commaSeparated(trustedProxies).stream().map(String::trim).filter(s -> !s.isEmpty())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public int maxRequestBytes() {

@@ -17,12 +17,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The instance's lookup values (priorities, statuses, categories, sites…), read through the API and cached for
  * SDP_LOOKUP_CACHE_SECONDS; names given by users are resolved here to the ids of this instance, so nothing is
- * hard-coded and the same words work on any instance.
+ * hard-coded and the same words work on any instance. Only the instance's configuration lists, which every
+ * technician sees alike, are shared between users; the others (people, groups, sites, templates: what a technician
+ * may see depends on their role and sites) are cached per user (docs/security.md).
  */
 @ApplicationScoped
 public class Lookups {
 
     private static final int MAX_PAGES = 20;
+    /** Lists that are the same for every technician of an instance. */
+    static final java.util.Set<String> INSTANCE_WIDE = java.util.Set.of("priorities", "statuses", "urgencies", "impacts",
+            "levels", "modes", "request_types", "categories", "closure_codes");
+    /** Bounds the cache: users times lists, plus subcategory lists; past it, expired entries go, then everything. */
+    private static final int MAX_ENTRIES = 20_000;
 
     @Inject
     Sdp sdp;
@@ -38,13 +45,30 @@ public class Lookups {
 
     /** Every value of a lookup path such as "priorities" or "categories/123/subcategories". */
     public List<JsonNode> list(ToolCall call, String path) throws ToolException {
-        Cached cached = cache.get(path);
-        if (cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
+        String key = cacheKey(path, call.caller().clientHash());
+        Cached cached = cache.get(key);
+        if (cached != null && fresh(cached)) {
             return cached.items();
         }
         List<JsonNode> items = sdp.rows(call, path, path.substring(path.lastIndexOf('/') + 1), MAX_PAGES).items();
-        cache.put(path, new Cached(List.copyOf(items), Instant.now()));
+        if (cache.size() >= MAX_ENTRIES) {
+            cache.values().removeIf(entry -> !fresh(entry));
+            if (cache.size() >= MAX_ENTRIES) {
+                cache.clear();
+            }
+        }
+        cache.put(key, new Cached(List.copyOf(items), Instant.now()));
         return items;
+    }
+
+    private boolean fresh(Cached cached) {
+        return Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)));
+    }
+
+    /** A shared list under its path; any other list under the user's client hash too. */
+    static String cacheKey(String path, String clientHash) {
+        boolean shared = INSTANCE_WIDE.contains(path) || path.matches("categories/\\d+/subcategories");
+        return shared ? path : clientHash + " " + path;
     }
 
     /**

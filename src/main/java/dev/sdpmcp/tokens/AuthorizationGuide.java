@@ -39,10 +39,14 @@ public class AuthorizationGuide {
                 + "Grant codes work once and expire after a few minutes: use it right away.";
     }
 
+    /** For a caller with no stored authorization. */
+    public String notAuthorized(ClientCredentials caller, String baseUrl) {
+        return "Not authorized: this server holds no ServiceDesk Plus authorization for you yet.\n" + steps(caller, baseUrl);
+    }
+
     String explain(TokenProblem problem, ClientCredentials caller, String baseUrl) {
         return switch (problem.kind()) {
-            case NOT_AUTHORIZED -> "Not authorized: this server holds no ServiceDesk Plus authorization for you yet.\n"
-                    + steps(caller, baseUrl);
+            case NOT_AUTHORIZED -> notAuthorized(caller, baseUrl);
             case NEEDS_REAUTH -> "Your authorization must be renewed: " + problem.detail() + ". This happens when the "
                     + "refresh token was revoked in Zoho, the self client was deleted, or its secret changed.\n"
                     + steps(caller, baseUrl);

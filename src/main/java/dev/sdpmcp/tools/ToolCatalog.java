@@ -35,6 +35,8 @@ import java.util.logging.Logger;
 public class ToolCatalog {
 
     private static final Logger LOG = Logger.getLogger(ToolCatalog.class.getName());
+    /** All a caller without a verified, stored authorization can reach: no cache, no simulator, no ServiceDesk Plus. */
+    static final Set<String> BEFORE_AUTHORIZATION = Set.of("check_auth_status", "authorize");
 
     @Inject
     @Any
@@ -126,6 +128,11 @@ public class ToolCatalog {
         if (hidden != null) {
             record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport);
             return error("The tool " + definition.name() + " is not available here: " + hidden + ".");
+        }
+        String notAuthorized = CallContext.notAuthorized(exchange.transportContext());
+        if (notAuthorized != null && !BEFORE_AUTHORIZATION.contains(definition.name())) {
+            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport);
+            return error(notAuthorized);
         }
         Outcome outcome = Outcome.OK;
         try {

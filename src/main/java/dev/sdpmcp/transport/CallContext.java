@@ -14,6 +14,7 @@ public final class CallContext {
     static final String TRANSPORT_ATTRIBUTE = CallContext.class.getName() + ".transport";
     static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
     static final String SCOPE_ATTRIBUTE = CallContext.class.getName() + ".scope";
+    static final String NOT_AUTHORIZED_ATTRIBUTE = CallContext.class.getName() + ".notAuthorized";
     /** Per-user narrowing of the tools offered (never widening what the server offers). */
     public static final String READ_ONLY_HEADER = "X-SDP-Read-Only";
     public static final String TOOLSETS_HEADER = "X-SDP-Toolsets";
@@ -21,6 +22,7 @@ public final class CallContext {
     private static final String TRANSPORT = "sdp.transport";
     private static final String BASE_URL = "sdp.baseUrl";
     private static final String SCOPE = "sdp.scope";
+    private static final String NOT_AUTHORIZED = "sdp.notAuthorized";
     private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
 
     private CallContext() {
@@ -28,11 +30,25 @@ public final class CallContext {
 
     /** The SDK's context extractor: runs on every MCP request after the gateway has authenticated it. */
     static McpTransportContext extract(HttpServletRequest request) {
-        return McpTransportContext.create(Map.of(
+        Map<String, Object> values = new java.util.HashMap<>(Map.of(
                 CALLER, request.getAttribute(CALLER_ATTRIBUTE),
                 TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE),
                 BASE_URL, request.getAttribute(BASE_URL_ATTRIBUTE),
                 SCOPE, request.getAttribute(SCOPE_ATTRIBUTE)));
+        Object notAuthorized = request.getAttribute(NOT_AUTHORIZED_ATTRIBUTE);
+        if (notAuthorized != null) {
+            values.put(NOT_AUTHORIZED, notAuthorized);
+        }
+        return McpTransportContext.create(values);
+    }
+
+    /**
+     * Null when the caller's secret matched a stored authorization on this very request; otherwise what to tell
+     * them: such a caller reaches the authorization tools and nothing else.
+     */
+    public static String notAuthorized(McpTransportContext context) {
+        Object message = context.get(NOT_AUTHORIZED);
+        return message == null ? null : message.toString();
     }
 
     /** What a user asked to see: X-SDP-Read-Only: true, and X-SDP-Toolsets: requests,lookups (absent: everything). */

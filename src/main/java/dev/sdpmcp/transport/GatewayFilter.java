@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.transport.SessionRegistry.Session;
+import dev.sdpmcp.tokens.AuthorizationGuide;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry.Transport;
 import io.modelcontextprotocol.spec.ProtocolVersions;
@@ -24,8 +25,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
@@ -36,8 +35,10 @@ import java.util.regex.Pattern;
 
 /**
  * Everything a request must pass before the MCP SDK sees it, in this order: OAuth discovery probes get a plain
- * 404; then, on the MCP endpoints, the Origin allow-list, the user's credentials, the session's owner, the
- * protocol version, the body size and the body's JSON. The SDK only ever sees authenticated, well-formed requests.
+ * 404; credentials over plain HTTP are refused where SDP_REQUIRE_TLS says so; then, on the MCP endpoints, the method,
+ * the Origin, the user's credentials, the session's owner, the protocol version, the body's size and JSON, the
+ * session's initialization (legacy SSE) and the room for a new session. The SDK only ever sees authenticated,
+ * well-formed requests, and learns whether the caller's authorization is verified (CallContext.notAuthorized).
  */
 @WebFilter(filterName = "mcp-gateway", urlPatterns = "/*", asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
@@ -67,6 +68,9 @@ public class GatewayFilter extends HttpFilter {
     TokenService tokens;
 
     @Inject
+    AuthorizationGuide guide;
+
+    @Inject
     Stopping stopping;
 
     @Resource
@@ -90,6 +94,16 @@ public class GatewayFilter extends HttpFilter {
                     + SSE_PATH + ".", data("no_such_endpoint"));
             return;
         }
+        if (settings.requireTls() && carriesCredentials(request, path)
+                && !RequestRules.transportSecure(request.isSecure(), request.getRemoteAddr(),
+                        request.getHeader("X-Forwarded-Proto"), request.getHeader("X-Forwarded-For") != null
+                                || request.getHeader("Forwarded") != null, settings.trustedProxies())) {
+            reply(response, 403, null, -32001, "This server accepts credentials over HTTPS only (SDP_REQUIRE_TLS), and "
+                    + "this request came over plain HTTP: use the https:// address in .mcp.json (ask your administrator "
+                    + "for it). If you sent a client secret here, it crossed the network unencrypted: consider "
+                    + "regenerating it in the Zoho API console.", data("tls_required"));
+            return;
+        }
         Transport transport = switch (path) {
             case SSE_PATH, MESSAGE_PATH -> Transport.SSE;
             case STREAMABLE_PATH -> Transport.STREAMABLE;
@@ -97,6 +111,14 @@ public class GatewayFilter extends HttpFilter {
         };
         if (transport == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        Set<String> methods = RequestRules.METHODS.get(path);
+        if (!methods.contains(request.getMethod())) {
+            // HEAD /sse would open an SDK session that nothing registers or closes; OPTIONS, PUT… serve nothing here.
+            response.setHeader("Allow", String.join(", ", methods.stream().sorted().toList()));
+            reply(response, 405, null, -32600, request.getMethod() + " is not served at " + path + ": use "
+                    + String.join(" or ", methods.stream().sorted().toList()) + ".", data("method_not_allowed"));
             return;
         }
         // Streams (GET) live until the stop ends them; every other request is waited for when the server stops.
@@ -125,7 +147,11 @@ public class GatewayFilter extends HttpFilter {
     private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
             Transport transport) throws IOException, ServletException {
         // Every Origin sent must be allowed: a second, foreign one is not hidden behind an allowed first.
-        String origin = Collections.list(request.getHeaders("Origin")).stream().filter(o -> !originAllowed(o)).findFirst().orElse(null);
+        // Behind a proxy, the origin the browser saw (X-Forwarded-*); otherwise the Host this request was sent to.
+        String ownOrigin = request.getHeader("X-Forwarded-Host") != null ? CallContext.publicBaseUrl(request, "")
+                : request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+        String origin = Collections.list(request.getHeaders("Origin")).stream()
+                .filter(o -> !RequestRules.originAllowed(o, settings.allowedOrigins(), ownOrigin)).findFirst().orElse(null);
         if (origin != null) {
             reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
                     + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));
@@ -139,7 +165,13 @@ public class GatewayFilter extends HttpFilter {
             return;
         }
         String baseUrl = CallContext.publicBaseUrl(request, "SERVER_HOST:" + settings.httpPort());
-        switch (tokens.checkSecret(caller)) {
+        TokenService.SecretCheck check = tokens.checkSecret(caller);
+        if (check == TokenService.SecretCheck.UNKNOWN && caller.refreshToken().isPresent() && "POST".equals(request.getMethod())
+                && tokens.status(caller, baseUrl).authorized()) {
+            check = TokenService.SecretCheck.MATCH; // the refresh token offered in the header was stored just now
+        }
+        boolean verified = check == TokenService.SecretCheck.MATCH;
+        switch (check) {
             case MISMATCH -> {
                 reply(response, 401, null, -32001, "The client secret sent for " + caller.maskedClientId()
                         + " does not match the one this server was authorized with. Check SDP_CLIENT_SECRET. If you "
@@ -164,11 +196,20 @@ public class GatewayFilter extends HttpFilter {
                 return;
             }
         }
-        String sessionId = switch (path) {
-            case MESSAGE_PATH -> queryParameter(request, "sessionId");
-            case STREAMABLE_PATH -> request.getHeader(SESSION_HEADER);
-            default -> null;
-        };
+        String sessionId = null;
+        if (path.equals(MESSAGE_PATH)) {
+            // The very value the SDK will read (decoded, like getParameter), and the only one it can see (McpRequest).
+            var values = RequestRules.queryValues(request.getQueryString(), "sessionId");
+            if (values.size() != 1) {
+                reply(response, 400, null, -32600, values.isEmpty() ? "POST " + MESSAGE_PATH + " needs the sessionId of "
+                        + "the SSE stream: post to the URL of the stream's endpoint event." : "Send sessionId once.",
+                        data(values.isEmpty() ? "session_id_missing" : "duplicated_session_id"));
+                return;
+            }
+            sessionId = values.get(0);
+        } else if (path.equals(STREAMABLE_PATH)) {
+            sessionId = request.getHeader(SESSION_HEADER);
+        }
         Optional<Session> session = Optional.empty();
         if (sessionId != null) {
             session = sessions.find(sessionId);
@@ -193,9 +234,34 @@ public class GatewayFilter extends HttpFilter {
         }
 
         byte[] body = null;
+        JsonNode message = null;
         if ("POST".equals(request.getMethod())) {
             body = readBody(request, response);
-            if (body == null || !validJsonRpc(body, response)) {
+            if (body == null || (message = validJsonRpc(body, response)) == null) {
+                return;
+            }
+        }
+        String method = message == null ? null : message.path("method").asText();
+        if (session.isPresent() && transport == Transport.SSE && !session.get().initialized()) {
+            // The SDK holds every other message of a legacy SSE session until notifications/initialized, with this
+            // thread: refuse them instead, at once.
+            if ("notifications/initialized".equals(method)) {
+                session.get().markInitialized();
+            } else if (!"initialize".equals(method)) {
+                reply(response, 400, message.get("id"), -32600, "This MCP session is not initialized yet: send "
+                        + "initialize, then notifications/initialized, before " + method + ".", data("session_not_initialized"));
+                return;
+            }
+        }
+        boolean opensSseSession = path.equals(SSE_PATH);
+        SessionRegistry.Slot slot = null;
+        if (opensSseSession || (sessionId == null && "initialize".equals(method))) {
+            try {
+                slot = sessions.reserve(caller.clientHash(), verified, settings.maxSessionsPerUser(), settings.maxSessions());
+            } catch (SessionRegistry.LimitReached limit) {
+                response.setHeader("Retry-After", "60");
+                reply(response, 429, message == null ? null : message.get("id"), -32001, limit.getMessage(),
+                        data("too_many_sessions"));
                 return;
             }
         }
@@ -205,20 +271,24 @@ public class GatewayFilter extends HttpFilter {
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
         request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
         request.setAttribute(CallContext.SCOPE_ATTRIBUTE, CallContext.UserScope.of(request));
+        if (!verified) {
+            request.setAttribute(CallContext.NOT_AUTHORIZED_ATTRIBUTE, guide.notAuthorized(caller, baseUrl));
+        }
         RequestBinding binding = new RequestBinding(caller);
         binding.sessionId(sessionId);
+        binding.slot(slot);
 
-        boolean opensSseSession = path.equals(SSE_PATH) && "GET".equals(request.getMethod());
         McpResponse mcpResponse = new McpResponse(response,
                 opensSseSession ? frame -> bindSseSession(frame, binding) : null,
                 stream -> streams.track(stream, () -> clientGone(binding, opensSseSession)));
-        McpRequest mcpRequest = new McpRequest(request, body, binding, new StreamEnd(binding, mcpResponse, opensSseSession),
-                mcpResponse::finishStream);
+        McpRequest mcpRequest = new McpRequest(request, body, path.equals(MESSAGE_PATH) ? sessionId : null, binding,
+                new StreamEnd(binding, mcpResponse, opensSseSession), mcpResponse::finishStream);
         binding.attach();
         try {
             chain.doFilter(mcpRequest, mcpResponse);
         } finally {
             RequestBinding.detach();
+            sessions.releaseUnused(slot);
         }
         if (!request.isAsyncStarted() && mcpResponse.eventStream() != null) {
             // answered on this thread: the container completes the response as the filter returns
@@ -248,7 +318,7 @@ public class GatewayFilter extends HttpFilter {
         String id = matcher.group(1);
         binding.sessionId(id);
         var mcpSession = binding.sseSession();
-        sessions.open(id, binding.caller().clientHash(), Transport.SSE, () -> mcpSession.closeGracefully().subscribe(),
+        sessions.open(id, binding.slot(), Transport.SSE, () -> mcpSession.closeGracefully().subscribe(),
                 () -> true);
     }
 
@@ -301,11 +371,6 @@ public class GatewayFilter extends HttpFilter {
         }
     }
 
-    private boolean originAllowed(String origin) {
-        String normalized = origin.trim().replaceAll("/+$", "");
-        return settings.allowedOrigins().stream().anyMatch(allowed -> allowed.replaceAll("/+$", "").equalsIgnoreCase(normalized));
-    }
-
     /** Reads the body up to the configured cap; answers 413 and returns null beyond it. */
     private byte[] readBody(HttpServletRequest request, HttpServletResponse response) throws IOException {
         int cap = settings.maxRequestBytes();
@@ -334,8 +399,8 @@ public class GatewayFilter extends HttpFilter {
                 + "Send smaller arguments; an administrator can raise SDP_MAX_REQUEST_BYTES.", data("request_too_large"));
     }
 
-    /** One JSON-RPC 2.0 message per POST: a request, a notification or a response. */
-    private boolean validJsonRpc(byte[] body, HttpServletResponse response) throws IOException {
+    /** One JSON-RPC 2.0 message per POST (a request or a notification): the message, or null once refused. */
+    private JsonNode validJsonRpc(byte[] body, HttpServletResponse response) throws IOException {
         JsonNode message;
         try {
             message = JSON.readTree(body);
@@ -344,11 +409,11 @@ public class GatewayFilter extends HttpFilter {
         }
         if (message == null || message.isMissingNode()) {
             reply(response, 400, null, -32700, "Parse error: the body is not valid JSON.", null);
-            return false;
+            return null;
         }
         if (message.isArray()) {
             reply(response, 400, null, -32600, "JSON-RPC batches are not supported: send one message per request.", null);
-            return false;
+            return null;
         }
         JsonNode id = message.get("id");
         boolean valid = message.isObject() && message.path("jsonrpc").isTextual() && "2.0".equals(message.path("jsonrpc").asText())
@@ -357,20 +422,20 @@ public class GatewayFilter extends HttpFilter {
         if (!valid) {
             reply(response, 400, id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, -32600,
                     "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
-            return false;
+            return null;
         }
         if (!message.has("method")) {
             // This server sends clients no requests (no sampling, roots or elicitation), so no response can be due.
             reply(response, 400, id, -32600, "Invalid Request: this server has sent no request that this response could "
                     + "answer.", null);
-            return false;
+            return null;
         }
         String invalidParams = invalidParams(message);
         if (invalidParams != null) {
             reply(response, 400, id, -32602, "Invalid params: " + invalidParams, null);
-            return false;
+            return null;
         }
-        return true;
+        return message;
     }
 
     /**
@@ -410,6 +475,15 @@ public class GatewayFilter extends HttpFilter {
         reply(response, 401, null, -32001, "Missing or unusable credentials: " + rejected.getMessage(), data);
     }
 
+    /** Whether a request carries a user's secrets: the credential headers, or a body posted to /oauth. */
+    private static boolean carriesCredentials(HttpServletRequest request, String path) {
+        return request.getHeader(ClientCredentials.CLIENT_ID_HEADER) != null
+                || request.getHeader(ClientCredentials.CLIENT_SECRET_HEADER) != null
+                || request.getHeader(ClientCredentials.REFRESH_TOKEN_HEADER) != null
+                || request.getHeader("Authorization") != null
+                || (path.startsWith("/oauth/") && !"GET".equals(request.getMethod()));
+    }
+
     private static ObjectNode data(String reason) {
         ObjectNode data = JSON.createObjectNode();
         data.put("reason", reason);
@@ -431,30 +505,5 @@ public class GatewayFilter extends HttpFilter {
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
         response.getOutputStream().write(JSON.writeValueAsBytes(body));
-    }
-
-    /** A query parameter's value; a repeated one is ambiguous, so it names no session (""). */
-    private static String queryParameter(HttpServletRequest request, String name) {
-        String query = request.getQueryString();
-        if (query == null) {
-            return null;
-        }
-        String found = null;
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (key.equals(name)) {
-                if (found != null) {
-                    return "";
-                }
-                String value = eq < 0 ? "" : pair.substring(eq + 1);
-                try {
-                    found = URLDecoder.decode(value, StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    found = value; // malformed escapes: no session has such an id
-                }
-            }
-        }
-        return found;
     }
 }

@@ -14,11 +14,16 @@ import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
 
 /**
- * A request on an MCP endpoint as the SDK sees it: its body already read (and checked) by the gateway, and an
- * {@link AsyncListener} attached to the stream the SDK opens, so the gateway learns when the stream ends.
+ * A request on an MCP endpoint as the SDK sees it: its body already read (and checked) by the gateway, no query
+ * parameter but the session id the gateway checked, and an {@link AsyncListener} attached to the stream the SDK
+ * opens, so the gateway learns when the stream ends.
  */
 final class McpRequest extends HttpServletRequestWrapper {
 
@@ -26,14 +31,47 @@ final class McpRequest extends HttpServletRequestWrapper {
     private final RequestBinding binding;
     private final AsyncListener streamListener;
     private final Runnable beforeComplete;
+    /** The parameters the SDK may see: the checked sessionId on /messages, nothing elsewhere. */
+    private final Map<String, String[]> parameters;
 
-    McpRequest(HttpServletRequest request, byte[] body, RequestBinding binding, AsyncListener streamListener,
-            Runnable beforeComplete) {
+    McpRequest(HttpServletRequest request, byte[] body, String checkedSessionId, RequestBinding binding,
+            AsyncListener streamListener, Runnable beforeComplete) {
         super(request);
+        this.parameters = checkedSessionId == null ? Map.of() : Map.of("sessionId", new String[] {checkedSessionId});
         this.body = body;
         this.binding = binding;
         this.streamListener = streamListener;
         this.beforeComplete = beforeComplete;
+    }
+
+    @Override
+    public String getParameter(String name) {
+        String[] values = parameters.get(name);
+        return values == null ? null : values[0];
+    }
+
+    @Override
+    public String[] getParameterValues(String name) {
+        String[] values = parameters.get(name);
+        return values == null ? null : values.clone();
+    }
+
+    @Override
+    public Map<String, String[]> getParameterMap() {
+        Map<String, String[]> copy = new java.util.HashMap<>();
+        parameters.forEach((name, values) -> copy.put(name, values.clone()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    @Override
+    public Enumeration<String> getParameterNames() {
+        return Collections.enumeration(parameters.keySet());
+    }
+
+    @Override
+    public String getQueryString() {
+        String[] session = parameters.get("sessionId");
+        return session == null ? null : "sessionId=" + URLEncoder.encode(session[0], StandardCharsets.UTF_8);
     }
 
     @Override

@@ -16,6 +16,7 @@ final class RequestBinding {
     private volatile McpServerSession sseSession;
     private volatile String sessionId;
     private volatile AsyncContext asyncContext;
+    private volatile SessionRegistry.Slot slot;
 
     RequestBinding(ClientCredentials caller) {
         this.caller = caller;
@@ -55,6 +56,15 @@ final class RequestBinding {
 
     void sessionId(String sessionId) {
         this.sessionId = sessionId;
+    }
+
+    /** The room reserved for the session this request may open (null when it opens none). */
+    SessionRegistry.Slot slot() {
+        return slot;
+    }
+
+    void slot(SessionRegistry.Slot slot) {
+        this.slot = slot;
     }
 
     AsyncContext asyncContext() {

@@ -51,7 +51,7 @@ final class TrackedProviders {
                     McpStreamableServerSession session = init.session();
                     RequestBinding binding = RequestBinding.current();
                     binding.sessionId(session.getId());
-                    registry.open(session.getId(), binding.caller().clientHash(), SessionRegistry.Transport.STREAMABLE,
+                    registry.open(session.getId(), binding.slot(), SessionRegistry.Transport.STREAMABLE,
                             () -> session.closeGracefully().subscribe(), session::hasOpenStream);
                     return init;
                 });

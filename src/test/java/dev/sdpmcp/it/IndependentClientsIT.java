@@ -59,7 +59,7 @@ class IndependentClientsIT extends ClientIT {
         String readme = Files.readString(Path.of(System.getProperty("it.readme")));
         Matcher block = Pattern.compile("```json\\n(\\{\\s*\"mcpServers\".*?)```", Pattern.DOTALL).matcher(readme);
         assertTrue(block.find(), "the README shows a .mcp.json");
-        ObjectNode configuration = (ObjectNode) JSON.readTree(block.group(1).replace("http://SERVER_HOST:3456", server));
+        ObjectNode configuration = (ObjectNode) JSON.readTree(block.group(1).replace("https://SERVER_HOST", server));
         ObjectNode servers = (ObjectNode) configuration.path("mcpServers");
         String name = servers.fieldNames().next();
         ObjectNode http = servers.get(name).deepCopy();

@@ -97,6 +97,7 @@ class BadInputIT extends ToolIT {
             credentials();
             foreignSessions(intruder);
             origins();
+            methods();
         } finally {
             if (sse != null) {
                 sse.close();
@@ -452,6 +453,16 @@ class BadInputIT extends ToolIT {
             campaign.run("another user's session", "/messages " + label, REFUSED, null,
                     () -> answer(send("POST", own, concat(List.of(h("Content-Type", "application/json")), creds(intruder)), body.getBytes(StandardCharsets.UTF_8))));
         }
+        // the session id under a name the container decodes to "sessionId", alone or beside the intruder's own
+        String ownId = own.replaceFirst(".*sessionId=", "");
+        for (String name : List.of("session%49d", "%73essionId", "sessionI%64", "SESSIONID", "sessionId%00")) {
+            for (String query : List.of(name + "=" + ownId, "sessionId=" + ownId + "&" + name + "=" + ownId,
+                    name + "=" + ownId + "&sessionId=" + ownId)) {
+                campaign.run("another user's session", "/messages?" + query, REFUSED, null,
+                        () -> answer(send("POST", "/messages?" + query, concat(List.of(h("Content-Type", "application/json")),
+                                creds(intruder)), bytes(toolsList()))));
+            }
+        }
         campaign.run("another user's session", "GET /mcp stream", REFUSED, null, () -> get("/mcp",
                 concat(List.of(h("Accept", "text/event-stream"), h("Mcp-Session-Id", streamableSession)), creds(intruder))));
         campaign.run("another user's session", "DELETE /mcp", REFUSED, null, () -> answer(send("DELETE", "/mcp",
@@ -464,6 +475,17 @@ class BadInputIT extends ToolIT {
             Answer answer = streamable(toolsList());
             return answer.body().contains("list_requests") ? answer : new Answer(599, "owner lost the session: " + answer.body(), null);
         });
+    }
+
+    /** Only GET /sse, POST /messages and GET|POST|DELETE /mcp are served. */
+    private void methods() {
+        for (String request : List.of("POST /sse", "PUT /sse", "DELETE /sse", "PATCH /sse", "GET /messages", "PUT /messages",
+                "DELETE /messages", "OPTIONS /messages", "PUT /mcp", "PATCH /mcp", "OPTIONS /mcp")) {
+            String[] parts = request.split(" ");
+            campaign.run("methods not served", request, REFUSED, null,
+                    () -> answer(send(parts[0], parts[1].equals("/messages") ? sseEndpoint() : parts[1], streamableHeaders(),
+                            bytes(toolsList()))));
+        }
     }
 
     private void origins() {

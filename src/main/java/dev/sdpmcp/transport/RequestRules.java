@@ -1,0 +1,124 @@
+package dev.sdpmcp.transport;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** The gateway's checks that need nothing but the request's values: testable without a server. */
+final class RequestRules {
+
+    /** The methods each MCP path serves; every other method is answered 405 before anything else. */
+    static final Map<String, Set<String>> METHODS = Map.of(
+            GatewayFilter.SSE_PATH, Set.of("GET"),
+            GatewayFilter.MESSAGE_PATH, Set.of("POST"),
+            GatewayFilter.STREAMABLE_PATH, Set.of("GET", "POST", "DELETE"));
+
+    private RequestRules() {
+    }
+
+    /**
+     * Whether an Origin may use the server: one listed in SDP_ALLOWED_ORIGINS, or the server's own origin (a page
+     * the server itself served). A DNS-rebinding page also looks same-origin; it still needs the user's credentials,
+     * which it cannot have.
+     */
+    static boolean originAllowed(String origin, Collection<String> allowed, String ownOrigin) {
+        String normalized = normalizeOrigin(origin);
+        if (normalized == null) {
+            return false;
+        }
+        return normalized.equals(normalizeOrigin(ownOrigin)) || allowed.stream().map(RequestRules::normalizeOrigin)
+                .anyMatch(normalized::equals);
+    }
+
+    /** scheme://host:port in lower case with the scheme's default port made explicit; null if not an origin. */
+    static String normalizeOrigin(String origin) {
+        if (origin == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(origin.trim().replaceAll("/+$", ""));
+            String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (scheme == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))
+                    || (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
+                    || uri.getRawUserInfo() != null) {
+                return null;
+            }
+            int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Every value of a query parameter, names and values decoded exactly once (so "session%49d" is "sessionId", as
+     * the container's getParameter sees it). Pairs that cannot be decoded count as values no session has.
+     */
+    static List<String> queryValues(String query, String name) {
+        List<String> values = new ArrayList<>();
+        if (query == null || query.isEmpty()) {
+            return values;
+        }
+        for (String pair : query.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (name.equals(key)) {
+                String value = decode(eq < 0 ? "" : pair.substring(eq + 1));
+                values.add(value == null ? "\u0000undecodable" : value);
+            } else if (key == null) {
+                // a name that cannot be decoded may be the parameter in disguise: never let it pass unseen
+                values.add("\u0000undecodable");
+            }
+        }
+        return values;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * SDP_REQUIRE_TLS: whether credentials may arrive on this request. TLS to this server; or a proxy in front (the
+     * request says it was forwarded) that is trusted (listed, or on this machine) and says the client used https; or a
+     * client on this machine talking to it directly.
+     */
+    static boolean transportSecure(boolean secure, String remoteAddress, String forwardedProto, boolean forwarded,
+            Set<String> trustedProxies) {
+        if (secure) {
+            return true;
+        }
+        boolean local = loopback(remoteAddress);
+        if (!forwarded && forwardedProto == null) {
+            return local;
+        }
+        return (local || trustedProxies.contains(remoteAddress)) && forwardedProto != null
+                && "https".equalsIgnoreCase(forwardedProto.split(",")[0].trim());
+    }
+
+    static boolean loopback(String address) {
+        if (address == null || address.isBlank()) {
+            return false;
+        }
+        // only literal addresses: a host name here would mean a DNS lookup per request
+        if (!address.matches("[0-9a-fA-F:.\\[\\]%a-zA-Z0-9]+") || !(address.contains(":") || address.matches("[0-9.]+"))) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(address.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
