@@ -218,7 +218,12 @@ class FaultSuiteIT extends ClientIT {
         try (Load load = new Load(base, users, 4, 1, DEADLINE)) {
             Load.pause(2_000);
             sdp().limits("latency_ms=1500"); // calls are in flight when their clients vanish
-            dropped.addAll(dropClients(users, 150, 100));
+            // sixteen users, so that no one holds more sessions than SDP_MAX_SESSIONS_PER_USER (20) allows
+            List<TestUsers> dropping = new ArrayList<>(users);
+            for (int i = users.size(); i < 16; i++) {
+                dropping.add(ToolIT.authorizedUser(target.root(), zoho()));
+            }
+            dropped.addAll(dropClients(dropping, 150, 100));
             sdp().limits("latency_ms=0");
             cleared = System.currentTimeMillis();
             awaitRecovery(load, cleared);
