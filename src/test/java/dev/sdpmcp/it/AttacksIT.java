@@ -192,7 +192,9 @@ class AttacksIT extends ClientIT {
                 parts[0].equals("HEAD") || parts[0].equals("OPTIONS") ? null : PING));
         assertEquals(405, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Allow").isPresent());
-        assertEquals(before, openSessions(), "no session was opened");
+        // other tests' sessions may still be ending, so the count can fall meanwhile; it must not rise
+        int after = openSessions();
+        assertTrue(after <= before, "a session was opened: " + before + " before, " + after + " after");
     }
 
     // --- 6. sessions are bounded per user
