@@ -148,6 +148,13 @@ public class AdminResource {
         return Map.of("purged", usage.purgeExpired(), "retention_days", usage.retentionDays());
     }
 
+    /** Deletes the token audit rows past SDP_TOKEN_EVENTS_RETENTION_DAYS now, as the daily purge does. */
+    @POST
+    @Path("token-events/purge")
+    public Map<String, Object> purgeTokenEvents() {
+        return Map.of("purged", ledger.purgeExpiredEvents(), "retention_days", ledger.eventRetentionDays());
+    }
+
     private Map<String, String> maskedByHash() {
         return ledger.accounts().stream().collect(Collectors.toMap(a -> ClientCredentials.sha256Hex(a.clientId()),
                 a -> ClientCredentials.mask(a.clientId()), (a, b) -> a));

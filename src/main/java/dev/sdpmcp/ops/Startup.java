@@ -4,6 +4,7 @@ import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.persistence.Database;
 import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
+import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.usage.UsageLog;
 import jakarta.annotation.PreDestroy;
@@ -45,6 +46,9 @@ public class Startup {
     @Inject
     UsageLog usage;
 
+    @Inject
+    TokenLedger tokens;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -81,15 +85,22 @@ public class Startup {
         }
     }
 
-    /** Usage rows older than SDP_USAGE_RETENTION_DAYS go, once a day. */
+    /**
+     * Once a day: usage rows older than SDP_USAGE_RETENTION_DAYS go, and token audit rows older than
+     * SDP_TOKEN_EVENTS_RETENTION_DAYS (attempts nobody could verify after a day).
+     */
     void purgeUsage() {
         try {
             int purged = usage.purgeExpired();
             if (purged > 0) {
                 LOG.info(() -> "Purged " + purged + " usage rows older than " + usage.retentionDays() + " days");
             }
+            int events = tokens.purgeExpiredEvents();
+            if (events > 0) {
+                LOG.info(() -> "Purged " + events + " token audit rows older than " + tokens.eventRetentionDays() + " days");
+            }
         } catch (RuntimeException e) {
-            LOG.warning("Usage purge failed, will retry tomorrow: " + e);
+            LOG.warning("Daily purge failed, will retry tomorrow: " + e);
         }
     }
 

@@ -43,7 +43,7 @@ public class ZohoAccountsResource {
         if (unavailable != null) {
             return unavailable;
         }
-        return revoked(zoho.revoke(Forms.merge(uri, body).get("token")));
+        return revoked(zoho.revoke(Forms.merge(uri, body).get("token"), uri.getQueryParameters().containsKey("token")));
     }
 
     /** The newer variant: POST /oauth/v2/revoke/token with Basic client credentials and token, token_type. */
@@ -61,7 +61,7 @@ public class ZohoAccountsResource {
         if (!credentials.contains(":")) {
             return Response.status(401).entity(Map.of("error", "invalid_client")).build();
         }
-        return revoked(zoho.revoke(Forms.merge(uri, body).get("token")));
+        return revoked(zoho.revoke(Forms.merge(uri, body).get("token"), uri.getQueryParameters().containsKey("token")));
     }
 
     private static Response revoked(boolean revoked) {

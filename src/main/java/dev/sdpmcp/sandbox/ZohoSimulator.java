@@ -77,6 +77,8 @@ public class ZohoSimulator {
         public final AtomicInteger refreshes = new AtomicInteger();
         public final AtomicInteger throttled = new AtomicInteger();
         public final AtomicInteger revocations = new AtomicInteger();
+        /** Revocations whose token came in the URL, where access logs keep it (ours send it in the form body). */
+        public final AtomicInteger revocationsInUrl = new AtomicInteger();
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -85,6 +87,7 @@ public class ZohoSimulator {
             map.put("refreshes", refreshes.get());
             map.put("throttled", throttled.get());
             map.put("revocations", revocations.get());
+            map.put("revocations_in_url", revocationsInUrl.get());
             return map;
         }
     }
@@ -243,12 +246,19 @@ public class ZohoSimulator {
 
     /** POST /oauth/v2/token/revoke: a refresh token (with its access tokens) or an access token. */
     public synchronized boolean revoke(String token) {
+        return revoke(token, false);
+    }
+
+    public synchronized boolean revoke(String token, boolean inUrl) {
         if (token == null) {
             return false;
         }
         if (refreshTokens.containsKey(token)) {
             RefreshToken refresh = refreshTokens.get(token);
             stats(refresh.clientId).revocations.incrementAndGet();
+            if (inUrl) {
+                stats(refresh.clientId).revocationsInUrl.incrementAndGet();
+            }
             revokeRefreshToken(token);
             return true;
         }

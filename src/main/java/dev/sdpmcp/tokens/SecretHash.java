@@ -21,6 +21,14 @@ public record SecretHash(String salt, String hash) {
         return new SecretHash(saltHex, digest(saltHex, secret));
     }
 
+    /**
+     * Tells apart the secrets offered for one client id without keeping any of them: the same pair always gives the
+     * same value, on every server. Only for counting attempts, never for checking a secret.
+     */
+    public static String fingerprint(String clientId, String secret) {
+        return digest(HexFormat.of().formatHex(clientId.getBytes(StandardCharsets.UTF_8)), secret).substring(0, 32);
+    }
+
     public boolean matches(String secret) {
         return MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII), digest(salt, secret).getBytes(StandardCharsets.US_ASCII));
     }

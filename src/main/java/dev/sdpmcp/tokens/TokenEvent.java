@@ -16,9 +16,13 @@ public class TokenEvent {
 
     /** Events that are requests to Zoho's token endpoint, and so spend the user's budget. */
     static final java.util.List<String> TOKEN_REQUESTS = java.util.List.of("authorize", "refresh", "adopt_refresh_token");
-    /** Suffix of a token request made with another secret than the stored one; those have a budget of their own. */
-    static final String OTHER_SECRET = "_other_secret";
-    static final java.util.List<String> OTHER_SECRET_REQUESTS = TOKEN_REQUESTS.stream().map(e -> e + OTHER_SECRET).toList();
+    /**
+     * Suffix of a token request by a caller this server cannot verify (no stored authorization, or another secret):
+     * counted per client id and offered secret ({@link #secretFingerprint}), never in the owner's budget. When Zoho
+     * accepts it the caller was the owner, and the row loses the suffix.
+     */
+    static final String UNVERIFIED = "_unverified";
+    static final java.util.List<String> UNVERIFIED_REQUESTS = TOKEN_REQUESTS.stream().map(e -> e + UNVERIFIED).toList();
 
     @Id
     @SequenceGenerator(name = "oauth_token_events_seq", sequenceName = "oauth_token_events_seq", allocationSize = 1)
@@ -36,6 +40,9 @@ public class TokenEvent {
 
     @Column(name = "detail", length = 500)
     String detail;
+
+    @Column(name = "secret_fingerprint", length = 64)
+    String secretFingerprint;
 
     @Column(name = "occurred_at", nullable = false)
     OffsetDateTime occurredAt;

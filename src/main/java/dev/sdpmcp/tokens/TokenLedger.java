@@ -102,9 +102,9 @@ public class TokenLedger {
         if (paused != null) {
             return Outcome.of(paused);
         }
-        TokenEvent event = spend(clientId, "refresh", TokenEvent.TOKEN_REQUESTS, now);
+        TokenEvent event = spend(clientId, SecretHash.fingerprint(clientId, secret), "refresh", now);
         if (event == null) {
-            return Outcome.of(budgetExhausted(clientId, now));
+            return Outcome.of(budgetExhausted(clientId, SecretHash.fingerprint(clientId, secret), now));
         }
         ZohoAnswer answer;
         try {
@@ -158,19 +158,34 @@ public class TokenLedger {
         String clientId = caller.clientId();
         OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
-        // Another secret than the stored one may be the owner's, regenerated in the Zoho console: only Zoho can tell.
-        // Until it accepts the code with that secret, the stored row is neither used nor changed, and such attempts
-        // spend a budget of their own, so that someone who merely knows a client id cannot pause its owner.
-        boolean otherSecret = row != null && !row.secretHash().matches(caller.clientSecret());
+        // Another secret than the stored one may be the owner's, regenerated in the Zoho console, and a client id with
+        // no row may be anyone's: only Zoho can tell. Until it accepts, the stored row is neither used nor changed, and
+        // the attempt spends a budget of its own (per client id and offered secret, under a cap for all such attempts),
+        // so that someone who merely knows a client id cannot keep its owner from authorizing.
+        boolean verified = row != null && row.secretHash().matches(caller.clientSecret());
+        boolean otherSecret = row != null && !verified;
         // Zoho's throttle holds for every grant: no request for this user until its window has passed. (A pause after
         // failures does not stop an authorization: the user may be fixing what failed.)
-        if (row != null && !otherSecret && row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
+        if (verified && row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
             return Outcome.of(paused(row, now));
         }
-        List<String> budget = otherSecret ? TokenEvent.OTHER_SECRET_REQUESTS : TokenEvent.TOKEN_REQUESTS;
-        TokenEvent event = spend(clientId, otherSecret ? eventName + TokenEvent.OTHER_SECRET : eventName, budget, now);
-        if (event == null) {
-            return Outcome.of(budgetExhausted(clientId, budget, now));
+        TokenEvent event;
+        if (verified) {
+            String fingerprint = SecretHash.fingerprint(clientId, caller.clientSecret());
+            event = spend(clientId, fingerprint, eventName, now);
+            if (event == null) {
+                return Outcome.of(budgetExhausted(clientId, fingerprint, now));
+            }
+        } else {
+            String fingerprint = SecretHash.fingerprint(clientId, caller.clientSecret());
+            TokenProblem refused = unverifiedRefused(clientId, fingerprint, now);
+            if (refused != null) {
+                return Outcome.of(refused);
+            }
+            event = new TokenEvent(clientId, eventName + TokenEvent.UNVERIFIED, "sent", null, at(now));
+            event.secretFingerprint = fingerprint;
+            em.persist(event);
+            em.flush();
         }
         ZohoAnswer answer;
         try {
@@ -183,7 +198,7 @@ public class TokenLedger {
             return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
         }
         if (answer instanceof ZohoAnswer.Throttled throttled) {
-            if (row != null && !otherSecret) {
+            if (verified) {
                 return Outcome.of(throttled(row, event, throttled, now)); // the owner's refreshes pause too: Zoho said so
             }
             settle(event, "throttled");
@@ -196,6 +211,7 @@ public class TokenLedger {
             return Outcome.of(TokenProblem.of(otherSecret ? TokenProblem.Kind.SECRET_MISMATCH : TokenProblem.Kind.REFUSED, refused.error()));
         }
         ZohoAnswer.Tokens tokens = (ZohoAnswer.Tokens) answer;
+        event.event = eventName; // Zoho accepted the secret: the owner's request, in the owner's budget from now on
         Optional<String> refresh = tokens.refreshToken().or(() -> knownRefreshToken);
         if (refresh.isEmpty()) {
             settle(event, "refused");
@@ -311,14 +327,16 @@ public class TokenLedger {
             int refreshCount, String dataCenter, String scopes, String lastError, int consecutiveFailures,
             OffsetDateTime throttledUntil, OffsetDateTime circuitOpenUntil, OffsetDateTime accessTokenExpiresAt,
             int budgetUsed, Instant budgetFreesAt) {
+        /** Nothing stored, as far as the caller may know. */
+        static final Status NOTHING = new Status(false, false, null, null, 0, null, null, null, 0, null, null, null, 0, null);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Status status(String clientId) {
         Instant now = Instant.now();
-        List<OffsetDateTime> spent = spentInWindow(clientId, now);
-        Instant freesAt = spent.isEmpty() ? null : spent.get(0).toInstant().plus(policy.window());
         OAuthToken row = em.find(OAuthToken.class, clientId);
+        List<OffsetDateTime> spent = spentInWindow(clientId, row == null ? "" : ownerFingerprint(row), now);
+        Instant freesAt = spent.isEmpty() ? null : spent.get(0).toInstant().plus(policy.window());
         if (row == null) {
             return new Status(false, false, null, null, 0, null, null, null, 0, null, null, null, spent.size(), freesAt);
         }
@@ -331,8 +349,8 @@ public class TokenLedger {
     // --- the budget
 
     /** Records a token request about to be sent; null when the budget for the window is spent. */
-    private TokenEvent spend(String clientId, String eventName, List<String> counted, Instant now) {
-        if (spentInWindow(clientId, counted, now).size() >= policy.budget()) {
+    private TokenEvent spend(String clientId, String fingerprint, String eventName, Instant now) {
+        if (spentInWindow(clientId, fingerprint, now).size() >= policy.budget()) {
             return null;
         }
         TokenEvent event = new TokenEvent(clientId, eventName, "sent", null, at(now));
@@ -341,33 +359,98 @@ public class TokenLedger {
         return event;
     }
 
-    private List<OffsetDateTime> spentInWindow(String clientId, Instant now) {
-        return spentInWindow(clientId, TokenEvent.TOKEN_REQUESTS, now);
+    /**
+     * Why an attempt this server cannot verify is not sent to Zoho, or null: its client id and secret used the budget
+     * of the window, or attempts like it (all client ids, all servers on this database) reached their cap.
+     */
+    private TokenProblem unverifiedRefused(String clientId, String fingerprint, Instant now) {
+        OffsetDateTime since = at(now.minus(policy.window()));
+        List<OffsetDateTime> same = em.createQuery("select e.occurredAt from TokenEvent e where e.clientId = :client "
+                        + "and e.secretFingerprint = :fingerprint and e.event in :events and e.occurredAt > :since "
+                        + "order by e.occurredAt", OffsetDateTime.class)
+                .setParameter("client", clientId)
+                .setParameter("fingerprint", fingerprint)
+                .setParameter("events", TokenEvent.UNVERIFIED_REQUESTS)
+                .setParameter("since", since)
+                .setMaxResults(policy.budget())
+                .getResultList();
+        if (same.size() >= policy.budget()) {
+            return new TokenProblem(TokenProblem.Kind.THROTTLED, policy.budget() + " attempts with this client id and "
+                    + "secret were refused in the last " + minutes(policy.window()) + "; check the secret",
+                    same.get(0).toInstant().plus(policy.window()));
+        }
+        List<OffsetDateTime> all = em.createQuery("select e.occurredAt from TokenEvent e where e.event in :events "
+                        + "and e.occurredAt > :since order by e.occurredAt", OffsetDateTime.class)
+                .setParameter("events", TokenEvent.UNVERIFIED_REQUESTS)
+                .setParameter("since", since)
+                .setMaxResults(policy.unverifiedCap())
+                .getResultList();
+        if (all.size() >= policy.unverifiedCap()) {
+            metrics.tokenRequest("unverified", "capped");
+            return new TokenProblem(TokenProblem.Kind.THROTTLED, "this server received " + policy.unverifiedCap()
+                    + " failed authorization attempts in the last " + minutes(policy.window()) + " and pauses new ones",
+                    all.get(0).toInstant().plus(policy.window()));
+        }
+        return null;
     }
 
-    private List<OffsetDateTime> spentInWindow(String clientId, List<String> counted, Instant now) {
-        return em.createQuery("select e.occurredAt from TokenEvent e where e.clientId = :client and e.event in :events "
-                        + "and e.occurredAt > :since order by e.occurredAt", OffsetDateTime.class)
+    private static String minutes(Duration window) {
+        long seconds = window.toSeconds();
+        return seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
+    }
+
+    /** Deletes audit rows past their retention; returns how many. Attempts nobody could verify go after a day. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int purgeExpiredEvents() {
+        Instant now = Instant.now();
+        Instant unverified = now.minus(Duration.ofDays(1));
+        Instant kept = now.minus(Duration.ofDays(policy.eventRetentionDays()));
+        // never inside the budget's window, whatever the settings say
+        Instant window = now.minus(policy.window());
+        return em.createQuery("delete from TokenEvent e where e.occurredAt < :kept "
+                        + "or (e.event in :unverified and e.occurredAt < :unverifiedBefore)")
+                .setParameter("kept", at(kept.isBefore(window) ? kept : window))
+                .setParameter("unverified", TokenEvent.UNVERIFIED_REQUESTS)
+                .setParameter("unverifiedBefore", at(unverified.isBefore(window) ? unverified : window))
+                .executeUpdate();
+    }
+
+    public int eventRetentionDays() {
+        return policy.eventRetentionDays();
+    }
+
+    /**
+     * The owner's token requests in the window: the verified ones, and those made before with the owner's secret while
+     * nothing could verify it (a first authorization's failed attempts). {@code fingerprint}: of the owner's secret.
+     */
+    private List<OffsetDateTime> spentInWindow(String clientId, String fingerprint, Instant now) {
+        return em.createQuery("select e.occurredAt from TokenEvent e where e.clientId = :client and e.occurredAt > :since "
+                        + "and (e.event in :events or (e.event in :unverified and e.secretFingerprint = :fingerprint)) "
+                        + "order by e.occurredAt", OffsetDateTime.class)
                 .setParameter("client", clientId)
-                .setParameter("events", counted)
+                .setParameter("events", TokenEvent.TOKEN_REQUESTS)
+                .setParameter("unverified", TokenEvent.UNVERIFIED_REQUESTS)
+                .setParameter("fingerprint", fingerprint)
                 .setParameter("since", at(now.minus(policy.window())))
                 .getResultList();
     }
 
-    private TokenProblem budgetExhausted(String clientId, Instant now) {
-        return budgetExhausted(clientId, TokenEvent.TOKEN_REQUESTS, now);
-    }
-
-    private TokenProblem budgetExhausted(String clientId, List<String> counted, Instant now) {
-        List<OffsetDateTime> spent = spentInWindow(clientId, counted, now);
+    private TokenProblem budgetExhausted(String clientId, String fingerprint, Instant now) {
+        List<OffsetDateTime> spent = spentInWindow(clientId, fingerprint, now);
         Instant until = spent.isEmpty() ? now : spent.get(0).toInstant().plus(policy.window());
-        long seconds = policy.window().toSeconds();
-        String window = seconds % 60 == 0 ? seconds / 60 + " minutes" : seconds + " seconds";
         return new TokenProblem(TokenProblem.Kind.THROTTLED, "the budget of " + policy.budget() + " token requests per "
-                + window + ", shared by every server on this database, is spent", until);
+                + minutes(policy.window()) + ", shared by every server on this database, is spent", until);
     }
 
     // --- states of a user's row
+
+    private String ownerFingerprint(OAuthToken row) {
+        try {
+            return SecretHash.fingerprint(row.clientId, keys.decrypt(row.clientSecretEncrypted, SECRET, row.clientId).value());
+        } catch (RuntimeException e) {
+            return ""; // a key that is gone: the status still shows, counting the verified requests only
+        }
+    }
 
     private TokenProblem paused(OAuthToken row, Instant now) {
         if (row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {

@@ -34,6 +34,15 @@ public class TokenPolicy {
     @ConfigProperty(name = "SDP_ZOHO_CIRCUIT_DELAY_SECONDS", defaultValue = "60")
     long zohoCircuitDelaySeconds;
 
+    /** Failed attempts nobody could verify, all client ids and servers together, per window (see TokenLedger). */
+    @Inject
+    @ConfigProperty(name = "SDP_UNVERIFIED_TOKEN_REQUESTS", defaultValue = "200")
+    int unverifiedCap;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_EVENTS_RETENTION_DAYS", defaultValue = "90")
+    int eventRetentionDays;
+
     /** Token requests a user may make to Zoho in one {@link #window()} (Zoho: 10 per 10 minutes). */
     public int budget() {
         return budget;
@@ -61,5 +70,14 @@ public class TokenPolicy {
 
     public Duration zohoCircuitDelay() {
         return Duration.ofSeconds(zohoCircuitDelaySeconds);
+    }
+
+    public int unverifiedCap() {
+        return unverifiedCap;
+    }
+
+    /** How long the token audit log keeps its rows (oauth_token_events). */
+    public int eventRetentionDays() {
+        return eventRetentionDays;
     }
 }

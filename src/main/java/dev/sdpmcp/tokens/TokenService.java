@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,6 +21,12 @@ public class TokenService {
 
     private static final Logger LOG = Logger.getLogger(TokenService.class.getName());
     private static final Duration SECRET_CACHE = Duration.ofSeconds(30);
+    /**
+     * How long "no authorization stored" and "another secret" are believed without the database. Short: an
+     * authorization made on another server is seen here after at most this long (on this server at once).
+     */
+    static final Duration NEGATIVE_CACHE = Duration.ofSeconds(3);
+    private static final int MAX_UNKNOWN = 10_000;
     /** How long a token is served from memory before the database is asked again (another server may have revoked it). */
     private static final Duration TOKEN_CACHE = Duration.ofSeconds(60);
 
@@ -42,8 +47,11 @@ public class TokenService {
             return Instant.now().isBefore(until) && !issued.accessToken().equals(rejected) ? issued.accessToken() : null;
         }
     }
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final KeyedLocks locks = new KeyedLocks();
+    /** Stored secret hashes, of users with a row: as many as rows. */
     private final Map<String, CachedSecret> secrets = new ConcurrentHashMap<>();
+    /** Client ids found with no row, briefly: random ids cost one database read each per NEGATIVE_CACHE, not each request. */
+    private final Map<String, Instant> unknown = new ConcurrentHashMap<>();
 
     private record CachedSecret(SecretHash hash, Instant loadedAt) {
     }
@@ -75,17 +83,13 @@ public class TokenService {
 
     private String refreshed(ClientCredentials caller, String baseUrl, String rejected) throws TokenException {
         adoptOfferedRefreshToken(caller, baseUrl);
-        ReentrantLock lock = locks.computeIfAbsent(caller.clientId(), id -> new ReentrantLock());
-        lock.lock();
-        try {
+        try (KeyedLocks.Held held = locks.lock(caller.clientId())) {
             Cached cached = cache.get(caller.clientId());
             String token = cached == null ? null : cached.fresh(rejected);
             if (token != null) {
                 return token; // another thread refreshed while this one waited
             }
             return issue(caller, baseUrl, ledger.currentOrRefresh(caller.clientId(), rejected));
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -111,16 +115,12 @@ public class TokenService {
         if (status.authorized()) {
             return;
         }
-        ReentrantLock lock = locks.computeIfAbsent(caller.clientId(), id -> new ReentrantLock());
-        lock.lock();
-        try {
+        try (KeyedLocks.Held held = locks.lock(caller.clientId())) {
             if (!ledger.status(caller.clientId()).authorized()) {
                 issue(caller, baseUrl, ledger.adopt(caller, offered.get()));
-                secrets.remove(caller.clientId());
+                forgetSecret(caller.clientId());
                 LOG.info(() -> "Stored the refresh token offered by " + caller.maskedClientId());
             }
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -137,33 +137,25 @@ public class TokenService {
                     + serverDc.get() + " data center, so its grant codes come from " + serverDc.get().consoleUrl()
                     + ", not " + dataCenter.get().consoleUrl() + ". Generate the code there.", null);
         }
-        ReentrantLock lock = locks.computeIfAbsent(caller.clientId(), id -> new ReentrantLock());
-        lock.lock();
-        try {
+        try (KeyedLocks.Held held = locks.lock(caller.clientId())) {
             issue(caller, baseUrl, ledger.authorize(caller, code, dataCenter.or(() -> serverDc)));
-            secrets.remove(caller.clientId());
+            forgetSecret(caller.clientId());
             return new Authorized(ledger.status(caller.clientId()).scopes());
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Forgets what this server holds in memory for a client (after an administrator changed its authorization). */
     public void forget(String clientId) {
         cache.remove(clientId);
-        secrets.remove(clientId);
+        forgetSecret(clientId);
     }
 
     /** Revokes at Zoho and forgets the user's tokens here. */
     public TokenLedger.Revoked revoke(ClientCredentials caller) {
-        ReentrantLock lock = locks.computeIfAbsent(caller.clientId(), id -> new ReentrantLock());
-        lock.lock();
-        try {
+        try (KeyedLocks.Held held = locks.lock(caller.clientId())) {
             cache.remove(caller.clientId());
-            secrets.remove(caller.clientId());
+            forgetSecret(caller.clientId());
             return ledger.revoke(caller.clientId());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -174,20 +166,31 @@ public class TokenService {
             // reported through the status: not authorized, with the reason in the answer's next steps
             LOG.fine(() -> "offered refresh token not adopted for " + caller.maskedClientId() + ": " + e.reason());
         }
-        return ledger.status(caller.clientId());
+        TokenLedger.Status status = ledger.status(caller.clientId());
+        // what is stored for a client id is its owner's business: another secret learns nothing of it
+        boolean stored = status.authorized() || status.needsReauth();
+        return stored && checkSecret(caller) != SecretCheck.MATCH ? TokenLedger.Status.NOTHING : status;
     }
 
     /**
-     * Checks the secret of a request. Cached briefly; a mismatch is confirmed against the database before it
-     * counts, so a re-authorization made on another server is seen at once.
+     * Checks the secret of a request. A match is taken from memory for a while; "nothing stored" and a mismatch only
+     * for {@link #NEGATIVE_CACHE}, so an authorization made on another server meanwhile is seen soon.
      */
     public SecretCheck checkSecret(ClientCredentials caller) {
+        Instant now = Instant.now();
+        Instant unknownAt = unknown.get(caller.clientId());
+        if (unknownAt != null && now.isBefore(unknownAt.plus(NEGATIVE_CACHE))) {
+            return SecretCheck.UNKNOWN;
+        }
         CachedSecret cached = secrets.get(caller.clientId());
-        boolean fresh = cached != null && Instant.now().isBefore(cached.loadedAt().plus(SECRET_CACHE));
-        // Only a match is taken from memory: "nothing stored" is read again each time, else an authorization made on
-        // another server meanwhile would let any secret through to the tokens it stored.
-        if (fresh && cached.hash().matches(caller.clientSecret())) {
-            return SecretCheck.MATCH;
+        if (cached != null) {
+            boolean matches = cached.hash().matches(caller.clientSecret());
+            if (matches && now.isBefore(cached.loadedAt().plus(SECRET_CACHE))) {
+                return SecretCheck.MATCH;
+            }
+            if (!matches && now.isBefore(cached.loadedAt().plus(NEGATIVE_CACHE))) {
+                return SecretCheck.MISMATCH;
+            }
         }
         Optional<SecretHash> stored;
         try {
@@ -198,9 +201,27 @@ public class TokenService {
         }
         if (stored.isEmpty()) {
             secrets.remove(caller.clientId());
+            rememberUnknown(caller.clientId(), now);
             return SecretCheck.UNKNOWN;
         }
-        secrets.put(caller.clientId(), new CachedSecret(stored.get(), Instant.now()));
+        unknown.remove(caller.clientId());
+        secrets.put(caller.clientId(), new CachedSecret(stored.get(), now));
         return stored.get().matches(caller.clientSecret()) ? SecretCheck.MATCH : SecretCheck.MISMATCH;
+    }
+
+    private void rememberUnknown(String clientId, Instant now) {
+        if (unknown.size() >= MAX_UNKNOWN) {
+            unknown.values().removeIf(at -> !now.isBefore(at.plus(NEGATIVE_CACHE)));
+            if (unknown.size() >= MAX_UNKNOWN) {
+                return; // a flood of new ids: they are read from the database until the entries expire
+            }
+        }
+        unknown.put(clientId, now);
+    }
+
+    /** This server changed the client's authorization: nothing remembered about it may stand. */
+    private void forgetSecret(String clientId) {
+        secrets.remove(clientId);
+        unknown.remove(clientId);
     }
 }

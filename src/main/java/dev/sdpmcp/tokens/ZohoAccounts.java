@@ -68,7 +68,7 @@ public class ZohoAccounts {
 
     /** True when Zoho revoked the token or no longer knows it (HTTP 400): either way it is dead. */
     public boolean revoke(String token) {
-        int status = call(() -> api.revoke(token)).status();
+        int status = call(() -> api.revoke(new Form().param("token", token))).status();
         if (status >= 500) {
             throw new ZohoUnavailable("Zoho answered HTTP " + status + " to the revocation");
         }

@@ -4,7 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,9 +19,13 @@ public interface ZohoTokenApi {
     @Produces(MediaType.APPLICATION_JSON)
     Response token(Form form);
 
-    /** Revokes a refresh token and every access token made from it. */
+    /**
+     * Revokes a refresh token and every access token made from it. Zoho documents the token as a query parameter and
+     * reads it from a form body too; in the body it stays out of proxies' and servers' access logs.
+     */
     @POST
     @Path("/token/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
-    Response revoke(@QueryParam("token") String token);
+    Response revoke(Form form);
 }

@@ -206,6 +206,7 @@ class AuthorizationIT extends ClientIT {
         assertEquals(200, rest.statusCode(), rest.body());
         assertTrue(JSON.readTree(rest.body()).path("revoked_at_zoho").asBoolean());
         assertEquals(2, zoho().stat(user, "revocations"));
+        assertEquals(0, zoho().stat(user, "revocations_in_url"), "the refresh token travels in the form body, not the URL");
         assertTrue(Db.rows("oauth_tokens", "client_id = ?", user.clientId()).isEmpty());
         assertEquals(404, Http.send("DELETE", uri("/oauth/tokens"), user.headers(), null).statusCode());
     }

@@ -341,16 +341,29 @@ class TokenRefreshIT {
 
     @Test
     @Order(10)
-    void anAuthorizationMadeOnAnotherServerIsCheckedAtOnceNotAfterACachedUnknown() throws Exception {
+    void anAuthorizationMadeOnAnotherServerIsSeenWithinTheNegativeCacheAndNothingLeaksMeanwhile() throws Exception {
         TestUsers user = TestUsers.fresh();
         ClientCredentials owner = ClientCredentials.of(user.clientId(), user.clientSecret());
         ClientCredentials other = ClientCredentials.of(user.clientId(), "f".repeat(42));
         TokenService serverB = anotherServer();
+        long checked = System.nanoTime();
         assertEquals(TokenService.SecretCheck.UNKNOWN, serverB.checkSecret(other), "nobody is authorized yet");
         String code = zoho.issueGrantCode(user.clientId(), user.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
-        tokens.authorize(owner, BASE, code, Optional.empty()); // on server A
+        tokens.authorize(owner, BASE, code, Optional.empty()); // on server A, which sees it at once
+        assertEquals(TokenService.SecretCheck.MATCH, tokens.checkSecret(owner));
+        assertEquals(TokenService.SecretCheck.MISMATCH, tokens.checkSecret(other));
+        // B answers "nothing stored" from memory for a moment (random ids cost no database read each) ...
+        TokenService.SecretCheck meanwhile = serverB.checkSecret(other);
+        if (Duration.ofNanos(System.nanoTime() - checked).compareTo(TokenService.NEGATIVE_CACHE) < 0) {
+            assertEquals(TokenService.SecretCheck.UNKNOWN, meanwhile, "the negative cache answered");
+        }
+        // ... and even then a caller with another secret learns nothing of what is stored
+        TokenLedger.Status seen = serverB.status(other, BASE);
+        assertTrue(!seen.authorized() && seen.createdAt() == null && seen.scopes() == null, seen.toString());
+        Thread.sleep(TokenService.NEGATIVE_CACHE.toMillis() + 200);
         assertEquals(TokenService.SecretCheck.MISMATCH, serverB.checkSecret(other), "B must not let the other secret through");
         assertEquals(TokenService.SecretCheck.MATCH, serverB.checkSecret(owner));
+        assertTrue(serverB.status(owner, BASE).authorized(), "the owner sees their own status");
     }
 
     @Test
@@ -378,6 +391,46 @@ class TokenRefreshIT {
         TokenException slow = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
         assertEquals("unavailable", slow.reason());
         assertTrue(slow.getMessage().contains("did not answer in time"), slow.getMessage());
+    }
+
+    @Test
+    @Order(13)
+    void failedAttemptsNobodyVerifiedHaveACapAndItNeverStopsAnAuthorizedOwner() throws Exception {
+        ClientCredentials owner = authorized();
+        String marker = "1000.CAPTEST" + System.nanoTime();
+        // the cap's worth of failed attempts from elsewhere in the window (rows as the ledger writes them)
+        try (Connection db = postgres.getConnection(); PreparedStatement insert = db.prepareStatement("INSERT INTO "
+                + "oauth_token_events (id, client_id, event, outcome, secret_fingerprint, occurred_at) VALUES "
+                + "(nextval('oauth_token_events_seq'), ?, 'authorize_unverified', 'refused', ?, now())")) {
+            for (int i = 0; i < policy.unverifiedCap(); i++) {
+                insert.setString(1, marker);
+                insert.setString(2, Integer.toString(i));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try {
+            TestUsers newcomer = TestUsers.fresh();
+            ClientCredentials caller = ClientCredentials.of(newcomer.clientId(), newcomer.clientSecret());
+            TokenException paused = assertThrows(TokenException.class,
+                    () -> tokens.authorize(caller, BASE, "1000.0123456789abcdef.0123456789abcdef", Optional.empty()));
+            assertEquals("throttled", paused.reason());
+            assertTrue(paused.getMessage().contains("failed authorization attempts"), paused.getMessage());
+            assertEquals(0, tokenRequests(caller), "nothing reached Zoho");
+            forgetAccessToken(owner);
+            Secrets.remember(anotherServer().accessToken(owner, BASE)); // a verified owner renews as ever
+        } finally {
+            try (Connection db = postgres.getConnection();
+                    PreparedStatement delete = db.prepareStatement("DELETE FROM oauth_token_events WHERE client_id = ?")) {
+                delete.setString(1, marker);
+                delete.executeUpdate();
+            }
+        }
+        TestUsers later = TestUsers.fresh();
+        ClientCredentials caller = ClientCredentials.of(later.clientId(), later.clientSecret());
+        String code = zoho.issueGrantCode(later.clientId(), later.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        tokens.authorize(caller, BASE, code, Optional.empty());
+        assertTrue(ledger.status(caller.clientId()).authorized(), "below the cap, attempts go to Zoho again");
     }
 
     /** Every column of the user's oauth_tokens row, as text. */

@@ -158,6 +158,30 @@ class OperationsIT extends ToolIT {
     }
 
     @Test
+    void tokenAuditRowsOlderThanTheRetentionArePurgedAndUnverifiedAttemptsAfterADay() throws Exception {
+        String clientId = TestUsers.fresh().clientId();
+        try (Connection db = Db.postgres(); PreparedStatement insert = db.prepareStatement("INSERT INTO oauth_token_events "
+                + "(id, client_id, event, outcome, occurred_at) "
+                + "VALUES (nextval('oauth_token_events_seq'), ?, ?, 'ok', now() - make_interval(hours => ?))")) {
+            for (Object[] row : new Object[][] {{"refresh", 91 * 24}, {"authorize", 89 * 24}, {"authorize_unverified", 25},
+                    {"refresh_unverified", 23}}) {
+                insert.setString(1, clientId);
+                insert.setString(2, (String) row[0]);
+                insert.setInt(3, (Integer) row[1]);
+                insert.executeUpdate();
+            }
+        }
+        assertEquals(401, Http.send("POST", uri("/admin/token-events/purge"), Map.of(), null).statusCode());
+        HttpResponse<String> purged = Http.send("POST", uri("/admin/token-events/purge"), ADMIN, null);
+        assertEquals(200, purged.statusCode(), purged.body());
+        assertEquals(90, json(purged).path("retention_days").asInt(), "the default SDP_TOKEN_EVENTS_RETENTION_DAYS");
+        List<String> left = Db.rows("oauth_token_events", "client_id = ?", clientId);
+        assertEquals(2, left.size(), left.toString());
+        assertTrue(left.stream().anyMatch(r -> r.contains("event=authorize|")) && left.stream().anyMatch(r -> r.contains(
+                "event=refresh_unverified")), "the rows inside their retention stay: " + left);
+    }
+
+    @Test
     void adminsCanForceReauthorizationAndRemoveAUser() throws Exception {
         HttpResponse<String> reauth = Http.send("POST", uri("/admin/users/" + user.clientHash() + "/reauth"), ADMIN, null);
         assertEquals(200, reauth.statusCode(), reauth.body());
