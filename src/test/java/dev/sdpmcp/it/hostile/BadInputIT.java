@@ -98,6 +98,7 @@ class BadInputIT extends ToolIT {
             foreignSessions(intruder);
             origins();
             methods();
+            authorizationByOthers();
         } finally {
             if (sse != null) {
                 sse.close();
@@ -488,6 +489,25 @@ class BadInputIT extends ToolIT {
         }
     }
 
+    /**
+     * Someone who knows a client id but not its secret tries to authorize it: each attempt is refused, and only counts
+     * against attempts with that same id and secret (rows the snapshot leaves out), never the owner's budget.
+     */
+    private void authorizationByOthers() {
+        String session = RawMcp.initializeStreamable(uri(""), UNAUTHORIZED);
+        for (int i = 0; i < 6; i++) {
+            String secret = TestUsers.fresh().clientSecret();
+            String code = i % 2 == 0 ? "1000.0123456789abcdef.0123456789abcdef" : "1000." + "f".repeat(32) + "." + i;
+            String setup = "{\"clientId\":\"" + UNAUTHORIZED.clientId() + "\",\"clientSecret\":\"" + secret
+                    + "\",\"authCode\":\"" + code + "\"}";
+            campaign.run("authorization by others", "setup with another secret #" + i, REFUSED, null,
+                    () -> answer(send("POST", "/oauth/setup", List.of(h("Content-Type", "application/json")), bytes(setup))));
+            campaign.run("authorization by others", "authorize tool with a junk code #" + i, REFUSED, null,
+                    () -> answer(send("POST", "/mcp", headerList(RawMcp.streamableHeaders(UNAUTHORIZED, session)),
+                            bytes(toolCall("authorize", NODES.objectNode().put("code", code))))));
+        }
+    }
+
     private void origins() {
         for (String origin : List.of("http://evil.example", "null", "http://allowed.example.evil.example", "http://allowed.example@evil.example",
                 "http://allowed.example:8080", "https://allowed.example", "file://", "http://allowed.example/../", "*")) {
@@ -795,7 +815,10 @@ class BadInputIT extends ToolIT {
         try (Connection db = Db.postgres(); ResultSet names = db.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             while (names.next()) {
                 String table = names.getString("TABLE_NAME");
-                List<String> rows = table.equals("usage_log") ? Db.rows(table, "id <= ?", usageNow) : Db.rows(table, "TRUE");
+                // refused attempts to authorize are counted (per client id and offered secret): that is their purpose
+                List<String> rows = table.equals("usage_log") ? Db.rows(table, "id <= ?", usageNow)
+                        : table.equals("oauth_token_events") ? Db.rows(table, "event NOT LIKE '%\\_unverified'")
+                        : Db.rows(table, "TRUE");
                 tables.put(table, rows.stream().map(BadInputIT::sha256).sorted().toList());
             }
         }

@@ -125,7 +125,9 @@ final class Campaign {
 
     private static String jsonMessage(String body) {
         try {
-            String message = JSON.readTree(body).path("error").path("message").asText("");
+            JsonNode answer = JSON.readTree(body);
+            // the MCP endpoints answer {"error":{"message"}}, the /oauth endpoints {"error":"code","message"}
+            String message = (answer.path("error").isTextual() ? answer : answer.path("error")).path("message").asText("");
             return message.isBlank() ? null : message;
         } catch (IOException | RuntimeException e) {
             return null;
