@@ -65,6 +65,7 @@ await call("list_request_tasks", { request_id: requestId });
 await call("update_request_task", { request_id: requestId, task_id: taskId, description: "changed" });
 await call("pickup_request", { request_id: requestId });
 await call("assign_request", { request_id: requestId, group: firstId(await call("get_support_groups", {}), "support_groups") });
+await call("set_resolution", { request_id: requestId, content: "restarted the service" });
 await call("close_request", { request_id: requestId, closure_code: "Success", closure_comments: "done" });
 await call("delete_request", { request_id: requestId });
 

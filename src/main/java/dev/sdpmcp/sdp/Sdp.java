@@ -119,8 +119,12 @@ public class Sdp {
             status = status.path(0);
         }
         int code = status.path("status_code").asInt(answer.status() < 300 ? 2000 : 4000);
-        if (code < 4000 && answer.status() < 400) {
+        if (code < 3000 && answer.status() < 400) {
             return answer.body();
+        }
+        if (code < 4000 && answer.status() < 400) {
+            // 3000, a warning: ServiceDesk Plus did not do it (a close without the resolution its rules need, say)
+            throw new SdpWarning(fieldsOf(status), warningText(status));
         }
         List<String> problems = new ArrayList<>();
         for (JsonNode message : status.path("messages")) {
@@ -155,6 +159,32 @@ public class Sdp {
                     ? "This server sent a field ServiceDesk Plus does not accept" + of + detail(text) + " (a bug: please report it)."
                     : (text.isEmpty() ? "status " + code : text) + ".";
         };
+    }
+
+    /** The fields a warning names, from its messages (or the status itself). */
+    private static List<String> fieldsOf(JsonNode status) {
+        List<String> names = new ArrayList<>();
+        status.path("fields").forEach(f -> names.add(f.asText()));
+        for (JsonNode message : status.path("messages")) {
+            message.path("fields").forEach(f -> names.add(f.asText()));
+            if (message.hasNonNull("field")) {
+                names.add(message.get("field").asText());
+            }
+        }
+        return names.stream().distinct().toList();
+    }
+
+    private static String warningText(JsonNode status) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode message : status.path("messages")) {
+            if (!message.path("message").asText("").isBlank()) {
+                texts.add(message.path("message").asText());
+            }
+        }
+        List<String> fields = fieldsOf(status);
+        return "ServiceDesk Plus answered with a warning and did not do this"
+                + (texts.isEmpty() ? "" : ": " + String.join(" ", texts))
+                + (fields.isEmpty() ? "." : " (fields: " + String.join(", ", fields) + ").");
     }
 
     private static String fields(JsonNode message, String field) {

@@ -118,6 +118,25 @@ final class Json {
         return body;
     }
 
+    /**
+     * A warning: HTTP 200 and status_code 3000, the action not done. Real Cloud answers a close without the resolution
+     * its closing rules need this way (docs/sdp-api-fidelity.md, "Closing a request").
+     */
+    static ObjectNode warning(List<String> fields, String message) {
+        ObjectNode status = object();
+        status.put("status_code", 3000);
+        ObjectNode line = status.putArray("messages").addObject();
+        line.put("status_code", 3000);
+        line.put("type", "warning");
+        ArrayNode names = line.putArray("fields");
+        fields.forEach(names::add);
+        line.put("message", message);
+        status.put("status", "failed");
+        ObjectNode body = object();
+        body.set("response_status", status);
+        return body;
+    }
+
     static ObjectNode success() {
         ObjectNode status = object();
         status.put("status_code", 2000);

@@ -24,6 +24,11 @@ final class Portal {
     private long sequence = 5000;
     private final Map<String, Map<String, ObjectNode>> tables = new HashMap<>();
     private final Map<String, Integer> displayIds = new HashMap<>();
+    /**
+     * The instance's closing rule: a request is closed only once it has a resolution (real instances answer a close
+     * without one with a 3000 warning and leave it open; see docs/sdp-api-fidelity.md). On by default: the stricter.
+     */
+    volatile boolean closeNeedsResolution = true;
     /** The technician (user id) each Zoho client id acts as in this portal. */
     final Map<String, String> technicianOfClient = new HashMap<>();
 

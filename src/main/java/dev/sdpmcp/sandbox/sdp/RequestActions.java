@@ -18,6 +18,10 @@ final class RequestActions {
 
     /** PUT /close: body request.closure_info {closure_code, closure_comments, requester_ack_*}; status becomes Closed. */
     static ObjectNode close(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        if (ctx.portal().closeNeedsResolution && request.path("resolution").path("content").asText("").isBlank()) {
+            // HTTP 200, status_code 3000: not done, and nothing changed (the request stays open)
+            return Json.warning(List.of("resolution"), "Resolution is mandatory to close the request");
+        }
         ObjectNode changes = requestInput(inputData).deepCopy();
         changes.set("status", Json.object().put("name", "Closed"));
         save(ctx, request, changes);

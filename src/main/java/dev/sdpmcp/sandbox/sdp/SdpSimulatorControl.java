@@ -146,6 +146,26 @@ public class SdpSimulatorControl {
         return Json.write(simulator.resetPortal(portal));
     }
 
+    /**
+     * PUT /_sim/portals/{portal}/rules with close_needs_resolution (true|false): the instance's own rules, as an
+     * administrator sets them; answers the rules in force. A reset brings the defaults back.
+     */
+    @PUT
+    @Path("/portals/{portal}/rules")
+    public Response setRules(@PathParam("portal") String portal, @Context UriInfo uri,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
+        Portal target = simulator.portal(portal);
+        try {
+            Map<String, String> params = Params.merge(SdpResource.query(uri), contentType, body);
+            if (params.containsKey("close_needs_resolution")) {
+                target.closeNeedsResolution = Boolean.parseBoolean(params.get("close_needs_resolution"));
+            }
+        } catch (ApiException e) {
+            return badRequest(e.getMessage());
+        }
+        return Response.ok(Json.write(Json.object().put("close_needs_resolution", target.closeNeedsResolution))).build();
+    }
+
     /** POST /_sim/reset → no portals, empty log, default limits, no faults. */
     @POST
     @Path("/reset")

@@ -11,6 +11,7 @@ import dev.sdpmcp.sdp.Sdp;
 import dev.sdpmcp.sdp.SdpArgs;
 import dev.sdpmcp.sdp.SdpModule;
 import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.sdp.SdpWarning;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
@@ -183,9 +184,11 @@ public class RequestTools {
     @Produces
     ToolDefinition closeRequest() {
         return new ToolDefinition("close_request", "Close a request",
-                "Closes a request, with a closure code from this ServiceDesk Plus (see get_closure_codes) and comments.",
+                "Closes a request, with a closure code from this ServiceDesk Plus (see get_closure_codes) and comments. "
+                        + "Instances usually need a resolution first: give it here, or with set_resolution.",
                 "requests", JsonSchemas.object()
                         .id("request_id", "The request's id", true)
+                        .string("resolution", "The resolution, set before closing (replaces any earlier one)", false)
                         .string("closure_code", "Closure code name, e.g. Success", false)
                         .string("closure_comments", "Closure comments", false)
                         .bool("requester_ack_resolution", "Whether the requester acknowledged the resolution", false)
@@ -203,10 +206,46 @@ public class RequestTools {
         call.text("closure_comments").ifPresent(text -> closure.put("closure_comments", text));
         SdpArgs.bool(call, "requester_ack_resolution").ifPresent(ack -> closure.put("requester_ack_resolution", ack));
         call.text("requester_ack_comments").ifPresent(text -> closure.put("requester_ack_comments", text));
+        Optional<String> resolution = call.text("resolution");
+        if (resolution.isPresent()) {
+            writeResolution(call, id, resolution.get());
+        }
         ObjectNode request = Sdp.JSON.createObjectNode();
         request.set("closure_info", closure);
-        sdp.put(call, "requests/" + id + "/close", Sdp.input("request", request));
-        return ToolResult.of("Closed request " + id + code.map(c -> " with closure code " + c).orElse("") + ".", null);
+        try {
+            sdp.put(call, "requests/" + id + "/close", Sdp.input("request", request));
+        } catch (SdpWarning warning) {
+            if (warning.fields().contains("resolution")) {
+                throw new ToolException("Request " + id + " is still open: this ServiceDesk Plus closes a request only "
+                        + "once it has a resolution. Call close_request again with resolution (what fixed it).");
+            }
+            throw new ToolException("Request " + id + " is still open. " + warning.getMessage());
+        }
+        return ToolResult.of("Closed request " + id + code.map(c -> " with closure code " + c).orElse("")
+                + (resolution.isPresent() ? ", resolution set" : "") + ".", null);
+    }
+
+    @Produces
+    ToolDefinition setResolution() {
+        return new ToolDefinition("set_resolution", "Set a request's resolution",
+                "Writes how a request was resolved (replaces any earlier resolution); get_request shows it.", "requests",
+                JsonSchemas.object()
+                        .id("request_id", "The request's id", true)
+                        .string("content", "The resolution text (HTML allowed)", true).build(),
+                null, ToolDefinition.writes("Set a request's resolution", true, true, true), call -> {
+                    String id = SdpArgs.id(call, "request_id");
+                    writeResolution(call, id, call.requiredText("content"));
+                    return ToolResult.of("Set the resolution of request " + id + ".", null);
+                });
+    }
+
+    /** POST requests/{id}/resolutions {"resolution":{"content"}}: the documented way to set it (docs/sdp-api-fidelity.md). */
+    private void writeResolution(ToolCall call, String id, String content) throws ToolException {
+        if (content.isBlank()) {
+            throw new ToolException("resolution is empty: write what resolved the request.");
+        }
+        ObjectNode resolution = Sdp.JSON.createObjectNode().put("content", content);
+        sdp.post(call, "requests/" + id + "/resolutions", Sdp.input("resolution", resolution));
     }
 
     @Produces

@@ -39,7 +39,8 @@ class RequestToolsIT extends ToolIT {
                 Map.entry("add_request_worklog", "add"), Map.entry("add_request_task", "add"),
                 Map.entry("update_request", "change"), Map.entry("update_request_task", "change"),
                 Map.entry("assign_request", "change"), Map.entry("pickup_request", "change"),
-                Map.entry("close_request", "change"), Map.entry("delete_request", "change")));
+                Map.entry("close_request", "change"), Map.entry("set_resolution", "change"),
+                Map.entry("delete_request", "change")));
     }
 
     @Test
@@ -193,13 +194,29 @@ class RequestToolsIT extends ToolIT {
     @Test
     void closeRequestWithAClosureCodeByName() throws Exception {
         String id = newRequest("Monitor flickers");
-        ok("close_request", Map.of("request_id", id, "closure_code", "success", "closure_comments", "Replaced cable",
-                "requester_ack_resolution", true));
+        ok("close_request", Map.of("request_id", id, "resolution", "Replaced the cable", "closure_code", "success",
+                "closure_comments", "Replaced cable", "requester_ack_resolution", true));
+        assertEquals("Replaced the cable", sent("POST", "/requests/" + id + "/resolutions").path("resolution").path("content").asText());
         JsonNode closure = sent("PUT", "/requests/" + id + "/close").path("request").path("closure_info");
         assertFalse(closure.path("closure_code").path("id").asText().isEmpty());
         assertEquals("Replaced cable", closure.path("closure_comments").asText());
         assertEquals("Closed", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
         assertTrue(error("close_request", Map.of("request_id", id, "closure_code", "Vanished")).contains("closure code"));
+    }
+
+    @Test
+    void aCloseTheInstanceAnswersWithAWarningIsNeverReportedAsDone() throws Exception {
+        String id = newRequest("Printer offline");
+        // real Cloud: HTTP 200, status_code 3000, type warning, fields ["resolution"], and the request stays open
+        String refused = error("close_request", Map.of("request_id", id, "closure_code", "Success"));
+        assertTrue(refused.contains("still open") && refused.contains("resolution"), refused);
+        assertEquals("Open", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
+        ok("set_resolution", Map.of("request_id", id, "content", "Power-cycled the printer"));
+        assertEquals("Power-cycled the printer", String.valueOf(((Map<?, ?>) entity(ok("get_request",
+                Map.of("request_id", id)), "request").get("resolution")).get("content")));
+        assertTrue(text(call("close_request", Map.of("request_id", id, "closure_code", "Success"))).startsWith("Closed request"));
+        assertEquals("Closed", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
+        assertTrue(error("set_resolution", Map.of("request_id", id, "content", " ")).contains("empty"));
     }
 
     @Test

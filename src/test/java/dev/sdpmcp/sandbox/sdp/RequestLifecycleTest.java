@@ -66,9 +66,35 @@ class RequestLifecycleTest {
         assertTrue(reopened.get("resolved_time").isNull());
     }
 
+    String resolved() {
+        String id = newRequest();
+        ok("POST", "requests/" + id + "/resolutions", "{\"resolution\":{\"content\":\"Reset the password\"}}");
+        return id;
+    }
+
+    @Test
+    void aCloseWithoutTheResolutionTheInstanceNeedsIsAWarningAndTheRequestStaysOpen() {
+        String id = newRequest();
+        SdpSimulator.Reply reply = call("PUT", "requests/" + id + "/close", "{\"request\":{\"closure_info\":{\"closure_comments\":\"Done\"}}}");
+        assertEquals(200, reply.status(), "a warning comes with HTTP 200");
+        JsonNode status = Json.parseObject(reply.body()).get("response_status");
+        assertEquals(3000, status.get("status_code").asInt());
+        assertEquals("failed", status.get("status").asText());
+        JsonNode message = status.get("messages").get(0);
+        assertEquals("warning", message.get("type").asText());
+        assertEquals("resolution", message.get("fields").get(0).asText());
+        assertEquals("Open", request(id).get("status").get("name").asText(), "the request stays open");
+        assertTrue(request(id).get("closure_info").path("closure_comments").isNull()
+                || request(id).get("closure_info").path("closure_comments").isMissingNode(), "nothing of the close was kept");
+        // an instance whose closing rules do not ask for a resolution closes it
+        sim.sdp.portal("itdesk").closeNeedsResolution = false;
+        assertAction(ok("PUT", "requests/" + id + "/close", null), "closed");
+        assertEquals("Closed", request(id).get("status").get("name").asText());
+    }
+
     @Test
     void closeWithClosureInfo() {
-        String id = newRequest();
+        String id = resolved();
         JsonNode closed = ok("PUT", "requests/" + id + "/close", "{\"request\":{\"closure_info\":{\"requester_ack_resolution\":true,"
                 + "\"requester_ack_comments\":\"Works now\",\"closure_comments\":\"Reset the password\",\"closure_code\":{\"name\":\"success\"}}}}");
         assertAction(closed, "closed");
@@ -79,7 +105,7 @@ class RequestLifecycleTest {
         assertTrue(request.get("closure_info").get("requester_ack_resolution").asBoolean());
         assertFalse(request.get("completed_time").isNull());
 
-        String other = newRequest();
+        String other = resolved();
         JsonNode unknown = WriteValidationTest.failure(call("PUT", "requests/" + other + "/_close",
                 "{\"request\":{\"closure_info\":{\"closure_code\":{\"name\":\"Fixed by magic\"}}}}"), 400);
         assertEquals(4001, unknown.get("status_code").asInt());

@@ -75,6 +75,8 @@ class SdpSimulatorIT extends ClientIT {
         HttpResponse<String> note = api(token, "POST", "requests/" + request.get("id").asText() + "/notes",
                 "{\"request_note\":{\"description\":\"sent in the query string\"}}", false);
         assertEquals(200, note.statusCode(), note.body());
+        assertEquals(200, api(token, "POST", "requests/" + request.get("id").asText() + "/resolutions",
+                "{\"resolution\":{\"content\":\"Restarted the VPN\"}}", true).statusCode());
         HttpResponse<String> closed = api(token, "PUT", "requests/" + request.get("id").asText() + "/close",
                 "{\"request\":{\"closure_info\":{\"closure_code\":{\"name\":\"Success\"}}}}", true);
         assertEquals(2000, json(closed).get("response_status").get("messages").get(0).get("status_code").asInt());
