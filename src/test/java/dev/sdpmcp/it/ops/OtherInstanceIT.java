@@ -42,8 +42,8 @@ class OtherInstanceIT extends ToolIT {
 
             String id = String.valueOf(entity(ok("create_request", Map.of("subject", "Scanner jams", "priority", "High")),
                     "request").get("id"));
-            ok("close_request", Map.of("request_id", id, "resolution", "Cleaned the rollers", "closure_code", "Success"));
             JsonNode priority = sent("POST", "/requests").path("request").path("priority");
+            ok("close_request", Map.of("request_id", id, "resolution", "Cleaned the rollers", "closure_code", "Success"));
             JsonNode closureCode = sent("PUT", "/requests/" + id + "/close").path("request").path("closure_info").path("closure_code");
             List<JsonNode> calls = sdp().log(user);
             assertFalse(calls.isEmpty());

@@ -216,7 +216,8 @@ class RequestToolsIT extends ToolIT {
                 Map.of("request_id", id)), "request").get("resolution")).get("content")));
         assertTrue(text(call("close_request", Map.of("request_id", id, "closure_code", "Success"))).startsWith("Closed request"));
         assertEquals("Closed", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
-        assertTrue(error("set_resolution", Map.of("request_id", id, "content", " ")).contains("empty"));
+        String blank = error("set_resolution", Map.of("request_id", id, "content", " "));
+        assertTrue(blank.contains("content") || blank.contains("empty"), blank);
     }
 
     @Test

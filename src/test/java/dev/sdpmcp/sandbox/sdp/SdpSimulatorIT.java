@@ -99,7 +99,7 @@ class SdpSimulatorIT extends ClientIT {
 
         HttpResponse<String> log = Http.send("GET", uri("/sandbox/sdp/_sim/log?client_id=" + clientId), Map.of(), null);
         JsonNode entries = json(log).get("entries");
-        assertEquals(7, entries.size(), log.body());
+        assertEquals(8, entries.size(), log.body());
         assertEquals("sent in the query string", entries.get(2).get("input_data").get("request_note").get("description").asText());
         assertEquals("/app/" + portal + "/api/v3/requests", entries.get(1).get("path").asText());
     }
