@@ -20,7 +20,7 @@ class SandboxRequiredIT {
 
     @Test
     void postgresqlWithoutBaseUrlOrSandboxRefusesToServe() throws Exception {
-        int port = Integer.parseInt(System.getProperty("it.http.port")) + 30;
+        int port = Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 30;
         Map<String, String> env = new HashMap<>();
         env.put("SDP_SANDBOX", ""); // an empty value removes the test run's SDP_SANDBOX=true
         env.put("SDP_BASE_URL", "");
