@@ -1,7 +1,7 @@
 # sdp-mcp: build the WAR with Maven, run it on the official Open Liberty image as a non-root user.
 #   docker build -t sdp-mcp .
-#   docker run -p 3456:3456 sdp-mcp                                   (embedded database in /data)
-#   docker run -p 3456:3456 -e SDP_DB_HOST=db -e SDP_DB_PASSWORD=... sdp-mcp   (PostgreSQL)
+#   docker run -p 3456:3456 sdp-mcp                                   (embedded database in /data, key in /keys)
+#   docker run -p 3456:3456 -e SDP_DB_HOST=db -e SDP_DB_PASSWORD=... -e SDP_BASE_URL=... sdp-mcp   (PostgreSQL)
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src

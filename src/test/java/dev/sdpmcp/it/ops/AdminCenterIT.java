@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.Http;
 import dev.sdpmcp.it.ToolIT;
 import java.net.Socket;
@@ -33,7 +34,7 @@ class AdminCenterIT extends ToolIT {
 
     static final List<String> SERVER_ADMIN_PATHS = List.of("/adminCenter/", "/IBMJMXConnectorREST",
             "/IBMJMXConnectorREST/mbeans/dev.sdpmcp%3Atype%3DServerStatus/attributes", "/IBMJMXConnectorREST/file/status",
-            "/ibm/api/", "/ibm/api/explorer/");
+            "/ibm/api/config", "/ibm/api/validation/dataSource/sdpPostgres", "/ibm/api/docs", "/ibm/api/explorer/");
 
     /** The server's certificate is self-signed: trust it, as an operator's browser would after the warning. */
     static final HttpClient TLS = HttpClient.newBuilder().sslContext(trustingContext()).connectTimeout(Duration.ofSeconds(5)).build();
@@ -92,8 +93,10 @@ class AdminCenterIT extends ToolIT {
     void anApplicationAdministratorReachesNoneOfLibertysAdministration() throws Exception {
         for (String path : SERVER_ADMIN_PATHS) {
             for (Map<String, String> who : List.of(Map.<String, String>of(), OperationsIT.ADMIN)) {
-                int https = get(https(path), who).statusCode();
-                assertTrue(https == 401 || https == 403 || https == 404, path + " over HTTPS answered " + https);
+                HttpResponse<String> https = get(https(path), who);
+                int status = https.statusCode();
+                assertTrue(status == 401 || status == 403 || status == 404, path + " over HTTPS answered " + status + " to "
+                        + (who.isEmpty() ? "anonymous" : "ops-admin") + ": " + https.body());
                 HttpResponse<String> plain = Http.send("GET", uri(path), who, null);
                 // Liberty's own /ibm/api (its REST handler, which mpHealth and mpMetrics bring) sends plain HTTP to HTTPS, refused above
                 boolean toHttps = plain.statusCode() == 302 && plain.headers().firstValue("Location").orElse("").startsWith("https://");
@@ -101,9 +104,25 @@ class AdminCenterIT extends ToolIT {
                         path + " over HTTP answered " + plain.statusCode());
             }
         }
+        // /ibm/api itself stays: mpMetrics serves its handler there. To a logged-in user it lists only that handler
+        // (the metrics /metrics already shows everyone), nothing of the server's administration.
+        assertEquals(401, get(https("/ibm/api/"), Map.of()).statusCode());
+        HttpResponse<String> roots = get(https("/ibm/api/"), OperationsIT.ADMIN);
+        assertTrue(roots.statusCode() != 200 || allMetrics(OperationsIT.JSON.readTree(roots.body()).path("roots")),
+                "/ibm/api/ lists " + roots.body());
+
         HttpResponse<String> users = get(https("/admin/users"), OperationsIT.ADMIN);
         assertEquals(200, users.statusCode(), "the admin API still serves sdp-admin: " + users.body());
         assertEquals(200, Http.send("GET", uri("/admin/sessions"), OperationsIT.ADMIN, null).statusCode());
+    }
+
+    static boolean allMetrics(JsonNode roots) {
+        for (JsonNode root : roots) {
+            if (!root.asText().startsWith("/metrics")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Test
