@@ -1,7 +1,7 @@
 # sdp-mcp: build the WAR with Maven, run it on the official Open Liberty image as a non-root user.
 #   docker build -t sdp-mcp .
-#   docker run -p 3456:3456 sdp-mcp                                   (embedded database in /data)
-#   docker run -p 3456:3456 -e SDP_DB_HOST=db -e SDP_DB_PASSWORD=... sdp-mcp   (PostgreSQL)
+#   docker run -p 3456:3456 sdp-mcp                                   (embedded database in /data, key in /keys)
+#   docker run -p 3456:3456 -e SDP_DB_HOST=db -e SDP_DB_PASSWORD=... -e SDP_BASE_URL=... sdp-mcp   (PostgreSQL)
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
@@ -16,7 +16,8 @@ RUN mvn -B -q -DskipTests package \
 # The "full" image carries every Liberty feature, so nothing is downloaded at start-up.
 FROM icr.io/appcafe/open-liberty:26.0.0.3-full-java17-openj9-ubi
 USER root
-RUN mkdir -p /data && chown 1001:0 /data && chmod g+rwx /data
+# /keys: the key generated when no SDP_ENCRYPTION_KEY is set, apart from the database in /data and owner-only
+RUN mkdir -p /data /keys && chown 1001:0 /data /keys && chmod g+rwx /data && chmod 700 /keys
 COPY --chown=1001:0 --from=build /src/target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 server-config/ /config/
 COPY --chown=1001:0 --from=build /src/target/sdp-mcp.war /config/dropins/sdp-mcp.war
@@ -24,8 +25,9 @@ USER 1001
 
 ENV SDP_HTTP_PORT=3456 \
     SDP_HTTP_HOST=0.0.0.0 \
-    SDP_DATA_DIR=/data
-VOLUME /data
+    SDP_DATA_DIR=/data \
+    SDP_KEY_DIR=/keys
+VOLUME /data /keys
 # 9443: HTTPS and the Liberty admin center, open only when SDP_KEYSTORE_PASSWORD is set
 EXPOSE 3456 9443
 

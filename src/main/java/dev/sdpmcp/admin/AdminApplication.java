@@ -10,6 +10,6 @@ public class AdminApplication extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AdminResource.class);
+        return Set.of(AdminResource.class, AdminRequestGuard.class);
     }
 }

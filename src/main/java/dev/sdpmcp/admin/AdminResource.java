@@ -1,6 +1,7 @@
 package dev.sdpmcp.admin;
 
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.ops.HealthChecks;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry;
@@ -46,6 +47,16 @@ public class AdminResource {
 
     @Inject
     UsageLog usage;
+
+    @Inject
+    HealthChecks health;
+
+    /** The health checks with their details (database location, errors, circuits, sessions), which /health hides. */
+    @GET
+    @Path("health")
+    public Map<String, Object> health() {
+        return health.details();
+    }
 
     @GET
     @Path("users")

@@ -56,6 +56,11 @@ public class Settings {
     @ConfigProperty(name = "SDP_BASE_URL")
     Optional<String> baseUrl;
 
+    /** SDP_SANDBOX=true: the simulators may run although PostgreSQL is configured (see {@link #sandbox()}). */
+    @Inject
+    @ConfigProperty(name = "SDP_SANDBOX", defaultValue = "false")
+    boolean sandboxAsked;
+
     @Inject
     @ConfigProperty(name = "SDP_DB_HOST")
     Optional<String> dbHost;
@@ -186,9 +191,32 @@ public class Settings {
         return baseUrl.map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.replaceAll("/+$", ""));
     }
 
-    /** Sandbox mode: no SDP_BASE_URL, so the server simulates ServiceDesk Plus and Zoho itself. */
+    /**
+     * Sandbox mode: no SDP_BASE_URL, so the server simulates ServiceDesk Plus and Zoho itself.
+     *
+     * @throws IllegalStateException with what to set, when PostgreSQL is configured without SDP_BASE_URL and without
+     *                               SDP_SANDBOX=true (a production deployment that forgot its ServiceDesk Plus)
+     */
     public boolean sandbox() {
-        return baseUrl().isEmpty();
+        return sandbox(baseUrl().isPresent(), usesPostgres(), sandboxAsked);
+    }
+
+    /**
+     * The decision: a server with a ServiceDesk Plus is never a sandbox; one with the embedded database and none is
+     * (what {@code mvn liberty:run} gives a newcomer); one with PostgreSQL and none is a deployment that forgot
+     * SDP_BASE_URL, and a simulator handing out grant codes for any client id must not stand in for it silently.
+     */
+    static boolean sandbox(boolean baseUrlSet, boolean postgres, boolean sandboxAsked) {
+        if (baseUrlSet) {
+            return false;
+        }
+        if (postgres && !sandboxAsked) {
+            throw new IllegalStateException("SDP_BASE_URL is not set, but PostgreSQL is (SDP_DB_HOST): this looks like a "
+                    + "production deployment, so the server will not run as the sandbox (a simulator that hands out "
+                    + "grant codes for any client id). Set SDP_BASE_URL (and SDP_INSTANCE_NAME) to your ServiceDesk "
+                    + "Plus, or set SDP_SANDBOX=true if a sandbox on PostgreSQL is what you want.");
+        }
+        return true;
     }
 
     /** How this server reaches itself (its sandbox simulators). */

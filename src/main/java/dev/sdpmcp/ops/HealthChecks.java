@@ -6,6 +6,8 @@ import dev.sdpmcp.transport.Stopping;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -15,6 +17,9 @@ import org.eclipse.microprofile.health.Readiness;
  * /health/live: the application runs. /health/ready: the database answers and its schema is current (a server that
  * cannot store or read tokens should take no traffic), and the server is not stopping. The circuits are reported in readiness too, but always UP:
  * a failing Zoho or ServiceDesk Plus is not this server's fault, and another server would fare no better.
+ *
+ * <p>Anyone may read /health, so the checks carry a name and UP/DOWN only: the database's location, user and last
+ * error, the circuits' states and the session counts are for administrators, at /admin/health ({@link #details()}).
  */
 @ApplicationScoped
 public class HealthChecks {
@@ -34,27 +39,17 @@ public class HealthChecks {
     @Produces
     @Liveness
     HealthCheck application() {
-        return () -> HealthCheckResponse.named("sdp-mcp").up()
-                .withData("sse_sessions", sessions.countByTransport().get(SessionRegistry.Transport.SSE))
-                .withData("streamable_sessions", sessions.countByTransport().get(SessionRegistry.Transport.STREAMABLE))
-                .build();
+        return () -> HealthCheckResponse.named("sdp-mcp").up().build();
     }
 
     @Produces
     @Readiness
     HealthCheck databaseReady() {
-        return () -> {
-            boolean reachable = database.reachable();
-            boolean migrated = reachable && database.migrate();
-            var response = HealthCheckResponse.named("database").status(reachable && migrated)
-                    .withData("database", database.description())
-                    .withData("reachable", reachable)
-                    .withData("schema_current", migrated);
-            if (!reachable || !migrated) {
-                response.withData("error", String.valueOf(database.lastError()));
-            }
-            return response.build();
-        };
+        return () -> HealthCheckResponse.named("database").status(databaseUsable()).build();
+    }
+
+    private boolean databaseUsable() {
+        return database.reachable() && database.migrate();
     }
 
     /** DOWN from the moment a graceful stop begins, so a load balancer sends new users elsewhere. */
@@ -67,21 +62,45 @@ public class HealthChecks {
     @Produces
     @Readiness
     HealthCheck zohoCircuit() {
-        return () -> circuit("zoho-accounts-circuit", circuits.state(Circuits.Name.ZOHO));
+        return () -> HealthCheckResponse.named("zoho-accounts-circuit").up().build();
     }
 
     @Produces
     @Readiness
     HealthCheck servicedeskCircuit() {
-        return () -> circuit("servicedesk-circuit", circuits.state(Circuits.Name.SERVICEDESK));
+        return () -> HealthCheckResponse.named("servicedesk-circuit").up().build();
     }
 
-    private static HealthCheckResponse circuit(String name, Circuits.State state) {
-        var response = HealthCheckResponse.named(name).up().withData("state", state.open() ? "open" : "closed")
-                .withData("times_opened", state.timesOpened());
-        if (state.since() != null) {
-            response.withData("since", state.since().toString());
+    /** What the checks found, with the details anonymous callers of /health do not see. */
+    public Map<String, Object> details() {
+        boolean reachable = database.reachable();
+        boolean migrated = reachable && database.migrate();
+        Map<String, Object> db = new LinkedHashMap<>();
+        db.put("status", reachable && migrated ? "UP" : "DOWN");
+        db.put("database", database.description());
+        db.put("reachable", reachable);
+        db.put("schema_current", migrated);
+        if (!reachable || !migrated) {
+            db.put("error", String.valueOf(database.lastError()));
         }
-        return response.build();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("database", db);
+        out.put("accepting-mcp-requests", Map.of("status", stopping.isStopping() ? "DOWN" : "UP"));
+        out.put("zoho-accounts-circuit", circuit(circuits.state(Circuits.Name.ZOHO)));
+        out.put("servicedesk-circuit", circuit(circuits.state(Circuits.Name.SERVICEDESK)));
+        out.put("sse_sessions", sessions.countByTransport().get(SessionRegistry.Transport.SSE));
+        out.put("streamable_sessions", sessions.countByTransport().get(SessionRegistry.Transport.STREAMABLE));
+        return out;
+    }
+
+    private static Map<String, Object> circuit(Circuits.State state) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", "UP");
+        out.put("state", state.open() ? "open" : "closed");
+        out.put("times_opened", state.timesOpened());
+        if (state.since() != null) {
+            out.put("since", state.since().toString());
+        }
+        return out;
     }
 }

@@ -58,6 +58,7 @@ public class Startup {
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
             // Configuration errors stop the application here, with the reason, instead of at the first user's call.
+            settings.sandbox();
             keys.currentKeyId();
             zoho.accountsUrl();
             settings.toolsets();
@@ -119,14 +120,13 @@ public class Startup {
         return root.getMessage();
     }
 
-    /** Only Liberty has the admin center (server.xml); the same WAR on another server has /admin alone. */
-    private String adminCenter(String host) {
+    /** Only Liberty has an admin center (off unless an operator adds it, docs/deployment.md); the WAR elsewhere has /admin alone. */
+    private String adminCenter() {
         if (System.getProperty("wlp.install.dir") == null) {
             return "";
         }
-        return settings.httpsPort().map(port -> "; Liberty admin center at https://" + host + ":" + port + "/adminCenter/")
-                .orElse("; Liberty admin center off (set SDP_KEYSTORE_PASSWORD to turn on HTTPS on "
-                + "SDP_HTTPS_PORT and the admin center)");
+        return "; Liberty's admin center and JMX REST connector are off unless configured (docs/deployment.md), "
+                + "and then only for the group liberty-admin";
     }
 
     String banner(boolean connected) {
@@ -149,7 +149,7 @@ public class Startup {
                         + "generated in " + file + " (fine to try it out; set SDP_ENCRYPTION_KEY before real use)")
                         .orElse("AES-256-GCM, key " + keys.currentKeyId() + " from SDP_ENCRYPTION_KEY"),
                 "Database: " + database,
-                "Administration: " + base + "/admin for users in the group sdp-admin" + adminCenter(host),
+                "Administration: " + base + "/admin for users in the group sdp-admin" + adminCenter(),
                 "Version: " + ServerInfo.NAME + " " + ServerInfo.version());
     }
 }

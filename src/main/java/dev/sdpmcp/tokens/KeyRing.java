@@ -6,9 +6,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
@@ -38,6 +46,8 @@ public class KeyRing {
 
     static final String FORMAT = "v1";
     static final String KEY_FILE = "encryption.key";
+    private static final Logger LOG = Logger.getLogger(KeyRing.class.getName());
+    private static final java.util.Set<PosixFilePermission> OWNER_RW = PosixFilePermissions.fromString("rw-------");
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final int KDF_ITERATIONS = 600_000;
@@ -66,6 +76,11 @@ public class KeyRing {
     @ConfigProperty(name = "SDP_DATA_DIR")
     Optional<String> dataDir;
 
+    /** Where a generated key lives: apart from the embedded database it protects (server.xml sets the default). */
+    @Inject
+    @ConfigProperty(name = "SDP_KEY_DIR")
+    Optional<String> keyDir;
+
     private Keys keys;
 
     /** A key and its id (derived from the key, so no configuration names it). */
@@ -83,7 +98,8 @@ public class KeyRing {
     @PostConstruct
     void load() {
         Optional<String> key = blank(keySetting).or(() -> blank(keyFileSetting).map(KeyRing::readSecretFile));
-        keys = load(key, blank(previousKeySetting), settings.usesPostgres(), Path.of(dataDir.orElse("data")));
+        keys = load(key, blank(previousKeySetting), settings.usesPostgres(), Path.of(dataDir.orElse("data")),
+                Path.of(blank(keyDir).orElse("keys")));
     }
 
     private static String readSecretFile(String file) {
@@ -99,8 +115,9 @@ public class KeyRing {
      *
      * @throws IllegalStateException with what to do, when PostgreSQL is used without SDP_ENCRYPTION_KEY
      */
-    static Keys load(Optional<String> key, Optional<String> previous, boolean postgres, Path dataDir) {
-        Path file = dataDir.resolve(KEY_FILE);
+    static Keys load(Optional<String> key, Optional<String> previous, boolean postgres, Path dataDir, Path keyDir) {
+        Path file = keyDir.resolve(KEY_FILE);
+        moveFromDataDir(dataDir.resolve(KEY_FILE), file);
         List<Key> older = new ArrayList<>();
         previous.ifPresent(p -> older.add(derive(p, "SDP_ENCRYPTION_KEY_PREVIOUS")));
         if (key.isPresent()) {
@@ -166,20 +183,70 @@ public class KeyRing {
         }
     }
 
+    /** Owner-only from the moment the file exists: created with its permissions, never widened and then narrowed. */
     private static void writeKeyFile(Path file) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n");
+            createPrivateDirectory(file.getParent());
+            createOwnerOnly(file, (Base64.getEncoder().encodeToString(bytes) + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the encryption key file " + file + ": " + e.getMessage()
+                    + ". Make SDP_KEY_DIR a directory this server may write, or set SDP_ENCRYPTION_KEY.", e);
+        }
+    }
+
+    /**
+     * Earlier versions generated the key beside the H2 database (SDP_DATA_DIR), where a copy of the database took the
+     * key along: it moves to the key directory, owner-only. A key already there wins; the old file is then left for
+     * the operator, with a warning.
+     */
+    static void moveFromDataDir(Path legacy, Path file) {
+        if (!Files.isRegularFile(legacy) || legacy.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            return;
+        }
+        if (Files.exists(file)) {
+            LOG.warning("Two encryption key files: " + file + " is used; " + legacy + " (beside the database, where "
+                    + "earlier versions kept it) is not. Delete it once you are sure it is not needed.");
+            return;
+        }
+        try {
+            createPrivateDirectory(file.getParent());
             try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                Files.move(legacy, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                createOwnerOnly(file, Files.readAllBytes(legacy));
+                Files.delete(legacy);
+            }
+            try {
+                Files.setPosixFilePermissions(file, OWNER_RW); // a moved file keeps the permissions it had
             } catch (UnsupportedOperationException notPosix) {
-                // Windows: the data directory's own permissions protect it
+                // Windows: the directory's own permissions protect it
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the encryption key file " + file, e);
+            throw new UncheckedIOException("Cannot move the encryption key file " + legacy + " to " + file + ": "
+                    + e.getMessage() + ". Move it yourself (owner-only, chmod 600) or set SDP_KEY_DIR.", e);
         }
+        LOG.info("Moved the generated encryption key file from " + legacy + " (beside the database) to " + file
+                + " (owner-only; SDP_KEY_DIR)");
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return; // the operator's own directory keeps the permissions they gave it
+        }
+        Files.createDirectories(dir, ownerOnly(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    private static void createOwnerOnly(Path file, byte[] content) throws IOException {
+        try (var out = Files.newByteChannel(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(OWNER_RW))) {
+            out.write(ByteBuffer.wrap(content));
+        }
+    }
+
+    private static FileAttribute<?>[] ownerOnly(java.util.Set<PosixFilePermission> permissions) {
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)} : new FileAttribute<?>[0];
     }
 
     private static Key readKeyFile(Path file) {

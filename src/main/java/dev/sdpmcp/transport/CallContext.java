@@ -93,6 +93,15 @@ public final class CallContext {
         return scheme + "://" + host;
     }
 
+    /**
+     * The origin a browser on this server's own pages sends: behind a proxy the one it saw (X-Forwarded-*), otherwise
+     * the host this request was sent to.
+     */
+    public static String ownOrigin(HttpServletRequest request) {
+        return request.getHeader("X-Forwarded-Host") != null ? publicBaseUrl(request, "")
+                : request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
+    }
+
     public static String baseUrl(McpTransportContext context) {
         Object url = context.get(BASE_URL);
         return url == null ? "http://SERVER_HOST:3456" : url.toString();

@@ -146,12 +146,8 @@ public class GatewayFilter extends HttpFilter {
 
     private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
             Transport transport) throws IOException, ServletException {
-        // Every Origin sent must be allowed: a second, foreign one is not hidden behind an allowed first.
-        // Behind a proxy, the origin the browser saw (X-Forwarded-*); otherwise the Host this request was sent to.
-        String ownOrigin = request.getHeader("X-Forwarded-Host") != null ? CallContext.publicBaseUrl(request, "")
-                : request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
-        String origin = Collections.list(request.getHeaders("Origin")).stream()
-                .filter(o -> !RequestRules.originAllowed(o, settings.allowedOrigins(), ownOrigin)).findFirst().orElse(null);
+        String origin = RequestRules.firstForeignOrigin(Collections.list(request.getHeaders("Origin")),
+                settings.allowedOrigins(), CallContext.ownOrigin(request));
         if (origin != null) {
             reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
                     + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));

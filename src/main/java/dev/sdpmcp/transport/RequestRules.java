@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The gateway's checks that need nothing but the request's values: testable without a server. */
-final class RequestRules {
+public final class RequestRules {
 
     /** The methods each MCP path serves; every other method is answered 405 before anything else. */
     static final Map<String, Set<String>> METHODS = Map.of(
@@ -29,13 +29,21 @@ final class RequestRules {
      * the server itself served). A DNS-rebinding page also looks same-origin; it still needs the user's credentials,
      * which it cannot have.
      */
-    static boolean originAllowed(String origin, Collection<String> allowed, String ownOrigin) {
+    public static boolean originAllowed(String origin, Collection<String> allowed, String ownOrigin) {
         String normalized = normalizeOrigin(origin);
         if (normalized == null) {
             return false;
         }
         return normalized.equals(normalizeOrigin(ownOrigin)) || allowed.stream().map(RequestRules::normalizeOrigin)
                 .anyMatch(normalized::equals);
+    }
+
+    /**
+     * The first of the request's Origin headers that may not use the server, or null: every Origin sent must be
+     * allowed, so a second, foreign one is not hidden behind an allowed first.
+     */
+    public static String firstForeignOrigin(Collection<String> origins, Collection<String> allowed, String ownOrigin) {
+        return origins.stream().filter(o -> !originAllowed(o, allowed, ownOrigin)).findFirst().orElse(null);
     }
 
     /** scheme://host:port in lower case with the scheme's default port made explicit; null if not an origin. */

@@ -37,22 +37,22 @@ class KeyRingTest {
     @Test
     void postgresWithoutAKeyRefusesToStartAndSaysWhy() {
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> KeyRing.load(Optional.empty(), Optional.empty(), true, dir));
+                () -> KeyRing.load(Optional.empty(), Optional.empty(), true, dir, dir.resolve("keys")));
         assertTrue(error.getMessage().contains("SDP_ENCRYPTION_KEY is not set"));
         assertTrue(error.getMessage().contains("openssl rand -base64 32"));
-        assertFalse(Files.exists(dir.resolve(KeyRing.KEY_FILE)), "no key may be generated for PostgreSQL");
+        assertFalse(Files.exists(dir.resolve("keys").resolve(KeyRing.KEY_FILE)), "no key may be generated for PostgreSQL");
     }
 
     @Test
-    void embeddedWithoutAKeyGeneratesOneOnceAndKeepsItBesideTheData() throws Exception {
-        KeyRing.Keys first = KeyRing.load(Optional.empty(), Optional.empty(), false, dir);
-        Path file = dir.resolve(KeyRing.KEY_FILE);
+    void embeddedWithoutAKeyGeneratesOneOnce() throws Exception {
+        KeyRing.Keys first = KeyRing.load(Optional.empty(), Optional.empty(), false, dir, dir.resolve("keys"));
+        Path file = dir.resolve("keys").resolve(KeyRing.KEY_FILE);
         assertEquals(Optional.of(file), first.generatedFile());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-        KeyRing.Keys again = KeyRing.load(Optional.empty(), Optional.empty(), false, dir);
+        KeyRing.Keys again = KeyRing.load(Optional.empty(), Optional.empty(), false, dir, dir.resolve("keys"));
         assertEquals(first.current().id(), again.current().id());
         // once an operator sets a key, the generated one still decrypts what it wrote
-        KeyRing.Keys configured = KeyRing.load(Optional.of(KEY_B), Optional.empty(), false, dir);
+        KeyRing.Keys configured = KeyRing.load(Optional.of(KEY_B), Optional.empty(), false, dir, dir.resolve("keys"));
         assertTrue(configured.all().containsKey(first.current().id()));
         assertTrue(configured.generatedFile().isEmpty());
     }
@@ -68,7 +68,7 @@ class KeyRingTest {
 
     @Test
     void aesGcmWithAFreshNonceAndBoundToPurposeAndOwner() {
-        KeyRing ring = ring(KeyRing.load(Optional.of(KEY_A), Optional.empty(), true, dir));
+        KeyRing ring = ring(KeyRing.load(Optional.of(KEY_A), Optional.empty(), true, dir, dir.resolve("keys")));
         String one = ring.encrypt("1000.secret-token", "refresh_token", "1000.A");
         String two = ring.encrypt("1000.secret-token", "refresh_token", "1000.A");
         assertNotEquals(one, two, "a fresh nonce per value");
@@ -83,15 +83,15 @@ class KeyRingTest {
 
     @Test
     void rotationDecryptsOldValuesAndMarksThemForReEncryption() {
-        KeyRing old = ring(KeyRing.load(Optional.of(KEY_A), Optional.empty(), true, dir));
+        KeyRing old = ring(KeyRing.load(Optional.of(KEY_A), Optional.empty(), true, dir, dir.resolve("keys")));
         String stored = old.encrypt("value", "client_secret", "1000.A");
-        KeyRing rotated = ring(KeyRing.load(Optional.of(KEY_B), Optional.of(KEY_A), true, dir));
+        KeyRing rotated = ring(KeyRing.load(Optional.of(KEY_B), Optional.of(KEY_A), true, dir, dir.resolve("keys")));
         KeyRing.Plain plain = rotated.decrypt(stored, "client_secret", "1000.A");
         assertEquals("value", plain.value());
         assertTrue(plain.stale());
         String again = rotated.encrypt(plain.value(), "client_secret", "1000.A");
         assertFalse(rotated.decrypt(again, "client_secret", "1000.A").stale());
-        KeyRing forgotten = ring(KeyRing.load(Optional.of(KEY_B), Optional.empty(), true, dir));
+        KeyRing forgotten = ring(KeyRing.load(Optional.of(KEY_B), Optional.empty(), true, dir, dir.resolve("keys")));
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> forgotten.decrypt(stored, "client_secret", "1000.A"));
         assertTrue(error.getMessage().contains("SDP_ENCRYPTION_KEY_PREVIOUS"));
     }

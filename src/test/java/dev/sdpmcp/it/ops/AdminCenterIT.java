@@ -2,12 +2,10 @@ package dev.sdpmcp.it.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.RawSse;
 import dev.sdpmcp.it.ToolIT;
 import java.net.Socket;
 import java.net.URI;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
@@ -29,13 +26,15 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.junit.jupiter.api.Test;
 
 /**
- * The production configuration's Liberty admin center, on the HTTPS port that SDP_KEYSTORE_PASSWORD opens (the
- * it-postgresql run sets it; Liberty makes a self-signed certificate): administrators of the group sdp-admin reach it
- * and the JMX REST connector, where the ServerStatus MBean shows this server's sessions and users.
+ * Application administrators are not server administrators: a user of the group sdp-admin uses the admin API, but
+ * Liberty's admin center, its JMX REST connector and /ibm/api (which reach every MBean and the server's files) are
+ * not there in the production configuration, over HTTPS (on in the it-postgresql run) or plain HTTP.
  */
 class AdminCenterIT extends ToolIT {
 
-    static final String STATUS = "/IBMJMXConnectorREST/mbeans/dev.sdpmcp%3Atype%3DServerStatus/attributes";
+    static final List<String> SERVER_ADMIN_PATHS = List.of("/adminCenter/", "/IBMJMXConnectorREST",
+            "/IBMJMXConnectorREST/mbeans/dev.sdpmcp%3Atype%3DServerStatus/attributes", "/IBMJMXConnectorREST/file/status",
+            "/ibm/api/config", "/ibm/api/validation/dataSource/sdpPostgres", "/ibm/api/docs", "/ibm/api/explorer/");
 
     /** The server's certificate is self-signed: trust it, as an operator's browser would after the warning. */
     static final HttpClient TLS = HttpClient.newBuilder().sslContext(trustingContext()).connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,48 +89,47 @@ class AdminCenterIT extends ToolIT {
         return TLS.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static Map<String, Integer> numbers(HttpResponse<String> attributes) throws Exception {
-        Map<String, Integer> values = new HashMap<>();
-        for (JsonNode attribute : OperationsIT.JSON.readTree(attributes.body())) {
-            String value = attribute.path("value").path("value").asText();
-            if (value.matches("\\d+")) {
-                values.put(attribute.path("name").asText(), Integer.parseInt(value));
+    @Test
+    void anApplicationAdministratorReachesNoneOfLibertysAdministration() throws Exception {
+        for (String path : SERVER_ADMIN_PATHS) {
+            for (Map<String, String> who : List.of(Map.<String, String>of(), OperationsIT.ADMIN)) {
+                HttpResponse<String> https = get(https(path), who);
+                int status = https.statusCode();
+                assertTrue(status == 401 || status == 403 || status == 404, path + " over HTTPS answered " + status + " to "
+                        + (who.isEmpty() ? "anonymous" : "ops-admin") + ": " + https.body());
+                HttpResponse<String> plain = Http.send("GET", uri(path), who, null);
+                // Liberty's own /ibm/api (its REST handler, which mpHealth and mpMetrics bring) sends plain HTTP to HTTPS, refused above
+                boolean toHttps = plain.statusCode() == 302 && plain.headers().firstValue("Location").orElse("").startsWith("https://");
+                assertTrue(plain.statusCode() == 401 || plain.statusCode() == 403 || plain.statusCode() == 404 || toHttps,
+                        path + " over HTTP answered " + plain.statusCode());
             }
         }
-        return values;
+        // /ibm/api itself stays: mpMetrics serves its handler there. To a logged-in user it lists only that handler
+        // (the metrics /metrics already shows everyone), nothing of the server's administration.
+        assertEquals(401, get(https("/ibm/api/"), Map.of()).statusCode());
+        HttpResponse<String> roots = get(https("/ibm/api/"), OperationsIT.ADMIN);
+        assertTrue(roots.statusCode() != 200 || allMetrics(OperationsIT.JSON.readTree(roots.body()).path("roots")),
+                "/ibm/api/ lists " + roots.body());
+
+        HttpResponse<String> users = get(https("/admin/users"), OperationsIT.ADMIN);
+        assertEquals(200, users.statusCode(), "the admin API still serves sdp-admin: " + users.body());
+        assertEquals(200, Http.send("GET", uri("/admin/sessions"), OperationsIT.ADMIN, null).statusCode());
     }
 
-    @Test
-    void theAdminCenterIsServedOverHttpsOnly() throws Exception {
-        HttpResponse<String> page = get(https("/adminCenter/"), Map.of());
-        assertTrue(page.statusCode() == 200 || page.statusCode() == 302, page.statusCode() + " " + page.body());
-        HttpResponse<String> plain = Http.send("GET", uri("/adminCenter/"), Map.of(), null);
-        assertNotEquals(200, plain.statusCode(), "no administrator logs in over plain HTTP");
-
-        String log = Files.readString(Path.of(System.getProperty("it.logs.dir"), "postgresql", "messages.log"));
-        assertTrue(log.contains("Liberty admin center at https://127.0.0.1:" + System.getProperty("it.https.port") + "/adminCenter/"),
-                "the banner tells operators where the admin center is");
-    }
-
-    @Test
-    void theServerStatusMBeanShowsSessionsAndUsersToAdministratorsOnly() throws Exception {
-        assertEquals(401, get(https(STATUS), Map.of()).statusCode(), "anonymous");
-        assertEquals(403, get(https(STATUS), OperationsIT.VIEWER).statusCode(), "a user outside sdp-admin");
-
-        HttpResponse<String> before = get(https(STATUS), OperationsIT.ADMIN);
-        assertEquals(200, before.statusCode(), before.body());
-        Map<String, Integer> figures = numbers(before);
-        assertTrue(figures.keySet().containsAll(List.of("SseSessions", "StreamableSessions", "OpenEventStreams",
-                "AuthorizedUsers", "UsersNeedingReauthorization")), before.body());
-        assertTrue(figures.get("StreamableSessions") >= 1, "this test's own client: " + before.body());
-        assertTrue(figures.get("AuthorizedUsers") >= 1, "this test's user authorized: " + before.body());
-        assertTrue(before.body().contains("\"ZohoCircuit\"") && before.body().contains("\"ServiceDeskCircuit\""), before.body());
-        assertFalse(before.body().contains(user.clientSecret()), "no secret in the MBean");
-
-        try (RawSse stream = RawSse.open(uri(""), "/sse", user.headers())) {
-            stream.endpoint();
-            int sse = numbers(get(https(STATUS), OperationsIT.ADMIN)).get("SseSessions");
-            assertTrue(sse >= 1, "the open SSE stream is counted");
+    static boolean allMetrics(JsonNode roots) {
+        for (JsonNode root : roots) {
+            if (!root.asText().startsWith("/metrics")) {
+                return false;
+            }
         }
+        return true;
+    }
+
+    @Test
+    void theBannerSaysTheAdminCenterIsOff() throws Exception {
+        String log = Files.readString(Path.of(System.getProperty("it.logs.dir"), "postgresql", "messages.log"));
+        assertTrue(log.contains("admin center and JMX REST connector are off unless configured"), "the banner says so");
+        assertFalse(log.contains("/adminCenter/") || log.contains("/IBMJMXConnectorREST"),
+                "Liberty announced no admin web application (CWWKT0016I)");
     }
 }

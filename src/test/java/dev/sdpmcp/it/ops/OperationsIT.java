@@ -27,6 +27,8 @@ class OperationsIT extends ToolIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, String> ADMIN = basic("ops-admin", "ops-admin-password");
+    /** What a script sends for an admin request that changes something (AdminRequestGuard). */
+    static final Map<String, String> ADMIN_WRITE = Map.of("Authorization", ADMIN.get("Authorization"), "X-Requested-By", "test");
     static final Map<String, String> VIEWER = basic("viewer", "viewer-password");
 
     static Map<String, String> basic(String user, String password) {
@@ -47,11 +49,20 @@ class OperationsIT extends ToolIT {
         List<String> names = new ArrayList<>();
         checks.forEach(check -> names.add(check.path("name").asText()));
         assertTrue(names.containsAll(List.of("database", "zoho-accounts-circuit", "servicedesk-circuit")), names.toString());
-        checks.forEach(check -> {
-            if (check.path("name").asText().equals("database")) {
-                assertTrue(check.path("data").path("schema_current").asBoolean());
-            }
-        });
+        checks.forEach(check -> assertTrue(check.path("data").isMissingNode() || check.path("data").isEmpty(),
+                "anonymous callers see a check's name and status, no data: " + check));
+        assertFalse(ready.body().contains(System.getProperty("it.db.name")) || ready.body().contains(System.getProperty("it.db.user") + "@"),
+                "no database location in /health/ready: " + ready.body());
+        assertFalse(live.body().contains("sessions"), live.body());
+
+        assertEquals(401, Http.send("GET", uri("/admin/health"), Map.of(), null).statusCode(), "the details need a login");
+        assertEquals(403, Http.send("GET", uri("/admin/health"), VIEWER, null).statusCode(), "and the role sdp-admin");
+        HttpResponse<String> details = Http.send("GET", uri("/admin/health"), ADMIN, null);
+        assertEquals(200, details.statusCode(), details.body());
+        JsonNode database = json(details).path("database");
+        assertTrue(database.path("schema_current").asBoolean(), details.body());
+        assertTrue(database.path("database").asText().contains(System.getProperty("it.db.name")), details.body());
+        assertEquals("closed", json(details).path("servicedesk-circuit").path("state").asText(), details.body());
     }
 
     static double counter(String metrics, String tool, String outcome) {
@@ -148,7 +159,7 @@ class OperationsIT extends ToolIT {
             }
         }
         assertEquals(401, Http.send("POST", uri("/admin/usage/purge"), Map.of(), null).statusCode());
-        HttpResponse<String> purged = Http.send("POST", uri("/admin/usage/purge"), ADMIN, null);
+        HttpResponse<String> purged = Http.send("POST", uri("/admin/usage/purge"), ADMIN_WRITE, null);
         assertEquals(200, purged.statusCode(), purged.body());
         assertEquals(90, json(purged).path("retention_days").asInt(), "the default SDP_USAGE_RETENTION_DAYS");
         assertTrue(json(purged).path("purged").asInt() >= 1, purged.body());
@@ -183,18 +194,18 @@ class OperationsIT extends ToolIT {
 
     @Test
     void adminsCanForceReauthorizationAndRemoveAUser() throws Exception {
-        HttpResponse<String> reauth = Http.send("POST", uri("/admin/users/" + user.clientHash() + "/reauth"), ADMIN, null);
+        HttpResponse<String> reauth = Http.send("POST", uri("/admin/users/" + user.clientHash() + "/reauth"), ADMIN_WRITE, null);
         assertEquals(200, reauth.statusCode(), reauth.body());
         Map<String, Object> status = ok("check_auth_status", Map.of());
         assertEquals(true, status.get("needs_reauth"));
         assertTrue(error("list_requests", Map.of()).contains("renewed"), "the user is told to authorize again");
 
         int revocations = zoho().stat(user, "revocations");
-        HttpResponse<String> removed = Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN, null);
+        HttpResponse<String> removed = Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN_WRITE, null);
         assertEquals(200, removed.statusCode(), removed.body());
         assertTrue(json(removed).path("revoked_at_zoho").asBoolean());
         assertEquals(revocations + 1, zoho().stat(user, "revocations"));
         assertTrue(Db.rowsUnchecked("oauth_tokens", user.clientId()).isEmpty());
-        assertEquals(404, Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN, null).statusCode());
+        assertEquals(404, Http.send("DELETE", uri("/admin/users/" + user.clientHash()), ADMIN_WRITE, null).statusCode());
     }
 }

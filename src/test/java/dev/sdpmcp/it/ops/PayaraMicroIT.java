@@ -56,6 +56,7 @@ class PayaraMicroIT {
         String password = System.getProperty("it.db.password");
         env.put("SDP_DB_PASSWORD", password.isEmpty() ? "()" : password); // Payara's notation for no password
         env.put("SDP_ENCRYPTION_KEY", freshKey());
+        env.put("SDP_SANDBOX", "true"); // PostgreSQL without SDP_BASE_URL
         try (PayaraMicro payara = PayaraMicro.start("postgresql", env,
                 List.of("--addlibs", Path.of(System.getProperty("it.jdbc.dir"), "postgresql.jar").toString()))) {
             payara.check(() -> {
