@@ -183,7 +183,7 @@ class OperationsIT extends ToolIT {
             }
         }
         assertEquals(401, Http.send("POST", uri("/admin/token-events/purge"), Map.of(), null).statusCode());
-        HttpResponse<String> purged = Http.send("POST", uri("/admin/token-events/purge"), ADMIN, null);
+        HttpResponse<String> purged = Http.send("POST", uri("/admin/token-events/purge"), ADMIN_WRITE, null);
         assertEquals(200, purged.statusCode(), purged.body());
         assertEquals(90, json(purged).path("retention_days").asInt(), "the default SDP_TOKEN_EVENTS_RETENTION_DAYS");
         List<String> left = Db.rows("oauth_token_events", "client_id = ?", clientId);
