@@ -17,7 +17,7 @@ import java.util.Optional;
 public record Field(String arg, String key, Kind kind, String description, String lookupPath, boolean mandatory) {
 
     public enum Kind {
-        TEXT, LOOKUP, NAMED, USER, TIME, BOOLEAN, INTEGER, EMAILS
+        TEXT, LOOKUP, NAMED, USER, TIME, BOOLEAN, INTEGER, EMAILS, GROUPED_TEXT
     }
 
     public static Field text(String arg, String description) {
@@ -26,6 +26,14 @@ public record Field(String arg, String key, Kind kind, String description, Strin
 
     public static Field text(String arg, String key, String description) {
         return new Field(arg, key, Kind.TEXT, description, null, false);
+    }
+
+    /**
+     * A text in one of SDP's grouped sections: {@code {"<group>": {"<group>_description": text}}}, e.g. a change's
+     * roll_out_plan (the inner key keeps its full name; docs/sdp-api-fidelity.md §5).
+     */
+    public static Field grouped(String group, String description) {
+        return new Field(group, group, Kind.GROUPED_TEXT, description, null, false);
     }
 
     /** A lookup value by name or id; the path may name an earlier field, e.g. "categories/{category}/subcategories". */
@@ -99,6 +107,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
             }
             switch (field.kind) {
                 case TEXT -> entity.put(field.key, text.get());
+                case GROUPED_TEXT -> entity.putObject(field.key).put(field.key + "_description", text.get());
                 case NAMED -> entity.putObject(field.key).put(text.get().matches("[0-9]{6,20}") ? "id" : "name", text.get());
                 case USER -> entity.set(field.key, person(text.get()));
                 case TIME -> entity.putObject(field.key).put("value", String.valueOf(SdpArgs.time(call, field.arg).orElseThrow()));

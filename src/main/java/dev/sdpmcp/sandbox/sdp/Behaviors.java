@@ -1,9 +1,11 @@
 package dev.sdpmcp.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -60,6 +62,26 @@ final class Behaviors {
                 }
             }
         }
+    }
+
+    /**
+     * "Whenever the user modifies the status, comment is mandatory" (the change API): a status change without
+     * {@code comment} is refused (4012, fields ["comment"]); the comment joins status_comments.
+     */
+    static void statusComment(Writer.Ctx ctx, Module module, ObjectNode before, ObjectNode after) {
+        JsonNode comment = after.remove("comment");
+        if (before == null || !changed(before, after, "status")) {
+            return;
+        }
+        if (comment == null || comment.asText("").isBlank()) {
+            throw ApiException.mandatory(List.of("comment"));
+        }
+        ArrayNode comments = after.path("status_comments").isArray() ? (ArrayNode) after.get("status_comments")
+                : after.putArray("status_comments");
+        ObjectNode entry = comments.addObject();
+        entry.put("comment", comment.asText());
+        entry.set("status", after.get("status").deepCopy());
+        entry.set("commented_on", Json.datetime(ctx.now()));
     }
 
     /** Problems and changes record when they were closed (closed_time / completed_time). */

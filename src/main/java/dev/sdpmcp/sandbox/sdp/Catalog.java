@@ -255,7 +255,12 @@ final class Catalog {
                 .field("status", LOOKUP, "change_statuses").byDefault("Requested")
                 .field("risk", LOOKUP, "risks").field("reason_for_change", LOOKUP, "change_reasons")
                 .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
-                .field("roll_out_plan_description", TEXT).field("back_out_plan_description", TEXT));
+                // grouped sections: an object whose one key keeps the full name (docs/sdp-api-fidelity.md §5)
+                .object("roll_out_plan", r -> r.field("roll_out_plan_description", TEXT))
+                .object("back_out_plan", b -> b.field("back_out_plan_description", TEXT))
+                // the reason for a status change, mandatory with it; kept in status_comments, not as a field
+                .field("comment", TEXT).field("status_comments", LIST).readOnly());
+        module("changes").hook(Behaviors::statusComment);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.SdpModule;
 import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -36,8 +37,8 @@ public class ChangeTools {
             Field.named("reason_for_change", "Reason name, e.g. Upgrade, Maintenance, Fix, Security"),
             Field.time("scheduled_start", "scheduled_start_time", "Planned start, e.g. 2026-03-01T22:00:00Z"),
             Field.time("scheduled_end", "scheduled_end_time", "Planned end"),
-            Field.text("roll_out_plan", "roll_out_plan_description", "How the change will be rolled out"),
-            Field.text("back_out_plan", "back_out_plan_description", "How to undo it if it fails")),
+            Field.grouped("roll_out_plan", "How the change will be rolled out"),
+            Field.grouped("back_out_plan", "How to undo it if it fails")),
             CommonFields.CLASSIFICATION);
 
     static final List<Filter> FILTERS = CommonFields.concat(List.of(
@@ -79,10 +80,23 @@ public class ChangeTools {
                 FIELDS);
     }
 
+    /** "Whenever the user modifies the status, comment is mandatory" (the change API): the reason, beside the status. */
+    static final List<Field> UPDATE_FIELDS = CommonFields.concat(FIELDS,
+            List.of(Field.text("comment", "Why the status changes: required with status")));
+
     @Produces
     ToolDefinition updateChange() {
-        return tools.update(CHANGES, "change_id", "update_change", "Update a change",
-                "Changes the given fields of a change (e.g. stage and status); fields not given stay as they are.", FIELDS);
+        ToolDefinition update = tools.update(CHANGES, "change_id", "update_change", "Update a change",
+                "Changes the given fields of a change (e.g. stage and status); fields not given stay as they are.",
+                UPDATE_FIELDS);
+        return new ToolDefinition(update.name(), update.title(), update.description(), update.toolset(),
+                update.inputSchema(), update.outputSchema(), update.annotations(), call -> {
+                    if (call.text("status").isPresent() && call.text("comment").isEmpty()) {
+                        throw new ToolException("comment is required with status: ServiceDesk Plus asks for the reason "
+                                + "whenever a change's status changes. Nothing was changed.");
+                    }
+                    return update.handler().handle(call);
+                });
     }
 
     @Produces

@@ -74,13 +74,14 @@ class ChangeToolsIT extends ToolIT {
         assertTrue(name(created, "change_manager").startsWith("Aisha"));
         JsonNode change = sent("POST", "/changes").path("change");
         assertEquals(Set.of("title", "change_type", "risk", "reason_for_change", "change_owner", "change_manager", "priority",
-                "category", "scheduled_start_time", "scheduled_end_time", "roll_out_plan_description"), keys(change),
+                "category", "scheduled_start_time", "scheduled_end_time", "roll_out_plan"), keys(change),
                 "nothing invented: no requester, stage or status");
         assertEquals("major", change.path("change_type").path("name").asText(), "no list to look it up in: by name");
         assertFalse(change.path("priority").path("id").asText().isEmpty(), "priorities come from the lookup: " + change);
         assertEquals("Aisha Khan", change.path("change_manager").path("name").asText());
         assertEquals("1894708800000", change.path("scheduled_start_time").path("value").asText());
-        assertEquals("Standby first, then fail over", change.path("roll_out_plan_description").asText());
+        assertEquals("Standby first, then fail over", change.path("roll_out_plan").path("roll_out_plan_description").asText(),
+                "plans are grouped objects, as real Cloud takes them");
 
         assertTrue(error("create_change", Map.of("title", "x", "priority", "Whenever")).contains("Known priority values"));
         assertTrue(error("create_change", Map.of("title", "x", "change_type", "Gigantic")).contains("change_type"));
@@ -93,11 +94,17 @@ class ChangeToolsIT extends ToolIT {
     @Test
     void updateChangeMovesItAlong() throws Exception {
         String id = created("create_change", "change", Map.of("title", "Retire the old file server"));
+        // a status change needs its reason: refused here, before anything is sent
+        assertTrue(error("update_change", Map.of("change_id", id, "stage", "Approval", "status", "Awaiting Approval"))
+                .contains("comment"));
         Map<String, Object> updated = entity(ok("update_change", Map.of("change_id", id, "stage", "Approval",
-                "status", "Awaiting Approval")), "change");
+                "status", "Awaiting Approval", "comment", "Ready for the CAB")), "change");
         assertEquals("Approval", name(updated, "stage"));
         assertEquals("Awaiting Approval", name(updated, "status"));
-        assertEquals(Set.of("stage", "status"), keys(sent("PUT", "/changes/" + id).path("change")));
+        assertEquals(Set.of("stage", "status", "comment"), keys(sent("PUT", "/changes/" + id).path("change")));
+        ok("update_change", Map.of("change_id", id, "back_out_plan", "Keep the old server until Friday"));
+        assertEquals("Keep the old server until Friday", sent("PUT", "/changes/" + id).path("change").path("back_out_plan")
+                .path("back_out_plan_description").asText());
         assertTrue(error("update_change", Map.of("change_id", id)).contains("Nothing to change"));
         assertTrue(error("update_change", Map.of("change_id", id, "impact", "Everything")).contains("Known impact values"));
         assertTrue(error("update_change", Map.of("change_id", UNKNOWN_ID, "title", "x")).contains("Not found"));

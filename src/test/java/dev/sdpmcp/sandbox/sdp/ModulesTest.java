@@ -63,8 +63,23 @@ class ModulesTest {
         assertEquals("Technician " + client, change.get("change_requester").get("name").asText());
         assertEquals("CH-6", change.get("display_id").get("display_value").asText());
         String id = change.get("id").asText();
-        assertEquals("In Progress", ok("PUT", "changes/" + id, "{\"change\":{\"status\":{\"name\":\"In Progress\"},\"stage\":{\"name\":\"Implementation\"}}}")
-                .get("change").get("status").get("name").asText());
+        // "Whenever the user modifies the status, comment is mandatory"
+        JsonNode refused = WriteValidationTest.failure(sim.call(token, "PUT", "itdesk", "changes/" + id,
+                "{\"change\":{\"status\":{\"name\":\"In Progress\"},\"stage\":{\"name\":\"Implementation\"}}}"), 400);
+        assertEquals(4012, refused.get("status_code").asInt());
+        assertEquals("comment", refused.get("fields").get(0).asText());
+        assertEquals("Requested", ok("GET", "changes/" + id, null).get("change").get("status").get("name").asText());
+        JsonNode moved = ok("PUT", "changes/" + id, "{\"change\":{\"status\":{\"name\":\"In Progress\"},"
+                + "\"stage\":{\"name\":\"Implementation\"},\"comment\":\"CAB approved the window\"}}").get("change");
+        assertEquals("In Progress", moved.get("status").get("name").asText());
+        assertEquals("CAB approved the window", moved.get("status_comments").get(0).get("comment").asText());
+        assertTrue(moved.path("comment").isMissingNode(), "the comment is kept with the status, not as a field");
+        // plans are grouped objects; the flat keys are not accepted
+        JsonNode planned = ok("PUT", "changes/" + id, "{\"change\":{\"roll_out_plan\":{\"roll_out_plan_description\":\"Standby first\"}}}")
+                .get("change");
+        assertEquals("Standby first", planned.get("roll_out_plan").get("roll_out_plan_description").asText());
+        assertEquals("roll_out_plan_description", WriteValidationTest.failure(sim.call(token, "PUT", "itdesk", "changes/" + id,
+                "{\"change\":{\"roll_out_plan_description\":\"flat\"}}"), 400).get("field").asText());
         assertTrue(ok("POST", "changes/" + id + "/notes", "{\"change_note\":{\"description\":\"CAB approved\"}}").has("change_note"));
         assertEquals(6, ok("GET", "changes", "{\"list_info\":{\"get_total_count\":true}}").get("list_info").get("total_count").asInt());
     }
