@@ -94,7 +94,7 @@ const assets = await call("list_assets", {});
 await call("search_assets", { query: "a" });
 await call("get_asset", { asset_id: firstId(assets, "assets") });
 const product = assets.assets?.[0]?.product?.name;
-const assetId = (await call("create_asset", { name: "TS-" + randomBytes(4).toString("hex"), product })).asset?.id;
+const assetId = (await call("create_asset", { name: "TS-" + randomBytes(4).toString("hex"), product, state: "In Store" })).asset?.id;
 await call("update_asset", { asset_id: assetId, description: "changed" });
 const solutions = await call("search_solutions", { query: "a" });
 await call("get_solution", { solution_id: firstId(solutions, "solutions") });

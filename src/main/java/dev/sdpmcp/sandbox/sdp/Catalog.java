@@ -331,7 +331,7 @@ final class Catalog {
                             .field("product", LOOKUP, "products").mandatory()
                             .field("product_type", LOOKUP, "product_types").readOnly()
                             .field("asset_tag", TEXT).field("barcode", TEXT).field("serial_number", TEXT)
-                            .field("state", LOOKUP, "asset_states").byDefault("In Store")
+                            .field("state", LOOKUP, "asset_states").mandatory()
                             .field("user", USER, "users").field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
                             .field("location", TEXT).field("purchase_cost", NUMBER)
                             .field("acquisition_date", DATETIME).field("expiry_date", DATETIME).field("warranty_expiry", DATETIME)

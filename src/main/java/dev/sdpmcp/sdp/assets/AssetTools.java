@@ -22,7 +22,7 @@ public class AssetTools {
             Field.text("name", "Asset name, e.g. LT-0042").asMandatory(),
             Field.lookup("product", "products", "Product name or id, e.g. Dell Latitude 7440 (its product type follows)")
                     .asMandatory(),
-            Field.named("state", "State name, e.g. In Use, In Store, In Repair or Disposed"),
+            Field.named("state", "State name, e.g. In Use, In Store, In Repair or Disposed").asMandatory(),
             Field.text("asset_tag", "Asset tag"),
             Field.text("serial_number", "Serial number"),
             Field.text("barcode", "Barcode"),

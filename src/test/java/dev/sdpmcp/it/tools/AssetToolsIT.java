@@ -22,7 +22,7 @@ class AssetToolsIT extends SdpToolIT {
     }
 
     String newAsset(String name) {
-        return id(entity(ok("create_asset", Map.of("name", name, "product", "HP EliteDesk 800 G9")), "asset"));
+        return id(entity(ok("create_asset", Map.of("name", name, "product", "HP EliteDesk 800 G9", "state", "In Store")), "asset"));
     }
 
     @Test
@@ -119,24 +119,29 @@ class AssetToolsIT extends SdpToolIT {
         assertEquals("1768435200000", asset.path("acquisition_date").path("value").asText());
 
         String productId = asset.path("product").path("id").asText();
-        Map<String, Object> byId = entity(ok("create_asset", Map.of("name", unique("LT"), "product", productId)), "asset");
+        Map<String, Object> byId = entity(ok("create_asset", Map.of("name", unique("LT"), "product", productId,
+                "state", "In Store")), "asset");
         assertEquals("Dell Latitude 7440", name(byId, "product"), "a product by id");
-        assertEquals(Set.of("name", "product"), keys(sent("POST", "/assets").path("asset")));
+        assertEquals(Set.of("name", "product", "state"), keys(sent("POST", "/assets").path("asset")));
 
-        assertTrue(error("create_asset", Map.of("name", unique("X"), "product", "Commodore 64")).contains("Known product values"));
-        String noProduct = error("create_asset", Map.of("name", unique("X")));
+        assertTrue(error("create_asset", Map.of("name", unique("X"), "product", "Commodore 64", "state", "In Use"))
+                .contains("Known product values"));
+        String noProduct = error("create_asset", Map.of("name", unique("X"), "state", "In Use"));
         assertTrue(noProduct.contains("required") && noProduct.contains("product"), noProduct);
-        assertTrue(error("create_asset", Map.of("product", "HP EliteDesk 800 G9")).contains("name"));
+        String noState = error("create_asset", Map.of("name", unique("X"), "product", "HP EliteDesk 800 G9"));
+        assertTrue(noState.contains("required") && noState.contains("state"), "Cloud needs a state: " + noState);
+        assertTrue(error("create_asset", Map.of("product", "HP EliteDesk 800 G9", "state", "In Use")).contains("name"));
         assertTrue(error("create_asset", Map.of("name", unique("X"), "product", "HP EliteDesk 800 G9", "state", "Floating"))
                 .contains("state"));
-        assertTrue(error("create_asset", Map.of("name", unique("X"), "product", "HP EliteDesk 800 G9", "site", "Atlantis"))
+        assertTrue(error("create_asset", Map.of("name", unique("X"), "product", "HP EliteDesk 800 G9", "state", "In Use",
+                "site", "Atlantis"))
                 .contains("Known site values"));
 
         Tool tool = tool("create_asset");
         assertEquals(Boolean.FALSE, tool.annotations().readOnlyHint());
         assertEquals(Boolean.FALSE, tool.annotations().destructiveHint());
         assertEquals(Boolean.FALSE, tool.annotations().idempotentHint());
-        assertEquals(List.of("name", "product"), ((List<?>) tool.inputSchema().get("required")).stream().map(String::valueOf).toList());
+        assertEquals(List.of("name", "product", "state"), ((List<?>) tool.inputSchema().get("required")).stream().map(String::valueOf).toList());
         assertShortAndDescribed(tool);
     }
 

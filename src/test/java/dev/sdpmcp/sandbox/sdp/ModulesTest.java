@@ -137,9 +137,12 @@ class ModulesTest {
         String productId = first("products", "name", "Cisco Catalyst 9300").get("id").asText();
         JsonNode byId = ok("PUT", "assets/" + asset.get("id").asText(), "{\"asset\":{\"product\":{\"id\":\"" + productId + "\"}}}").get("asset");
         assertEquals("Network Device", byId.get("product_type").get("name").asText());
-        assertEquals(List.of("product"), WriteValidationTest.strings(failure("POST", "assets", "{\"asset\":{\"name\":\"X\"}}").get("fields")));
-        assertEquals("product", failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Commodore 64\"}}}").get("field").asText());
-        assertEquals(4014, failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Apple iPhone 15\"},\"product_type\":{\"name\":\"Server\"}}}")
+        // Cloud: name, product and state are mandatory
+        assertEquals(List.of("product", "state"), WriteValidationTest.strings(failure("POST", "assets", "{\"asset\":{\"name\":\"X\"}}").get("fields")));
+        assertEquals(List.of("state"), WriteValidationTest.strings(failure("POST", "assets",
+                "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Dell Latitude 7440\"}}}").get("fields")));
+        assertEquals("product", failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Commodore 64\"},\"state\":{\"name\":\"In Use\"}}}").get("field").asText());
+        assertEquals(4014, failure("POST", "assets", "{\"asset\":{\"name\":\"X\",\"product\":{\"name\":\"Apple iPhone 15\"},\"state\":{\"name\":\"In Use\"},\"product_type\":{\"name\":\"Server\"}}}")
                 .get("status_code").asInt());
         JsonNode inUse = ok("GET", "assets", "{\"list_info\":{\"row_count\":100,\"search_criteria\":{\"field\":\"state.name\",\"condition\":\"is\",\"value\":\"In Use\"}}}");
         inUse.get("assets").forEach(a -> assertEquals("In Use", a.get("state").get("name").asText()));
