@@ -55,6 +55,9 @@ public class ServerMetrics {
         }
         registry.gauge(Metadata.builder().withName("sdp_event_streams_open").withDescription("Open SSE streams (both transports)").build(),
                 streams, EventStreams::openCount);
+        registry.gauge(Metadata.builder().withName("sdp_event_streams_dropped")
+                .withDescription("SSE streams dropped because their client let more than SDP_SSE_MAX_BACKLOG_BYTES pile up unread").build(),
+                streams, EventStreams::droppedCount);
         for (Circuits.Name circuit : Circuits.Name.values()) {
             registry.gauge(Metadata.builder().withName("sdp_circuit_open").withDescription("1 while calls to the service are paused").build(),
                     circuits, c -> c.state(circuit).open() ? 1 : 0, new Tag("circuit", circuit.name().toLowerCase()));
