@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * <p>No caller waits for the network: frames are written in order by one task at a time on {@code writer} (the
  * container's executor), so a client that stops reading holds at most that task, never the keep-alive task shared by
  * every stream nor the request threads answering on the stream. What waits for such a client is bounded: past
- * {@code maxBacklogBytes} queued the stream is dropped ({@link #isOverflowed()}), and the keep-alives end it.
+ * {@code maxBacklogBytes} queued the stream is dropped ({@link #isOverflowed()}) and its owner told to end it.
  */
 final class EventStream extends Writer {
 
@@ -46,6 +46,8 @@ final class EventStream extends Writer {
     /** Set as the response completes: nothing may be written after that (Liberty's incident report of such a write
      *  dumps the request, credential headers included, into the log directory). */
     private volatile boolean finished;
+    /** Told once, off the lock, when the stream is dropped for its backlog. */
+    private volatile Runnable onOverflow = () -> { };
 
     EventStream(ServletOutputStream out, Consumer<String> firstFrameListener, Executor writer, long maxBacklogBytes) {
         this.out = out;
@@ -102,12 +104,17 @@ final class EventStream extends Writer {
                 queue.clear();
                 queuedBytes = 0;
                 lock.notifyAll();
-                return false;
+                start = false;
+            } else {
+                queue.add(bytes);
+                queuedBytes += bytes.length;
+                start = !writing;
+                writing = true;
             }
-            queue.add(bytes);
-            queuedBytes += bytes.length;
-            start = !writing;
-            writing = true;
+        }
+        if (overflowed) {
+            onOverflow.run();
+            return false;
         }
         if (start) {
             try {
@@ -201,6 +208,10 @@ final class EventStream extends Writer {
 
     boolean isBroken() {
         return broken;
+    }
+
+    void onOverflow(Runnable listener) {
+        onOverflow = listener;
     }
 
     /** Dropped because its client let more than the bound pile up. */

@@ -33,6 +33,15 @@ public class EventStreams {
 
     void track(EventStream stream, String owner, Runnable onClientGone) {
         open.put(stream, new Tracked(owner, onClientGone));
+        stream.onOverflow(() -> dropped(stream, owner));
+    }
+
+    /** The stream's client let too much pile up: counted and ended now (the SDK may also end it, seeing the error). */
+    private void dropped(EventStream stream, String owner) {
+        dropped.incrementAndGet();
+        LOG.warning(() -> "Dropped the event stream of " + owner + ": its client let more than SDP_SSE_MAX_BACKLOG_BYTES "
+                + "pile up unread (a client that stopped reading, or a link too slow for what it asked for). It can reconnect.");
+        end(stream, executor != null ? executor : Runnable::run);
     }
 
     void untrack(EventStream stream) {
@@ -84,12 +93,6 @@ public class EventStreams {
             if (stream.isFinished()) {
                 open.remove(stream); // its response completed: nothing left to end
             } else if (!stream.keepAlive()) {
-                if (stream.isOverflowed()) {
-                    dropped.incrementAndGet();
-                    LOG.warning(() -> "Dropped the event stream of " + entry.getValue().owner() + ": its client let more "
-                            + "than SDP_SSE_MAX_BACKLOG_BYTES pile up unread (a client that stopped reading, or a link "
-                            + "too slow for what it asked for). It can reconnect.");
-                }
                 end(stream, ending);
             }
         }
