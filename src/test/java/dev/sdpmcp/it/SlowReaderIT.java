@@ -40,11 +40,11 @@ class SlowReaderIT extends ToolIT {
         assertTrue(response.statusCode() / 100 == 2, response.statusCode() + " " + response.body());
     }
 
+    /** sdp_event_streams_dropped in /metrics; -1 when it is not there. */
     private long dropped() {
         String metrics = Http.send("GET", uri("/metrics"), Map.of(), null).body();
         Matcher value = Pattern.compile("(?m)^sdp_event_streams_dropped(?:\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
-        assertTrue(value.find(), "sdp_event_streams_dropped in /metrics");
-        return (long) Double.parseDouble(value.group(1));
+        return value.find() ? (long) Double.parseDouble(value.group(1)) : -1;
     }
 
     @Test
@@ -52,7 +52,7 @@ class SlowReaderIT extends ToolIT {
         TestUsers other = authorizedUser();
         Map<String, String> slowHeaders = with(user.headers(), "Content-Type", "application/json");
         Map<String, String> otherHeaders = with(other.headers(), "Content-Type", "application/json");
-        long droppedBefore = dropped();
+        long droppedBefore = Math.max(0, dropped());
         try (RawSse slow = RawSse.open(uri(""), "/sse", user.headers(), 2048);
                 RawSse theirs = RawSse.open(uri(""), "/sse", other.headers())) {
             String slowEndpoint = initialize(slow, slowHeaders);
