@@ -2,6 +2,7 @@ package dev.sdpmcp.admin;
 
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.ops.HealthChecks;
+import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry;
@@ -57,6 +58,9 @@ public class AdminResource {
     public Map<String, Object> health() {
         return health.details();
     }
+
+    @Inject
+    KeyRotation rotation;
 
     @GET
     @Path("users")
@@ -164,6 +168,33 @@ public class AdminResource {
     @Path("token-events/purge")
     public Map<String, Object> purgeTokenEvents() {
         return Map.of("purged", ledger.purgeExpiredEvents(), "retention_days", ledger.eventRetentionDays());
+    }
+
+    /** Rows per encryption key id: when the previous key's id has none, SDP_ENCRYPTION_KEY_PREVIOUS can go. */
+    @GET
+    @Path("keys")
+    public Map<String, Object> keys() {
+        return keys(rotation.refreshCounts());
+    }
+
+    /** Re-encrypts every value an older key made with the current key now, as the background sweep does. */
+    @POST
+    @Path("keys/reencrypt")
+    public Map<String, Object> reencrypt() {
+        KeyRotation.Sweep sweep = rotation.reencryptAll();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("reencrypted", sweep.reencrypted());
+        out.put("failed", sweep.failed());
+        out.putAll(keys(sweep.counts()));
+        return out;
+    }
+
+    private static Map<String, Object> keys(KeyRotation.Counts counts) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("current_key_id", counts.currentKeyId());
+        out.put("rows_by_key_id", counts.rowsByKeyId());
+        out.put("remaining", counts.remaining());
+        return out;
     }
 
     private Map<String, String> maskedByHash() {

@@ -49,6 +49,10 @@ public class Settings {
     int sessionIdleTimeoutSeconds;
 
     @Inject
+    @ConfigProperty(name = "SDP_SSE_MAX_BACKLOG_BYTES", defaultValue = "1048576")
+    int maxStreamBacklogBytes;
+
+    @Inject
     @ConfigProperty(name = "SDP_INSTANCE_NAME")
     Optional<String> instanceName;
 
@@ -158,6 +162,11 @@ public class Settings {
 
     public Duration sessionIdleTimeout() {
         return Duration.ofSeconds(requireRange("SDP_SESSION_IDLE_TIMEOUT_SECONDS", sessionIdleTimeoutSeconds, 5, 7 * 24 * 3600));
+    }
+
+    /** What may wait for one stream's client to read before the stream is dropped. */
+    public int maxStreamBacklogBytes() {
+        return requireRange("SDP_SSE_MAX_BACKLOG_BYTES", maxStreamBacklogBytes, 16 * 1024, 256 * 1024 * 1024);
     }
 
     public Optional<String> instanceName() {

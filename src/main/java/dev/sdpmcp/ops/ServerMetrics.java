@@ -1,5 +1,7 @@
 package dev.sdpmcp.ops;
 
+import dev.sdpmcp.tokens.KeyRing;
+import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.transport.EventStreams;
 import dev.sdpmcp.transport.SessionRegistry;
 import dev.sdpmcp.usage.UsageLog;
@@ -39,6 +41,12 @@ public class ServerMetrics {
     @Inject
     UsageLog usage;
 
+    @Inject
+    KeyRing keys;
+
+    @Inject
+    KeyRotation rotation;
+
     /** At start-up, not at first use. */
     void gauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
         for (SessionRegistry.Transport transport : SessionRegistry.Transport.values()) {
@@ -47,6 +55,9 @@ public class ServerMetrics {
         }
         registry.gauge(Metadata.builder().withName("sdp_event_streams_open").withDescription("Open SSE streams (both transports)").build(),
                 streams, EventStreams::openCount);
+        registry.gauge(Metadata.builder().withName("sdp_event_streams_dropped")
+                .withDescription("SSE streams dropped because their client let more than SDP_SSE_MAX_BACKLOG_BYTES pile up unread").build(),
+                streams, EventStreams::droppedCount);
         for (Circuits.Name circuit : Circuits.Name.values()) {
             registry.gauge(Metadata.builder().withName("sdp_circuit_open").withDescription("1 while calls to the service are paused").build(),
                     circuits, c -> c.state(circuit).open() ? 1 : 0, new Tag("circuit", circuit.name().toLowerCase()));
@@ -57,6 +68,12 @@ public class ServerMetrics {
         registry.gauge(Metadata.builder().withName("sdp_usage_rows_dropped")
                 .withDescription("Usage rows given up because too many waited for the database").build(),
                 usage, UsageLog::droppedCount);
+        // Key ids are not secret (a hash of the key): they tell when SDP_ENCRYPTION_KEY_PREVIOUS is no longer needed.
+        for (String keyId : keys.keyIds()) {
+            registry.gauge(Metadata.builder().withName("sdp_encrypted_rows")
+                    .withDescription("Token rows holding a value encrypted with the key (-1: the database cannot be read)").build(),
+                    rotation, r -> r.rows(keyId), new Tag("key_id", keyId));
+        }
     }
 
     /** One tool call: how it ended and how long it took. */

@@ -4,6 +4,7 @@ import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.persistence.Database;
 import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
+import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.usage.UsageLog;
@@ -27,6 +28,9 @@ public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
     private static final long MIGRATION_RETRY_SECONDS = 30;
+    /** The first sweep waits for start-up to settle; later ones catch values a server not yet rotated wrote. */
+    static final long KEY_SWEEP_DELAY_SECONDS = 30;
+    static final long KEY_SWEEP_INTERVAL_SECONDS = 600;
 
     @Inject
     Settings settings;
@@ -49,11 +53,15 @@ public class Startup {
     @Inject
     TokenLedger tokens;
 
+    @Inject
+    KeyRotation rotation;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private volatile ScheduledFuture<?> migrationRetry;
     private volatile ScheduledFuture<?> usagePurge;
+    private volatile ScheduledFuture<?> keySweep;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         try {
@@ -70,6 +78,8 @@ public class Startup {
         boolean connected = database.migrate();
         LOG.info(banner(connected));
         usagePurge = scheduler.scheduleAtFixedRate(this::purgeUsage, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        keySweep = scheduler.scheduleWithFixedDelay(this::reencrypt, KEY_SWEEP_DELAY_SECONDS, KEY_SWEEP_INTERVAL_SECONDS,
+                TimeUnit.SECONDS);
         if (!connected) {
             migrationRetry = scheduler.scheduleWithFixedDelay(this::retryMigration, MIGRATION_RETRY_SECONDS,
                     MIGRATION_RETRY_SECONDS, TimeUnit.SECONDS);
@@ -79,7 +89,7 @@ public class Startup {
     /** The scheduler outlives the application (a redeploy, a stop): its tasks must not run on without it. */
     @PreDestroy
     void stop() {
-        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {usagePurge, migrationRetry}) {
+        for (ScheduledFuture<?> task : new ScheduledFuture<?>[] {usagePurge, migrationRetry, keySweep}) {
             if (task != null) {
                 task.cancel(false);
             }
@@ -102,6 +112,18 @@ public class Startup {
             }
         } catch (RuntimeException e) {
             LOG.warning("Daily purge failed, will retry tomorrow: " + e);
+        }
+    }
+
+    /** Values an older key made are re-encrypted with the current one (a no-op query when there are none). */
+    void reencrypt() {
+        if (!database.isMigrated()) {
+            return;
+        }
+        try {
+            rotation.reencryptAll();
+        } catch (RuntimeException e) {
+            LOG.warning("Re-encrypting with the current key failed, will retry in " + KEY_SWEEP_INTERVAL_SECONDS + " s: " + rootMessage(e));
         }
     }
 

@@ -24,9 +24,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKeyFactory;
@@ -265,6 +267,18 @@ public class KeyRing {
     public String currentKeyId() {
         return keys.current().id();
     }
+
+    /** The ids of every key that decrypts here: the current one first. Ids are not secret, keys are. */
+    public Set<String> keyIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        ids.add(keys.current().id());
+        ids.addAll(keys.all().keySet());
+        return ids;
+    }
+
+    /** Where the key id sits in a stored value ("v1:" then 8 characters), for queries that count by key. */
+    public static final int KEY_ID_POSITION = FORMAT.length() + 2;
+    public static final int KEY_ID_LENGTH = 8;
 
     /** Encrypts {@code plain} for one purpose and owner (e.g. "refresh_token" of a client id). */
     public String encrypt(String plain, String purpose, String owner) {

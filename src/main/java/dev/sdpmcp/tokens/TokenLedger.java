@@ -286,6 +286,88 @@ public class TokenLedger {
         return new Revoked(true, revoked, problem);
     }
 
+    // --- key rotation (KeyRotation runs it)
+
+    /**
+     * Re-encrypts with the current key whatever of one user's values an older key made, under the same row lock as
+     * every other change to them: a refresh on any server either finished before (its values are read here) or waits
+     * and reads these. The access token row is only ever written under this lock too.
+     *
+     * @return how many rows (0 to 2) changed
+     * @throws IllegalStateException when a value decrypts with no configured key (nothing is changed then)
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int reencrypt(String clientId) {
+        OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
+        if (row == null) {
+            return 0; // revoked meanwhile
+        }
+        int changed = 0;
+        String secret = reencrypted(row.clientSecretEncrypted, SECRET, clientId);
+        String refresh = reencrypted(row.refreshTokenEncrypted, REFRESH, clientId);
+        if (secret != null || refresh != null) {
+            row.clientSecretEncrypted = secret != null ? secret : row.clientSecretEncrypted;
+            row.refreshTokenEncrypted = refresh != null ? refresh : row.refreshTokenEncrypted;
+            changed++;
+        }
+        AccessTokenRecord access = em.find(AccessTokenRecord.class, clientId);
+        String accessToken = access == null ? null : reencrypted(access.accessTokenEncrypted, ACCESS, clientId);
+        if (accessToken != null) {
+            access.accessTokenEncrypted = accessToken;
+            changed++;
+        }
+        return changed;
+    }
+
+    private String reencrypted(String stored, String purpose, String clientId) {
+        KeyRing.Plain plain = keys.decrypt(stored, purpose, clientId);
+        return plain.stale() ? keys.encrypt(plain.value(), purpose, clientId) : null;
+    }
+
+    /**
+     * Up to {@code limit} users after {@code after} (in client id order) with a value not made by the current key:
+     * keyset paging, so a row that cannot be re-encrypted is passed once, not met again in every batch.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> staleClientIds(String after, int limit) {
+        String current = KeyRing.FORMAT + ":" + keys.currentKeyId() + ":%";
+        return em.createQuery("select t.clientId from OAuthToken t where t.clientId > :after and ("
+                        + "t.clientSecretEncrypted not like :current or t.refreshTokenEncrypted not like :current or exists ("
+                        + "select a.clientId from AccessTokenRecord a where a.clientId = t.clientId "
+                        + "and a.accessTokenEncrypted not like :current)) order by t.clientId", String.class)
+                .setParameter("after", after)
+                .setParameter("current", current)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Rows by the key ids of their values: [key id of the secret, of the refresh token (null for access rows), count]. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Object[]> keyIdGroups() {
+        String secret = keyId("client_secret_encrypted");
+        String refresh = keyId("refresh_token_encrypted");
+        String access = keyId("access_token_encrypted");
+        List<Object[]> groups = new java.util.ArrayList<>();
+        for (Object[] group : rows(em.createNativeQuery("SELECT " + secret + ", " + refresh + ", COUNT(*) FROM oauth_tokens "
+                + "GROUP BY " + secret + ", " + refresh).getResultList())) {
+            groups.add(group);
+        }
+        for (Object[] group : rows(em.createNativeQuery("SELECT " + access + ", COUNT(*) FROM oauth_access_tokens GROUP BY "
+                + access).getResultList())) {
+            groups.add(new Object[] {group[0], null, group[1]});
+        }
+        return groups;
+    }
+
+    private static String keyId(String column) {
+        return "SUBSTRING(" + column + " FROM " + KeyRing.KEY_ID_POSITION + " FOR " + KeyRing.KEY_ID_LENGTH + ")";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(List<?> result) {
+        return (List<Object[]>) result;
+    }
+
     /** One user as an administrator sees it: never a secret or token. */
     public record Account(String clientId, Status status) {
     }

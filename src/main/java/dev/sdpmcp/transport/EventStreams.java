@@ -1,22 +1,47 @@
 package dev.sdpmcp.transport;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** The open event streams of both transports, kept alive with comments and ended when their client is gone. */
+/**
+ * The open event streams of both transports, kept alive with comments and ended when their client is gone or lets
+ * too much pile up unread. The keep-alive task only queues (see {@link EventStream}): one stream's client cannot
+ * delay another's keep-alives.
+ */
 @ApplicationScoped
 public class EventStreams {
 
     private static final Logger LOG = Logger.getLogger(EventStreams.class.getName());
 
-    /** Each stream with what ends it (when its client has gone, or the server stops). */
-    private final Map<EventStream, Runnable> open = new ConcurrentHashMap<>();
+    @Resource
+    ManagedExecutorService executor;
 
-    void track(EventStream stream, Runnable onClientGone) {
-        open.put(stream, onClientGone);
+    /** Each stream with what ends it (when its client has gone, or the server stops) and whose it is (masked). */
+    private final Map<EventStream, Tracked> open = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+
+    private record Tracked(String owner, Runnable onEnd) {
+    }
+
+    void track(EventStream stream, String owner, Runnable onClientGone) {
+        open.put(stream, new Tracked(owner, onClientGone));
+        stream.onOverflow(() -> dropped(stream, owner));
+    }
+
+    /** The stream's client let too much pile up: counted and ended now (the SDK may also end it, seeing the error). */
+    private void dropped(EventStream stream, String owner) {
+        dropped.incrementAndGet();
+        LOG.warning(() -> "Dropped the event stream of " + owner + ": its client let more than SDP_SSE_MAX_BACKLOG_BYTES "
+                + "pile up unread (a client that stopped reading, or a link too slow for what it asked for). It can reconnect.");
+        end(stream, executor != null ? executor : Runnable::run);
     }
 
     void untrack(EventStream stream) {
@@ -29,31 +54,46 @@ public class EventStreams {
         return open.size();
     }
 
+    /** Streams dropped because their client did not read what the server sent. */
+    public long droppedCount() {
+        return dropped.get();
+    }
+
     /** Ends every stream as if its client had gone (the server is stopping): the client sees its stream close. */
     void endAll() {
         for (EventStream stream : open.keySet()) {
-            end(stream);
+            end(stream, Runnable::run);
         }
     }
 
-    private void end(EventStream stream) {
-        Runnable onEnd = open.remove(stream);
-        if (onEnd != null) {
+    /** Ends off the keep-alive thread: ending completes the response, which may wait for the client. */
+    private void end(EventStream stream, Executor on) {
+        Tracked tracked = open.remove(stream);
+        if (tracked != null) {
+            Runnable onEnd = () -> {
+                try {
+                    tracked.onEnd().run();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "ending a stream failed", e);
+                }
+            };
             try {
+                on.execute(onEnd);
+            } catch (RejectedExecutionException e) {
                 onEnd.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "ending a stream failed", e);
             }
         }
     }
 
-    /** Sends one keep-alive comment on every stream and ends those whose client has disconnected. */
+    /** Queues one keep-alive comment on every stream and ends those whose client has disconnected or stopped reading. */
     void keepAliveAll() {
-        for (Map.Entry<EventStream, Runnable> entry : open.entrySet()) {
-            if (entry.getKey().isFinished()) {
-                open.remove(entry.getKey()); // its response completed: nothing left to end
-            } else if (!entry.getKey().keepAlive()) {
-                end(entry.getKey());
+        Executor ending = executor != null ? executor : Runnable::run;
+        for (Map.Entry<EventStream, Tracked> entry : open.entrySet()) {
+            EventStream stream = entry.getKey();
+            if (stream.isFinished()) {
+                open.remove(stream); // its response completed: nothing left to end
+            } else if (!stream.keepAlive()) {
+                end(stream, ending);
             }
         }
     }

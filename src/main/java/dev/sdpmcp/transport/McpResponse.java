@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /** A response on an MCP endpoint: event streams get an {@link EventStream} writer and anti-buffering headers. */
@@ -11,11 +12,16 @@ final class McpResponse extends HttpServletResponseWrapper {
 
     private final Consumer<String> firstFrameListener;
     private final Consumer<EventStream> onStreamOpened;
+    private final Executor streamWriter;
+    private final long maxBacklogBytes;
     private volatile EventStream eventStream;
     private PrintWriter writer;
 
-    McpResponse(HttpServletResponse response, Consumer<String> firstFrameListener, Consumer<EventStream> onStreamOpened) {
+    McpResponse(HttpServletResponse response, Consumer<String> firstFrameListener, Consumer<EventStream> onStreamOpened,
+            Executor streamWriter, long maxBacklogBytes) {
         super(response);
+        this.streamWriter = streamWriter;
+        this.maxBacklogBytes = maxBacklogBytes;
         this.firstFrameListener = firstFrameListener;
         this.onStreamOpened = onStreamOpened;
     }
@@ -41,7 +47,7 @@ final class McpResponse extends HttpServletResponseWrapper {
         if (contentType != null && contentType.startsWith("text/event-stream")) {
             // nginx and other proxies must pass each event on at once.
             setHeader("X-Accel-Buffering", "no");
-            eventStream = new EventStream(getResponse().getOutputStream(), firstFrameListener);
+            eventStream = new EventStream(getResponse().getOutputStream(), firstFrameListener, streamWriter, maxBacklogBytes);
             writer = new PrintWriter(eventStream);
             onStreamOpened.accept(eventStream);
         } else {

@@ -23,8 +23,12 @@ public final class RawSse implements AutoCloseable {
     private final int status;
     private final List<String> headerLines = new ArrayList<>();
 
-    private RawSse(URI base, String path, Map<String, String> headers) throws IOException {
-        socket = new Socket(base.getHost(), base.getPort());
+    private RawSse(URI base, String path, Map<String, String> headers, int receiveBufferBytes) throws IOException {
+        socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, so the TCP window stays that small
+        }
+        socket.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5000);
         socket.setSoTimeout(15_000);
         StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
                 + "\r\nAccept: text/event-stream\r\n");
@@ -43,8 +47,13 @@ public final class RawSse implements AutoCloseable {
     }
 
     public static RawSse open(URI base, String path, Map<String, String> headers) {
+        return open(base, path, headers, 0);
+    }
+
+    /** With a receive buffer of that size (a slow client, or one that stops reading, fills it at once). */
+    public static RawSse open(URI base, String path, Map<String, String> headers, int receiveBufferBytes) {
         try {
-            return new RawSse(base, path, headers);
+            return new RawSse(base, path, headers, receiveBufferBytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
