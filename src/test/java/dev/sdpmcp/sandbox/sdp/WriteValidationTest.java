@@ -48,7 +48,7 @@ class WriteValidationTest {
         assertEquals(4012, message.get("status_code").asInt());
         assertEquals(List.of("subject"), strings(message.get("fields")));
         assertEquals(List.of("subject"), strings(failure(post("requests", null), 400).get("fields")), "no input_data at all");
-        assertEquals(List.of("name", "product"), strings(failure(post("assets", "{\"asset\":{\"asset_tag\":\"X\"}}"), 400).get("fields")));
+        assertEquals(List.of("name", "product", "state"), strings(failure(post("assets", "{\"asset\":{\"asset_tag\":\"X\"}}"), 400).get("fields")));
         assertEquals(List.of("title"), strings(failure(post("problems", "{\"problem\":{}}"), 400).get("fields")));
         assertEquals(List.of("subject"), strings(failure(post("requests", "{\"request\":{\"subject\":\"   \"}}"), 400).get("fields")));
         String id = sim.ok(token, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"fine\"}}").get("request").get("id").asText();
