@@ -1,5 +1,6 @@
 package dev.sdpmcp.transport;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -26,9 +32,37 @@ public class EventStreams {
 
     /** Each stream with what ends it (when its client has gone, or the server stops) and whose it is (masked). */
     private final Map<EventStream, Tracked> open = new ConcurrentHashMap<>();
+    /**
+     * Writes the streams' frames to the network (see {@link EventStream}). Plain daemon threads, not a managed
+     * executor: Liberty pauses its managed executors during the stop's quiesce, and the answers of the calls the stop
+     * waits for must still reach their streams. A stream runs at most one write task at a time, and streams are bounded
+     * by the session limits; past {@link #MAX_WRITERS} a stream is failed rather than queued behind others.
+     */
+    private final ThreadPoolExecutor writers = new ThreadPoolExecutor(0, MAX_WRITERS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), daemonThreads("sdp-mcp stream writer"));
+    static final int MAX_WRITERS = 4096;
     private final AtomicLong dropped = new AtomicLong();
 
     private record Tracked(String owner, Runnable onEnd) {
+    }
+
+    /** Where event streams write their frames. */
+    Executor writers() {
+        return writers;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        writers.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + " " + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     void track(EventStream stream, String owner, Runnable onClientGone) {

@@ -277,7 +277,7 @@ public class GatewayFilter extends HttpFilter {
         McpResponse mcpResponse = new McpResponse(response,
                 opensSseSession ? frame -> bindSseSession(frame, binding) : null,
                 stream -> streams.track(stream, caller.maskedClientId() + " (" + (path.equals(SSE_PATH) ? "SSE" : "Streamable HTTP") + ")",
-                        () -> clientGone(binding, opensSseSession)), executor, settings.maxStreamBacklogBytes());
+                        () -> clientGone(binding, opensSseSession)), streams.writers(), settings.maxStreamBacklogBytes());
         McpRequest mcpRequest = new McpRequest(request, body, path.equals(MESSAGE_PATH) ? sessionId : null, binding,
                 new StreamEnd(binding, mcpResponse, opensSseSession), mcpResponse::finishStream);
         binding.attach();

@@ -59,6 +59,44 @@ public final class SecondServer implements AutoCloseable {
 
     /** Creates server {@code name} afresh, starts it on {@code port} and returns once /health/ready answers 200. */
     public static SecondServer start(String name, int port, Map<String, String> env) {
+        SecondServer server = launch(name, port, env);
+        try {
+            server.awaitReady();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /**
+     * Starts a server whose application must refuse to start, and returns once Liberty has logged the application's
+     * failure (CWWKZ0002E, or CWWKZ0012I "was not started"): the server never answered /health/ready with 200 meanwhile.
+     */
+    public static SecondServer startRefused(String name, int port, Map<String, String> env) {
+        SecondServer server = launch(name, port, env);
+        try {
+            long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+            while (!server.logText().contains("CWWKZ0002E") && !server.logText().contains("CWWKZ0012I")) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the application of " + name + " neither started nor failed in " + START_TIMEOUT);
+                }
+                if (server.readyStatus() == 200) {
+                    throw new AssertionError("server " + name + " became ready; log: " + server.log());
+                }
+                sleep(500);
+            }
+            if (server.readyStatus() == 200) {
+                throw new AssertionError("server " + name + " is ready after its application failed; log: " + server.log());
+            }
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static SecondServer launch(String name, int port, Map<String, String> env) {
         Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/sdp-test"));
         Path wlp = template.getParent().getParent().getParent();
         Map<String, String> environment = environment(name, port, wlp, env);
@@ -68,12 +106,20 @@ public final class SecondServer implements AutoCloseable {
         try {
             server.running = true;
             server.command(START_TIMEOUT, "start", name, "--clean");
-            server.awaitReady();
         } catch (RuntimeException | Error e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    /** The status of GET /health/ready, or 0 without an answer. */
+    private int readyStatus() {
+        try {
+            return Http.send("GET", uri("/health/ready"), Map.of(), null).statusCode();
+        } catch (IllegalStateException e) {
+            return 0;
+        }
     }
 
     /** Settings for a server that uses another server's simulators (Zoho and ServiceDesk Plus), so both see one sandbox. */

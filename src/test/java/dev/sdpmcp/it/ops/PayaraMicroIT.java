@@ -87,7 +87,10 @@ class PayaraMicroIT {
     private static TestUsers servesTheMcpServer(PayaraMicro payara, String database) throws Exception {
         HttpResponse<String> ready = Http.send("GET", payara.uri("/health/ready"), Map.of(), null);
         assertEquals(200, ready.statusCode(), ready.body());
-        assertTrue(ready.body().contains("\"status\":\"UP\"") && ready.body().contains(database), ready.body());
+        assertTrue(ready.body().contains("\"status\":\"UP\""), ready.body());
+        // anonymous readiness names its checks and nothing of where the database is (the details are for admins)
+        assertFalse(ready.body().contains(database) || ready.body().contains("sdp-mcp.mv.db")
+                || ready.body().contains(System.getProperty("it.db.host")), ready.body());
 
         HttpResponse<String> anonymous = Http.send("POST", payara.uri("/mcp"), RawMcp.JSON_POST, RawMcp.INITIALIZE);
         assertEquals(401, anonymous.statusCode(), anonymous.body());

@@ -1,12 +1,9 @@
 package dev.sdpmcp.it.ops;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.SecondServer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,13 +22,12 @@ class SandboxRequiredIT {
         env.put("SDP_SANDBOX", ""); // an empty value removes the test run's SDP_SANDBOX=true
         env.put("SDP_BASE_URL", "");
         env.put("SDP_ACCOUNTS_URL", "");
-        IllegalStateException notReady = assertThrows(IllegalStateException.class,
-                () -> SecondServer.start("sdp-no-sandbox", port, env).close(), "the server must never become ready");
-        String message = notReady.getMessage();
-        Path log = Path.of(message.substring(message.lastIndexOf("log: ") + "log: ".length()));
-        String messages = Files.readString(log);
+        String messages;
+        try (SecondServer refused = SecondServer.startRefused("sdp-no-sandbox", port, env)) {
+            messages = refused.logText();
+        }
         assertTrue(messages.contains("sdp-mcp cannot start") && messages.contains("SDP_BASE_URL is not set")
-                && messages.contains("SDP_SANDBOX=true"), "the log says what to set: " + log);
+                && messages.contains("SDP_SANDBOX=true"), "the log says what to set: " + messages);
         assertFalse(messages.contains("Service Desk Plus MCP Server Ready"), "no banner: it never served");
     }
 }
