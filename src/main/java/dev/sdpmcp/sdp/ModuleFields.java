@@ -77,8 +77,13 @@ public class ModuleFields {
 
     /** The module's fields on this instance; {@code path} is the module's ("requests"). */
     public Meta of(ToolCall call, String path) throws ToolException {
+        return of(call, path, false);
+    }
+
+    /** {@code reread}: past the cache, when a name it does not know suggests an administrator just added a field. */
+    private Meta of(ToolCall call, String path, boolean reread) throws ToolException {
         Cached cached = cache.get(path);
-        if (cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
+        if (!reread && cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
             return cached.meta();
         }
         Meta meta = parse(sdp.get(call, path + "/_metainfo", null).path("metainfo").path("fields"));
@@ -123,7 +128,12 @@ public class ModuleFields {
         if (!(given instanceof Map<?, ?> values)) {
             throw new ToolException("udf_fields must be an object: {\"<field label or key>\": value}.");
         }
-        return values.isEmpty() ? null : udfFields(of(call, path), values, noun);
+        if (values.isEmpty()) {
+            return null;
+        }
+        Meta meta = of(call, path);
+        boolean allKnown = values.keySet().stream().allMatch(name -> meta.udf(String.valueOf(name)) != null);
+        return udfFields(allKnown ? meta : of(call, path, true), values, noun);
     }
 
     static ObjectNode udfFields(Meta meta, Map<?, ?> values, String noun) throws ToolException {
@@ -212,10 +222,17 @@ public class ModuleFields {
      */
     public ToolException missing(ToolCall call, String path, String noun, SdpMissingFields refused) {
         try {
-            return new ToolException(missingText(of(call, path), noun, refused.fields()));
+            Meta meta = of(call, path);
+            boolean allKnown = refused.fields().stream().allMatch(key -> !ModuleFields.udfKey(key) || !meta.label(key).equals(key));
+            return new ToolException(missingText(allKnown ? meta : of(call, path, true), noun, refused.fields()));
         } catch (ToolException unreadable) {
             return refused;
         }
+    }
+
+    /** Whether a key has the form of a UDF's (docs/sdp-api-fidelity.md §11: old, new and prefixed names). */
+    static boolean udfKey(String key) {
+        return key.matches("(udf_|txt_|num_|date_|dt_|bool_|dbl_).+");
     }
 
     static String missingText(Meta meta, String noun, List<String> keys) {

@@ -49,21 +49,25 @@ final class InstanceFields {
             return mandatory && (template == null || template.equalsIgnoreCase(templateName));
         }
 
-        /** {"key":…, "label":…, "type":…, "options":[…], "mandatory":…, "template":…}; refuses what Cloud could not hold. */
+        /**
+         * {"key":…, "label":…, "type":…, "options":[…], "mandatory":…, "template":…}, or the same as _metainfo and
+         * the control API answer it (name, display_name, allowed_values, mandatory_on_template), so that a test can
+         * put back what it read; refuses what Cloud could not hold.
+         */
         static Udf parse(JsonNode node) {
-            String key = node.path("key").asText("");
-            String label = node.path("label").asText("").trim();
+            String key = node.path("key").asText(node.path("name").asText(""));
+            String label = node.path("label").asText(node.path("display_name").asText("")).trim();
             String type = node.path("type").asText("string");
             List<String> options = new ArrayList<>();
-            node.path("options").forEach(option -> options.add(option.asText()));
+            node.path(node.has("options") ? "options" : "allowed_values").forEach(option -> options.add(option.asText()));
             if (!KEY.matcher(key).matches() || label.isEmpty() || !TYPES.contains(type)
                     || !options.isEmpty() && !type.equals("string")) {
                 throw new IllegalArgumentException("a UDF needs a lowercase key starting udf_, txt_, num_, date_, dt_, bool_ "
                         + "or dbl_, a label, a type among " + TYPES + ", and options only for a string: " + node);
             }
-            String template = node.path("template").asText("");
-            return new Udf(key, label, type, List.copyOf(options), node.path("mandatory").asBoolean(false),
-                    template.isBlank() ? null : template);
+            String template = node.path("template").asText(node.path("mandatory_on_template").asText(""));
+            boolean mandatory = node.path("mandatory").asBoolean(false) || node.has("mandatory_on_template");
+            return new Udf(key, label, type, List.copyOf(options), mandatory, template.isBlank() ? null : template);
         }
     }
 

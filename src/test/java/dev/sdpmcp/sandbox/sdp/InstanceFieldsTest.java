@@ -68,6 +68,7 @@ class InstanceFieldsTest {
 
     @Test
     void theControlApiMakesFieldsMandatory() {
+        JsonNode seeded = sim.sdp.configureFields("itdesk", Json.object().put("module", "requests"));
         sim.sdp.configureFields("itdesk", Json.parseObject("{\"module\":\"requests\",\"mandatory\":[\"mode\",\"urgency\"],\"udfs\":["
                 + "{\"key\":\"udf_sline_7\",\"label\":\"Room\",\"mandatory\":true},"
                 + "{\"key\":\"num_seats\",\"label\":\"Seats\",\"type\":\"integer\"}]}"));
@@ -86,7 +87,13 @@ class InstanceFieldsTest {
                 Json.parseObject("{\"module\":\"requests\",\"mandatory\":[\"nope\"]}")));
         assertThrows(IllegalArgumentException.class, () -> sim.sdp.configureFields("itdesk",
                 Json.parseObject("{\"module\":\"requests\",\"udfs\":[{\"key\":\"custom\",\"label\":\"C\"}]}")));
-        sim.sdp.reset("itdesk");
+        // what the control API answered can be put back, the template's mandatory UDF included
+        com.fasterxml.jackson.databind.node.ObjectNode back = Json.object().put("module", "requests");
+        back.set("udfs", seeded.get("udfs"));
+        back.set("mandatory", seeded.get("mandatory"));
+        sim.sdp.configureFields("itdesk", back);
         sim.ok(token, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"x\"}}");
+        assertEquals(List.of("udf_sline_1502"), strings(failure(post("requests",
+                "{\"request\":{\"subject\":\"x\",\"template\":{\"name\":\"Hardware Request\"}}}"), 400).get("fields")));
     }
 }
