@@ -163,12 +163,14 @@ class RequestToolsIT extends ToolIT {
 
     @Test
     void userDefinedFieldsGoByLabelAndMandatoryOnesAreNamedByLabel() throws Exception {
-        JsonNode seeded = sdp().fields("itdesk", "{\"module\":\"requests\"}");
+        anyRequestId();
+        String portal = sdp().last(user, "GET", "/requests").path("portal").asText(); // the server's instance
+        JsonNode seeded = sdp().fields(portal, "{\"module\":\"requests\"}");
         var udfs = seeded.get("udfs").deepCopy();
         ((com.fasterxml.jackson.databind.node.ArrayNode) udfs).addObject().put("key", "udf_sline_9001").put("label", "Desk Number")
                 .put("mandatory", true);
         try {
-            sdp().fields("itdesk", "{\"module\":\"requests\",\"udfs\":" + udfs + "}");
+            sdp().fields(portal, "{\"module\":\"requests\",\"udfs\":" + udfs + "}");
             String missing = error("create_request", Map.of("subject", "Monitor flickers"));
             assertTrue(missing.contains("in udf_fields: Desk Number") && !missing.contains("udf_sline_9001"), missing);
 
@@ -195,7 +197,7 @@ class RequestToolsIT extends ToolIT {
             assertTrue(described.contains("Asset Tag (udf_sline_1502): text, mandatory on template Hardware Request"), described);
             assertTrue(described.contains("Business Unit (udf_pick_1501): one of Finance, Sales, Engineering, Operations"), described);
         } finally {
-            sdp().fields("itdesk", "{\"module\":\"requests\",\"udfs\":" + seeded.get("udfs") + "}");
+            sdp().fields(portal, "{\"module\":\"requests\",\"udfs\":" + seeded.get("udfs") + "}");
         }
     }
 
