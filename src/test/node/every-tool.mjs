@@ -53,7 +53,7 @@ await call("authorize", { code: await grantCode() });
 const requests = await call("list_requests", { page_size: 3, status: "Open" });
 await call("search_requests", { query: "VPN" });
 await call("get_request", { request_id: firstId(requests, "requests") });
-const requestId = (await call("create_request", { subject: "Checked by the TypeScript SDK", priority: "High", category: "Network" })).request?.id;
+const requestId = (await call("create_request", { subject: "Checked by the TypeScript SDK", priority: "High", category: "Network", udf_fields: { "Business Unit": "Sales" } })).request?.id;
 await call("update_request", { request_id: requestId, description: "updated" });
 await call("add_note_to_request", { request_id: requestId, description: "a note" });
 await call("list_request_notes", { request_id: requestId });
@@ -101,6 +101,7 @@ await call("get_solution", { solution_id: firstId(solutions, "solutions") });
 const users = await call("search_users", { query: "a" });
 await call("get_user", { user_id: firstId(users, "users") });
 
+await call("describe_fields", { module: "requests" });
 const categories = await call("get_categories", {});
 await call("get_subcategories", { category: firstId(categories, "categories") });
 for (const tool of tools) {

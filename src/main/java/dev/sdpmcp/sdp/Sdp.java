@@ -127,13 +127,18 @@ public class Sdp {
             throw new SdpWarning(fieldsOf(status), warningText(status));
         }
         List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (JsonNode message : status.path("messages")) {
             problems.add(explain(message, path));
+            if (message.path("status_code").asInt() == 4012) {
+                message.path("fields").forEach(f -> missing.add(f.asText()));
+            }
         }
         if (problems.isEmpty()) {
             problems.add(explain(status, path));
         }
-        throw new ToolException("ServiceDesk Plus refused this: " + String.join(" ", problems));
+        String text = "ServiceDesk Plus refused this: " + String.join(" ", problems);
+        throw missing.isEmpty() ? new ToolException(text) : new SdpMissingFields(missing, text);
     }
 
     static String explain(JsonNode message, String path) {

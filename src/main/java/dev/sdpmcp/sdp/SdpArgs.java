@@ -95,25 +95,26 @@ public final class SdpArgs {
     /** A date ("2026-03-01", read as midnight UTC), a date-time (ISO-8601, UTC unless an offset is given) or epoch ms. */
     public static Optional<Long> time(ToolCall call, String name) throws ToolException {
         Optional<String> value = call.text(name);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        String text = value.get();
+        return value.isPresent() ? Optional.of(time(name, value.get())) : Optional.empty();
+    }
+
+    /** {@link #time(ToolCall, String)} of a text; {@code name} says what it is in the error. */
+    public static long time(String name, String text) throws ToolException {
         try {
             if (text.matches("[0-9]{10,13}")) {
                 long number = Long.parseLong(text);
-                return Optional.of(text.length() == 10 ? number * 1000 : number);
+                return text.length() == 10 ? number * 1000 : number;
             }
             if (text.length() == 10) {
-                return Optional.of(LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
             }
             try {
-                return Optional.of(OffsetDateTime.parse(text).toInstant().toEpochMilli());
+                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             } catch (DateTimeParseException noOffset) {
                 try {
-                    return Optional.of(Instant.parse(text).toEpochMilli());
+                    return Instant.parse(text).toEpochMilli();
                 } catch (DateTimeParseException notInstant) {
-                    return Optional.of(LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli());
+                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
                 }
             }
         } catch (DateTimeParseException e) {

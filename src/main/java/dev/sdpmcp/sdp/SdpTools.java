@@ -28,6 +28,13 @@ public class SdpTools {
     @Inject
     Lookups lookups;
 
+    @Inject
+    ModuleFields moduleFields;
+
+    /** The one schema of udf_fields, for every module that has them. */
+    static final Map<String, Object> UDF_FIELDS = Map.of("type", "object", "description",
+            "User-defined fields of this instance by label or key, e.g. {\"Asset Tag\": \"LT-1\"}; see describe_fields");
+
     // --- lists
 
     /** A filtered page of a module's records; the filters become search_criteria, evaluated by ServiceDesk Plus. */
@@ -154,23 +161,43 @@ public class SdpTools {
                 JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true).build(), entitySchema(module),
                 ToolDefinition.readOnly(title, true), call -> {
                     JsonNode entity = sdp.get(call, module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
-                    return entity(module, entity, null);
+                    return entity(call, module, entity, null);
                 });
     }
 
     public ToolDefinition create(SdpModule module, String name, String title, String description, List<Field> fields) {
         return new ToolDefinition(name, title, description, module.toolset(),
-                Field.schema(JsonSchemas.object(), fields, true).build(), entitySchema(module),
+                udfSchema(module, Field.schema(JsonSchemas.object(), fields, true)).build(), entitySchema(module),
                 ToolDefinition.writes(title, false, false, true),
-                call -> created(call, module, module.path(), Field.entity(call, fields, lookups)));
+                call -> created(call, module, module.path(), withUdfs(call, module, Field.entity(call, fields, lookups))));
     }
 
     public ToolDefinition update(SdpModule module, String idArg, String name, String title, String description,
             List<Field> fields) {
         JsonSchemas schema = JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true);
-        return new ToolDefinition(name, title, description, module.toolset(), Field.schema(schema, fields, false).build(),
-                entitySchema(module), ToolDefinition.writes(title, true, true, true),
-                call -> updated(call, module, module.path() + "/" + SdpArgs.id(call, idArg), changes(call, fields)));
+        return new ToolDefinition(name, title, description, module.toolset(), udfSchema(module, Field.schema(schema, fields, false)).build(),
+                entitySchema(module), ToolDefinition.writes(title, true, true, true), call -> {
+                    String path = module.path() + "/" + SdpArgs.id(call, idArg);
+                    ObjectNode entity = withUdfs(call, module, Field.entity(call, fields, lookups));
+                    if (entity.isEmpty()) {
+                        throw new ToolException("Nothing to change: give at least one of " + String.join(", ",
+                                fields.stream().map(Field::arg).toList()) + (module.udfs() ? ", udf_fields" : "") + ".");
+                    }
+                    return updated(call, module, path, entity);
+                });
+    }
+
+    private static JsonSchemas udfSchema(SdpModule module, JsonSchemas schema) {
+        return module.udfs() ? schema.property("udf_fields", UDF_FIELDS, false) : schema;
+    }
+
+    /** The entity with the udf_fields argument in ServiceDesk Plus's form, when the module has them and it was given. */
+    private ObjectNode withUdfs(ToolCall call, SdpModule module, ObjectNode entity) throws ToolException {
+        ObjectNode udfs = module.udfs() ? moduleFields.udfFields(call, module.path(), module.noun()) : null;
+        if (udfs != null) {
+            entity.set("udf_fields", udfs);
+        }
+        return entity;
     }
 
     public ToolDefinition addUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
@@ -236,19 +263,40 @@ public class SdpTools {
     }
 
     public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
-        JsonNode body = sdp.post(call, path, Sdp.input(module.singular(), entity));
-        return entity(module, body.path(module.singular()), "Created " + module.noun());
+        JsonNode body;
+        try {
+            body = sdp.post(call, path, Sdp.input(module.singular(), entity));
+        } catch (SdpMissingFields missing) {
+            throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
+        }
+        return entity(call, module, body.path(module.singular()), "Created " + module.noun());
     }
 
     public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
-        JsonNode body = sdp.put(call, path, Sdp.input(module.singular(), entity));
-        return entity(module, body.path(module.singular()), "Updated " + module.noun());
+        JsonNode body;
+        try {
+            body = sdp.put(call, path, Sdp.input(module.singular(), entity));
+        } catch (SdpMissingFields missing) {
+            throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
+        }
+        return entity(call, module, body.path(module.singular()), "Updated " + module.noun());
+    }
+
+    /** {@link #entity(SdpModule, JsonNode, String)}, with the user-defined fields by label. */
+    ToolResult entity(ToolCall call, SdpModule module, JsonNode entity, String headline) {
+        List<String> udfs = module.udfs() ? moduleFields.udfLines(call, module.path(), entity) : List.of();
+        return entity(module, entity, headline, udfs);
     }
 
     /** One record: a line, its details, and the record itself as structured content. */
     public static ToolResult entity(SdpModule module, JsonNode entity, String headline) {
+        return entity(module, entity, headline, List.of());
+    }
+
+    private static ToolResult entity(SdpModule module, JsonNode entity, String headline, List<String> udfLines) {
         String line = module.line().apply(entity);
-        String text = (headline == null ? line : headline + ": " + line) + "\n" + Render.details(entity);
+        String text = (headline == null ? line : headline + ": " + line) + "\n" + Render.details(entity)
+                + (udfLines.isEmpty() ? "" : "\n" + String.join("\n", udfLines));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(module.singular(), entity);
         return ToolResult.of(text.trim(), out);

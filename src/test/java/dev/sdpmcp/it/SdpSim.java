@@ -56,6 +56,23 @@ public record SdpSim(URI base) {
         call("DELETE", "/faults", null);
     }
 
+    /**
+     * A module's UDFs and mandatory fields in a portal, as an administrator configures them: {@code json} is
+     * {"module":…, "udfs":[…], "mandatory":[…]} (docs/sandbox-sdp.md); answers the module's configuration.
+     */
+    public JsonNode fields(String portal, String json) {
+        HttpResponse<String> response = Http.send("PUT", URI.create(base + "/sandbox/sdp/_sim/portals/" + portal + "/fields"),
+                Map.of("Content-Type", "application/json"), json);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("simulator fields: HTTP " + response.statusCode() + " " + response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public JsonNode call(String method, String path, String form) {
         HttpResponse<String> response = Http.send(method, URI.create(base + "/sandbox/sdp/_sim" + path), FORM, form);
         if (response.statusCode() >= 300) {

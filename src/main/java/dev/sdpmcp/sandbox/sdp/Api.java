@@ -110,6 +110,12 @@ final class Api {
                 default -> throw ApiException.invalidUrl();
             };
         }
+        if (route.id().equals("_metainfo") && parent == null) {
+            if (!route.method().equals("GET")) {
+                throw ApiException.invalidUrl();
+            }
+            return metainfo(module, ctx.portal());
+        }
         ObjectNode row = find(ctx.portal(), module, route.id(), parent);
         return switch (route.method()) {
             case "GET" -> Json.entity(module.singular, ListQuery.render(module, row, fieldsRequired(inputData), false));
@@ -117,6 +123,52 @@ final class Api {
             case "DELETE" -> delete(module, row, ctx);
             default -> throw ApiException.invalidUrl();
         };
+    }
+
+    /**
+     * GET {module}/_metainfo: the fields a record takes on this instance. The udf_fields part has the shape the
+     * vendor's own client reads (docs/sdp-api-fidelity.md §11); the mandatory flags, allowed_values and
+     * mandatory_on_template are this simulator's choice (the real names are unconfirmed).
+     */
+    private static ObjectNode metainfo(Module module, Portal portal) {
+        ObjectNode fields = Json.object();
+        for (Module.Field field : module.fields.map.values()) {
+            if (field.readOnly || field.hidden || field.type == Module.Type.UDF || field.type == Module.Type.ANY) {
+                continue;
+            }
+            ObjectNode node = fields.putObject(field.name);
+            node.put("name", field.name);
+            node.put("display_name", displayName(field.name));
+            node.put("type", switch (field.type) {
+                case BOOL -> "boolean";
+                case NUMBER -> "decimal";
+                case DATETIME -> "datetime";
+                case LOOKUP, USER -> "lookup";
+                case OBJECT -> "object";
+                case LIST -> "list";
+                default -> "string";
+            });
+            if (field.type == Module.Type.LOOKUP || field.type == Module.Type.USER) {
+                node.put("lookup_entity", Catalog.module(field.target).singular);
+            }
+            node.put("mandatory", field.mandatory || portal.fields.mandatory(module).contains(field.name));
+        }
+        if (module.fields.map.containsKey("udf_fields")) {
+            ObjectNode udfs = fields.putObject("udf_fields").putObject("fields");
+            portal.fields.udfs(module).forEach(udf -> udfs.set(udf.key(), udf.toJson()));
+        }
+        ObjectNode metainfo = Json.object();
+        metainfo.put("name", module.singular);
+        metainfo.set("fields", fields);
+        return Json.entity("metainfo", metainfo);
+    }
+
+    private static String displayName(String name) {
+        StringBuilder words = new StringBuilder();
+        for (String word : name.split("_")) {
+            words.append(words.isEmpty() ? "" : " ").append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return words.toString();
     }
 
     /** Unsupported operations are unknown URLs, as for any other path the API does not serve. */

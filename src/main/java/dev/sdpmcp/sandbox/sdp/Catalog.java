@@ -335,7 +335,7 @@ final class Catalog {
                             .field("user", USER, "users").field("department", LOOKUP, "departments").field("site", LOOKUP, "sites")
                             .field("location", TEXT).field("purchase_cost", NUMBER)
                             .field("acquisition_date", DATETIME).field("expiry_date", DATETIME).field("warranty_expiry", DATETIME)
-                            .field("description", TEXT);
+                            .field("description", TEXT).field("udf_fields", UDF);
                     audit(f);
                 })
                 .hook(Behaviors::productType);

@@ -29,6 +29,8 @@ final class Portal {
      * without one with a 3000 warning and leave it open; see docs/sdp-api-fidelity.md). On by default: the stricter.
      */
     volatile boolean closeNeedsResolution = true;
+    /** UDFs and mandatory fields, as the instance's administrator configured them. */
+    final InstanceFields fields = new InstanceFields();
     /** The technician (user id) each Zoho client id acts as in this portal. */
     final Map<String, String> technicianOfClient = new HashMap<>();
 

@@ -369,6 +369,28 @@ public class SdpSimulator {
         return node;
     }
 
+    /** A module's UDFs and mandatory fields in one portal, replaced by the parts {@code input} gives (see the control API). */
+    public ObjectNode configureFields(String portalName, ObjectNode input) {
+        Module module = Catalog.top(input.path("module").asText(""));
+        if (module == null) {
+            throw new IllegalArgumentException("module must be a module's path, e.g. requests");
+        }
+        List<InstanceFields.Udf> udfs = new ArrayList<>();
+        input.path("udfs").forEach(udf -> udfs.add(InstanceFields.Udf.parse(udf)));
+        List<String> mandatory = new ArrayList<>();
+        input.path("mandatory").forEach(name -> mandatory.add(name.asText()));
+        Portal portal = portal(portalName);
+        synchronized (portal) {
+            if (input.has("udfs")) {
+                portal.fields.setUdfs(module, udfs);
+            }
+            if (input.has("mandatory")) {
+                portal.fields.setMandatory(module, mandatory);
+            }
+            return portal.fields.toJson(module);
+        }
+    }
+
     public ObjectNode resetPortal(String name) {
         return summary(reset(name));
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -164,6 +165,33 @@ public class SdpSimulatorControl {
             return badRequest(e.getMessage());
         }
         return Response.ok(Json.write(Json.object().put("close_needs_resolution", target.closeNeedsResolution))).build();
+    }
+
+    /**
+     * PUT /_sim/portals/{portal}/fields with a JSON body {"module":"requests", "udfs":[{"key":"udf_sline_7","label":
+     * "Asset Tag","type":"string","options":[…],"mandatory":true,"template":"…"}], "mandatory":["mode","urgency"]}:
+     * the module's UDFs and instance-mandatory standard fields, as an administrator configures them (each given part
+     * replaces the old one). Answers the module's configuration; GET with ?module= reads it. A reset brings the seed's back.
+     */
+    @PUT
+    @Path("/portals/{portal}/fields")
+    public Response setFields(@PathParam("portal") String portal, String body) {
+        try {
+            return Response.ok(Json.write(simulator.configureFields(portal, Json.parseObject(body == null || body.isBlank() ? "{}" : body))))
+                    .build();
+        } catch (IllegalArgumentException | ApiException e) {
+            return badRequest(e.getMessage());
+        }
+    }
+
+    @GET
+    @Path("/portals/{portal}/fields")
+    public Response fields(@PathParam("portal") String portal, @QueryParam("module") String module) {
+        try {
+            return Response.ok(Json.write(simulator.configureFields(portal, Json.object().put("module", module)))).build();
+        } catch (IllegalArgumentException e) {
+            return badRequest(e.getMessage());
+        }
     }
 
     /** POST /_sim/reset → no portals, empty log, default limits, no faults. */

@@ -44,6 +44,7 @@ final class Seed {
 
     static Portal portal(String name, long prefix, long now) {
         Portal portal = new Portal(name, prefix, now);
+        configure(portal.fields);
         ObjectNode[] admin = {null};
         for (Map.Entry<String, JsonNode> entry : DATA.properties()) {
             Module module = Catalog.module(entry.getKey());
@@ -55,6 +56,21 @@ final class Seed {
             }
         }
         return portal;
+    }
+
+    /**
+     * The sandbox instance's own fields, so that a newcomer meets them as on a real instance: request UDFs of the old
+     * and new key styles, a pick list, and an Asset Tag mandatory on the Hardware Request template; asset UDFs too.
+     */
+    private static void configure(InstanceFields fields) {
+        fields.setUdfs(Catalog.module("requests"), List.of(
+                new InstanceFields.Udf("udf_pick_1501", "Business Unit", "string", List.of("Finance", "Sales", "Engineering", "Operations"), false, null),
+                new InstanceFields.Udf("udf_sline_1502", "Asset Tag", "string", List.of(), true, "Hardware Request"),
+                new InstanceFields.Udf("txt_cost_center", "Cost Center", "string", List.of(), false, null),
+                new InstanceFields.Udf("date_needed_by", "Needed By", "date", List.of(), false, null)));
+        fields.setUdfs(Catalog.module("assets"), List.of(
+                new InstanceFields.Udf("udf_sline_2001", "Purchase Order", "string", List.of(), false, null),
+                new InstanceFields.Udf("udf_pick_2002", "Warranty Type", "string", List.of("Standard", "Extended", "None"), false, null)));
     }
 
     /** Rows with "@at" go in time order, so ids and display ids grow with creation time as in a real portal. */

@@ -36,8 +36,9 @@ final class Writer {
     private Writer() {
     }
 
-    static ObjectNode create(Module module, ObjectNode input, ObjectNode parent, Ctx ctx) {
-        check(module.fields, input, ctx.system);
+    static ObjectNode create(Module module, ObjectNode given, ObjectNode parent, Ctx ctx) {
+        check(module.fields, given, ctx.system);
+        ObjectNode input = storedUdfs(module, given, ctx);
         List<String> missing = new ArrayList<>();
         for (Field field : module.fields.map.values()) {
             if (field.mandatory && Json.absent(input.get(field.name)) && field.defaultInput == null
@@ -45,11 +46,25 @@ final class Writer {
                 missing.add(field.name);
             }
         }
+        if (!ctx.system) {
+            // what the instance's administrator made mandatory: all named in the same 4012, by key
+            ctx.portal.fields.mandatory(module).stream().filter(name -> Json.absent(input.get(name)) && !missing.contains(name))
+                    .forEach(missing::add);
+            String template = templateName(module, input, ctx);
+            for (InstanceFields.Udf udf : ctx.portal.fields.udfs(module)) {
+                if (udf.mandatoryOn(template) && Json.absent(input.path("udf_fields").get(udf.key()))) {
+                    missing.add(udf.key());
+                }
+            }
+        }
         if (!missing.isEmpty()) {
             throw ApiException.mandatory(missing);
         }
         ObjectNode entity = Json.object();
         module.fields.map.values().forEach(field -> entity.set(field.name, field.initial.deepCopy()));
+        if (entity.get("udf_fields") instanceof ObjectNode udfs) {
+            ctx.portal.fields.udfs(module).forEach(udf -> udfs.putNull(udf.key())); // reads list every UDF, unset as null
+        }
         if (parent != null) {
             entity.set(module.parentField, parent);
         }
@@ -73,12 +88,24 @@ final class Writer {
         return finish(module, null, entity, ctx);
     }
 
-    static ObjectNode update(Module module, ObjectNode existing, ObjectNode input, Ctx ctx) {
-        check(module.fields, input, ctx.system);
+    static ObjectNode update(Module module, ObjectNode existing, ObjectNode given, Ctx ctx) {
+        check(module.fields, given, ctx.system);
+        ObjectNode input = storedUdfs(module, given, ctx);
         List<String> blanked = new ArrayList<>();
         for (Field field : module.fields.map.values()) {
             if (field.mandatory && input.has(field.name) && Json.absent(input.get(field.name))) {
                 blanked.add(field.name);
+            }
+        }
+        if (!ctx.system) {
+            ctx.portal.fields.mandatory(module).stream().filter(name -> input.has(name) && Json.absent(input.get(name)))
+                    .forEach(blanked::add);
+            String template = existing.path("template").path("name").asText(null);
+            for (InstanceFields.Udf udf : ctx.portal.fields.udfs(module)) {
+                JsonNode udfs = input.path("udf_fields");
+                if (udf.mandatoryOn(template) && udfs.has(udf.key()) && Json.absent(udfs.get(udf.key()))) {
+                    blanked.add(udf.key());
+                }
             }
         }
         if (!blanked.isEmpty()) {
@@ -88,6 +115,36 @@ final class Writer {
         stamp(module.fields, entity, ctx, false);
         apply(module.fields, input, entity, ctx);
         return finish(module, existing, entity, ctx);
+    }
+
+    /** The input with its udf_fields checked against the instance's UDFs and in their stored form. */
+    private static ObjectNode storedUdfs(Module module, ObjectNode input, Ctx ctx) {
+        if (!(input.get("udf_fields") instanceof ObjectNode udfs) || !module.fields.map.containsKey("udf_fields")) {
+            return input;
+        }
+        ctx.portal.fields.check(module, udfs);
+        ObjectNode copy = input.deepCopy();
+        ObjectNode stored = copy.putObject("udf_fields");
+        udfs.properties().forEach(e -> stored.set(e.getKey(), InstanceFields.stored(ctx.portal.fields.udf(module, e.getKey()), e.getValue())));
+        return copy;
+    }
+
+    /** The name of the template a new record is created from (a request's), for UDFs mandatory on one template. */
+    private static String templateName(Module module, ObjectNode input, Ctx ctx) {
+        Field field = module.fields.map.get("template");
+        if (field == null) {
+            return null;
+        }
+        JsonNode given = input.get("template");
+        if (Json.absent(given) || !given.isObject()) {
+            return field.defaultInput == null ? null : field.defaultInput.path("name").asText();
+        }
+        Module templates = Catalog.module(field.target);
+        if (given.hasNonNull("id")) {
+            ObjectNode row = ctx.portal.row(templates, given.get("id").asText());
+            return row == null ? null : row.path(templates.label).asText();
+        }
+        return given.path(templates.label).asText(given.path("name").asText(null));
     }
 
     private static ObjectNode finish(Module module, ObjectNode before, ObjectNode entity, Ctx ctx) {
@@ -134,7 +191,7 @@ final class Writer {
                 } else {
                     Set<String> allowed = allowedKeys(field);
                     value.fieldNames().forEachRemaining(name -> {
-                        if (allowed != null && !allowed.contains(name) || field.type == Type.UDF && !name.startsWith("udf_")) {
+                        if (allowed != null && !allowed.contains(name)) {
                             extra.add(ApiException.message(4000, name, ApiException.EXTRA_KEY));
                         }
                     });
@@ -145,7 +202,8 @@ final class Writer {
 
     /**
      * The keys a nested value may carry: a datetime its value (and display_value), a reference any field of what
-     * it refers to (so an entity read from the API can be sent back); null when udf_fields checks its own.
+     * it refers to (so an entity read from the API can be sent back); null for udf_fields, which the instance's
+     * UDF definitions check (InstanceFields).
      */
     private static Set<String> allowedKeys(Field field) {
         return switch (field.type) {
@@ -255,7 +313,7 @@ final class Writer {
                 return value.deepCopy();
             }
             case UDF -> {
-                if (!value.isObject() || !value.valueStream().allMatch(JsonNode::isValueNode)) {
+                if (!value.isObject()) {
                     throw ApiException.typeMismatch(field.name);
                 }
                 ObjectNode merged = entity.get(field.name) instanceof ObjectNode existing ? existing.deepCopy() : Json.object();

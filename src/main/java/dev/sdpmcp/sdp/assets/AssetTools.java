@@ -16,7 +16,7 @@ import java.util.List;
 public class AssetTools {
 
     static final SdpModule ASSETS = new SdpModule("assets", "assets", "asset", "assets", "asset",
-            a -> Render.line(a, "name", "product", "state", "user", "site", "asset_tag", "serial_number"));
+            a -> Render.line(a, "name", "product", "state", "user", "site", "asset_tag", "serial_number")).withUdfs();
 
     static final List<Field> FIELDS = List.of(
             Field.text("name", "Asset name, e.g. LT-0042").asMandatory(),

@@ -18,7 +18,7 @@ import java.util.List;
 public class ChangeTools {
 
     static final SdpModule CHANGES = new SdpModule("changes", "changes", "change", "changes", "change",
-            c -> Render.line(c, "title", "stage", "status", "change_type", "risk", "change_owner", "scheduled_start_time"));
+            c -> Render.line(c, "title", "stage", "status", "change_type", "risk", "change_owner", "scheduled_start_time")).withUdfs();
     /** Root "note", as the Cloud documentation of change notes shows it. */
     static final SdpModule NOTES = CHANGES.under("notes", "note", "notes", "note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));

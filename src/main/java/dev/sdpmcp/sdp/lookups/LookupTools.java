@@ -2,6 +2,7 @@ package dev.sdpmcp.sdp.lookups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.ModuleFields;
 import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
@@ -24,6 +25,45 @@ public class LookupTools {
 
     @Inject
     Lookups lookups;
+
+    @Inject
+    ModuleFields moduleFields;
+
+    /** The modules whose create and update tools take udf_fields. */
+    static final List<String> MODULES_WITH_UDFS = List.of("requests", "problems", "changes", "assets");
+
+    @Produces
+    ToolDefinition describeFields() {
+        Map<String, Object> output = JsonSchemas.object()
+                .strings("mandatory", "Fields a create needs, by key", true)
+                .property("udf_fields", Map.of("type", "array", "items", Map.of("type", "object"),
+                        "description", "The user-defined fields: key, label, type, options, mandatory, mandatory_on_template"), true)
+                .build();
+        return new ToolDefinition("describe_fields", "Describe a module's fields",
+                "What creating a record needs on this ServiceDesk Plus: its mandatory fields and its user-defined fields "
+                        + "(labels, types, allowed values) to give in udf_fields.", "lookups",
+                JsonSchemas.object().oneOf("module", "The kind of record", MODULES_WITH_UDFS, true).build(), output,
+                ToolDefinition.readOnly("Describe a module's fields", true), call -> {
+                    String module = call.requiredText("module");
+                    if (!MODULES_WITH_UDFS.contains(module)) {
+                        throw new ToolException("module must be one of " + String.join(", ", MODULES_WITH_UDFS) + ".");
+                    }
+                    ModuleFields.Meta meta = moduleFields.of(call, module);
+                    Map<String, Object> out = new LinkedHashMap<>();
+                    out.put("mandatory", meta.fields().stream().filter(ModuleFields.Standard::mandatory).map(ModuleFields.Standard::key).toList());
+                    out.put("udf_fields", meta.udfs().stream().map(udf -> {
+                        Map<String, Object> one = new LinkedHashMap<>();
+                        one.put("key", udf.key());
+                        one.put("label", udf.label());
+                        one.put("type", udf.type());
+                        one.put("options", udf.options());
+                        one.put("mandatory", udf.mandatory());
+                        one.put("mandatory_on_template", udf.mandatoryOn());
+                        return one;
+                    }).toList());
+                    return ToolResult.of(ModuleFields.describe(module.substring(0, module.length() - 1), meta), out);
+                });
+    }
 
     @Produces
     ToolDefinition getPriorities() {

@@ -17,7 +17,7 @@ import java.util.List;
 public class ProblemTools {
 
     static final SdpModule PROBLEMS = new SdpModule("problems", "problems", "problem", "problems", "problem",
-            p -> Render.line(p, "title", "status", "priority", "technician", "created_time"));
+            p -> Render.line(p, "title", "status", "priority", "technician", "created_time")).withUdfs();
     /** Root "note", as the Cloud documentation of problem notes shows it. */
     static final SdpModule NOTES = PROBLEMS.under("notes", "note", "notes", "note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));

@@ -31,7 +31,7 @@ import java.util.Set;
 public class RequestTools {
 
     static final SdpModule REQUESTS = new SdpModule("requests", "requests", "request", "requests", "request",
-            r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time"));
+            r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time")).withUdfs();
     static final SdpModule NOTES = REQUESTS.under("notes", "request_note", "notes", "note",
             n -> Render.line(n, "description", "added_by", "added_time", "show_to_requester"));
     static final SdpModule WORKLOGS = REQUESTS.under("worklogs", "worklog", "worklogs", "worklog",

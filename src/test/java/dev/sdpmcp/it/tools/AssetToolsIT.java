@@ -26,6 +26,26 @@ class AssetToolsIT extends SdpToolIT {
     }
 
     @Test
+    void userDefinedFieldsGoByLabel() throws Exception {
+        long before = sdp().log(user).stream().filter(e -> e.path("method").asText().equals("POST")).count();
+        String wrong = error("create_asset", Map.of("name", unique("UDF"), "product", "HP EliteDesk 800 G9", "state", "In Store",
+                "udf_fields", Map.of("Warranty Type", "Lifetime")));
+        assertTrue(wrong.contains("Warranty Type must be one of Standard, Extended, None"), wrong);
+        assertEquals(before, sdp().log(user).stream().filter(e -> e.path("method").asText().equals("POST")).count(),
+                "refused before anything is sent");
+        String id = id(entity(ok("create_asset", Map.of("name", unique("UDF"), "product", "HP EliteDesk 800 G9", "state", "In Store",
+                "udf_fields", Map.of("warranty type", "extended", "udf_sline_2001", "PO-7"))), "asset"));
+        JsonNode sentUdfs = sent("POST", "/assets").path("asset").path("udf_fields");
+        assertEquals("Extended", sentUdfs.path("udf_pick_2002").asText());
+        assertEquals("PO-7", sentUdfs.path("udf_sline_2001").asText());
+        ok("update_asset", Map.of("asset_id", id, "udf_fields", Map.of("Purchase Order", "PO-8")));
+        assertEquals("PO-8", sent("PUT", "/assets/" + id).path("asset").path("udf_fields").path("udf_sline_2001").asText());
+        String shown = text(call("get_asset", Map.of("asset_id", id)));
+        assertTrue(shown.contains("Warranty Type: Extended") && shown.contains("Purchase Order: PO-8"), shown);
+        assertTrue(error("update_asset", Map.of("asset_id", id, "udf_fields", Map.of("Colour", "red"))).contains("Purchase Order"));
+    }
+
+    @Test
     void listAssetsAppliesEveryFilterAndSortOnTheServer() throws Exception {
         Map<String, Object> page = ok("list_assets", Map.of("state", "In Use", "product_type", "Workstation", "site", "Base Site",
                 "sort_by", "name", "sort_order", "desc"));

@@ -157,6 +157,57 @@ class RequestToolsIT extends ToolIT {
                 "a bad id never reaches ServiceDesk Plus");
     }
 
+    long posts() {
+        return sdp().log(user).stream().filter(e -> e.path("method").asText().equals("POST")).count();
+    }
+
+    @Test
+    void userDefinedFieldsGoByLabelAndMandatoryOnesAreNamedByLabel() throws Exception {
+        anyRequestId();
+        String portal = sdp().last(user, "GET", "/requests").path("portal").asText(); // the server's instance
+        JsonNode seeded = sdp().fields(portal, "{\"module\":\"requests\"}");
+        var udfs = seeded.get("udfs").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) udfs).addObject().put("key", "udf_sline_9001").put("label", "Desk Number")
+                .put("mandatory", true);
+        try {
+            sdp().fields(portal, "{\"module\":\"requests\",\"udfs\":" + udfs + "}");
+            String missing = error("create_request", Map.of("subject", "Monitor flickers"));
+            assertTrue(missing.contains("in udf_fields: Desk Number") && !missing.contains("udf_sline_9001"), missing);
+
+            long before = posts();
+            String wrong = error("create_request", Map.of("subject", "Monitor flickers",
+                    "udf_fields", Map.of("Desk Number", "D-12", "Business Unit", "Marketing")));
+            assertTrue(wrong.contains("Business Unit must be one of Finance, Sales, Engineering, Operations"), wrong);
+            assertEquals(before, posts(), "a wrong pick-list value is refused before anything is sent");
+
+            Map<String, Object> created = entity(ok("create_request", Map.of("subject", "Monitor flickers",
+                    "udf_fields", Map.of("desk number", "D-12", "Business Unit", "finance", "Needed By", "2026-03-01"))), "request");
+            JsonNode sentUdfs = sent("POST", "/requests").path("request").path("udf_fields");
+            assertEquals("D-12", sentUdfs.path("udf_sline_9001").asText());
+            assertEquals("Finance", sentUdfs.path("udf_pick_1501").asText());
+            assertEquals("1772323200000", sentUdfs.path("date_needed_by").path("value").asText());
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stored = (Map<String, Object>) created.get("udf_fields");
+            assertEquals("D-12", stored.get("udf_sline_9001"), "the simulator keeps it under its key");
+
+            String shown = text(call("get_request", Map.of("request_id", String.valueOf(created.get("id")))));
+            assertTrue(shown.contains("Desk Number: D-12") && shown.contains("Business Unit: Finance"), shown);
+            String described = text(call("describe_fields", Map.of("module", "requests")));
+            assertTrue(described.contains("in udf_fields: Desk Number"), described);
+            assertTrue(described.contains("Asset Tag (udf_sline_1502): text, mandatory on template Hardware Request"), described);
+            assertTrue(described.contains("Business Unit (udf_pick_1501): one of Finance, Sales, Engineering, Operations"), described);
+        } finally {
+            sdp().fields(portal, "{\"module\":\"requests\",\"udfs\":" + seeded.get("udfs") + "}");
+        }
+    }
+
+    @Test
+    void aSeededTemplateNeedsItsAssetTag() {
+        String missing = error("create_request", Map.of("subject", "Second monitor", "template", "Hardware Request"));
+        assertTrue(missing.contains("in udf_fields: Asset Tag"), missing);
+        ok("create_request", Map.of("subject", "Second monitor", "template", "Hardware Request", "udf_fields", Map.of("Asset Tag", "AT-77")));
+    }
+
     @Test
     void createRequestSendsOnlyWhatWasGivenWithThisInstancesIds() throws Exception {
         Map<String, Object> created = entity(ok("create_request", Map.of("subject", "VPN drops every hour", "priority", "high",

@@ -164,13 +164,13 @@ class WriteValidationTest {
     @Test
     void updatesChangeOnlyWhatIsGiven() {
         JsonNode created = sim.ok(token, "POST", "itdesk", "requests",
-                "{\"request\":{\"subject\":\"partial\",\"description\":\"keep me\",\"udf_fields\":{\"udf_char1\":\"a\"}}}").get("request");
+                "{\"request\":{\"subject\":\"partial\",\"description\":\"keep me\",\"udf_fields\":{\"txt_cost_center\":\"a\"}}}").get("request");
         JsonNode updated = sim.ok(token, "PUT", "itdesk", "requests/" + created.get("id").asText(),
-                "{\"request\":{\"subject\":\"renamed\",\"udf_fields\":{\"udf_char2\":\"b\"}}}").get("request");
+                "{\"request\":{\"subject\":\"renamed\",\"udf_fields\":{\"udf_pick_1501\":\"sales\"}}}").get("request");
         assertEquals("renamed", updated.get("subject").asText());
         assertEquals("keep me", updated.get("description").asText());
-        assertEquals("a", updated.get("udf_fields").get("udf_char1").asText());
-        assertEquals("b", updated.get("udf_fields").get("udf_char2").asText());
+        assertEquals("a", updated.get("udf_fields").get("txt_cost_center").asText());
+        assertEquals("Sales", updated.get("udf_fields").get("udf_pick_1501").asText(), "a pick value as the list spells it");
         assertEquals(created.get("created_time"), updated.get("created_time"));
         assertFalse(updated.get("last_updated_time").isNull());
         assertTrue(updated.get("display_id").asInt() > 0);

@@ -1,0 +1,80 @@
+package dev.sdpmcp.sdp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.tools.ToolException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A module's _metainfo read, udf_fields given by label turned into keys, a 4012 by key told by label. */
+class ModuleFieldsTest {
+
+    static final ModuleFields.Meta META = ModuleFields.parse(read("{\"subject\":{\"display_name\":\"Subject\",\"mandatory\":true},"
+            + "\"mode\":{\"display_name\":\"Mode\",\"mandatory\":false},\"udf_fields\":{\"fields\":{"
+            + "\"udf_pick_1501\":{\"display_name\":\"Business Unit\",\"type\":\"string\",\"allowed_values\":[\"Finance\",\"Sales\"]},"
+            + "\"udf_sline_1502\":{\"display_name\":\"Asset Tag\",\"type\":\"string\",\"mandatory\":true},"
+            + "\"num_seats\":{\"display_name\":\"Seats\",\"type\":\"integer\"},"
+            + "\"date_needed_by\":{\"display_name\":\"Needed By\",\"type\":\"date\",\"mandatory_on_template\":\"Hardware Request\"}}}}"));
+
+    static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return Sdp.JSON.readTree(json);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static ObjectNode udfs(Object... labelsAndValues) throws ToolException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < labelsAndValues.length; i += 2) {
+            values.put((String) labelsAndValues[i], labelsAndValues[i + 1]);
+        }
+        return ModuleFields.udfFields(META, values, "request");
+    }
+
+    @Test
+    void labelsOrKeysBecomeKeysWithValuesInTheirForm() throws ToolException {
+        ObjectNode sent = udfs("asset tag", "AT-1", "udf_pick_1501", "sales", "Seats", "4", "Needed By", "2026-03-01");
+        assertEquals("AT-1", sent.get("udf_sline_1502").asText());
+        assertEquals("Sales", sent.get("udf_pick_1501").asText(), "the pick value as the list spells it");
+        assertTrue(sent.get("num_seats").isNumber());
+        assertEquals("1772323200000", sent.get("date_needed_by").get("value").asText());
+    }
+
+    @Test
+    void wrongValuesAreRefusedWithWhatWouldDo() {
+        String pick = assertThrows(ToolException.class, () -> udfs("Business Unit", "Marketing")).getMessage();
+        assertEquals("Business Unit must be one of Finance, Sales, not \"Marketing\".", pick);
+        String unknown = assertThrows(ToolException.class, () -> udfs("Colour", "red")).getMessage();
+        assertTrue(unknown.contains("\"Colour\" is not a user-defined field of requests") && unknown.contains("Asset Tag"), unknown);
+        assertTrue(assertThrows(ToolException.class, () -> udfs("Seats", "4.5")).getMessage().contains("whole number"));
+        assertTrue(assertThrows(ToolException.class, () -> udfs("Needed By", "soon")).getMessage().contains("Needed By must be a date"));
+    }
+
+    @Test
+    void missingFieldsAreNamedAsPeopleSeeThem() {
+        String text = ModuleFields.missingText(META, "request", List.of("mode", "udf_sline_1502"));
+        assertEquals("This ServiceDesk Plus needs more to save the request: mode; in udf_fields: Asset Tag. Give them and try "
+                + "again (describe_fields lists what a request takes here).", text);
+    }
+
+    @Test
+    void describeSaysWhatACreateNeeds() {
+        String text = ModuleFields.describe("request", META);
+        assertTrue(text.startsWith("To create a request here, give: subject; in udf_fields: Asset Tag."), text);
+        assertTrue(text.contains("- Business Unit (udf_pick_1501): one of Finance, Sales"), text);
+        assertTrue(text.contains("- Needed By (date_needed_by): date, mandatory on template Hardware Request"), text);
+    }
+
+    @Test
+    void a4012CarriesItsFieldKeys() throws Exception {
+        SdpMissingFields missing = assertThrows(SdpMissingFields.class, () -> Sdp.checked(new SdpCalls.Answer(400, read(
+                SdpErrorsTest.failure("{\"status_code\":4012,\"type\":\"failed\",\"fields\":[\"mode\",\"udf_sline_1502\"]}"))), "requests"));
+        assertEquals(List.of("mode", "udf_sline_1502"), missing.fields());
+    }
+}
