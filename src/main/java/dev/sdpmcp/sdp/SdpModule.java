@@ -1,14 +1,26 @@
 package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * A kind of ServiceDesk Plus record as the API names it: path ("requests"), singular root ("request") and list root
- * ("requests"), what people call it, its tool group, and how one record reads in a line.
+ * ("requests"), what people call it, its tool group, how one record reads in a line, and the fields its lists can be
+ * sorted by — the one list of them the tools offer and check (docs/sdp-api-fidelity.md §12).
  */
 public record SdpModule(String toolset, String path, String singular, String plural, String noun,
-        Function<JsonNode, String> line) {
+        Function<JsonNode, String> line, List<String> sortable) {
+
+    public SdpModule(String toolset, String path, String singular, String plural, String noun,
+            Function<JsonNode, String> line) {
+        this(toolset, path, singular, plural, noun, line, List.of());
+    }
+
+    /** The same module, sortable by these fields only. */
+    public SdpModule sortable(String... fields) {
+        return new SdpModule(toolset, path, singular, plural, noun, line, List.of(fields));
+    }
 
     /** A record kept under another (a request's notes): the same, with the path relative to the parent. */
     public SdpModule under(String childPath, String childSingular, String childPlural, String childNoun,

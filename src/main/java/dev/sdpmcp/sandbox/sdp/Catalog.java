@@ -121,17 +121,21 @@ final class Catalog {
         internal("risks", "risk", f -> { });
     }
 
+    /**
+     * One users table behind /technicians and /requesters; /users itself answers 404 (4007) as on Cloud
+     * (docs/sdp-api-fidelity.md §9), so the table has no path.
+     */
     private static void users() {
-        userModule("users", "user").scopes("users");
-        userModule("technicians", "technician").scopes("users", "technicians")
+        userModule("users", "user", null).scopes("users");
+        userModule("technicians", "technician", "technicians").scopes("users", "technicians")
                 .view("users", row -> row.path("is_technician").asBoolean());
-        userModule("requesters", "requester").scopes("users")
+        userModule("requesters", "requester", "requesters").scopes("users")
                 .view("users", row -> !row.path("is_technician").asBoolean());
     }
 
     /** §1.9 / §2.8: one users table, seen whole or as technicians or requesters. */
-    private static Module userModule(String name, String singular) {
-        return define(new Module(name, singular, name).at(name).ops(Module.READ))
+    private static Module userModule(String name, String singular, String path) {
+        return define(new Module(name, singular, name).at(path).ops(Module.READ))
                 .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user",
                         "department")
                 .fields(f -> f.fields(TEXT, "name", "first_name", "last_name", "email_id", "phone", "mobile", "sms_mail", "sms_mail_id",
@@ -158,6 +162,9 @@ final class Catalog {
     private static void requests() {
         define(new Module("requests", "request", "requests").at("requests").scopes("requests").ops(Module.CRUD))
                 .label("subject").refs("id", "subject", "display_id").displayId(null)
+                // ManageEngine's Ansible collection, conf/request.py sortable_fields
+                .sortable("created_time", "due_by_time", "first_response_due_by_time", "last_updated_time",
+                        "scheduled_start_time", "scheduled_end_time", "subject", "id", "priority", "status")
                 .list("requester", "template", "created_time", "has_draft", "cancel_flag_comments", "display_id", "subject",
                         "technician", "due_by_time", "is_service_request", "cancellation_requested", "has_notes", "id", "status", "group")
                 .child("notes", "request_notes").child("worklogs", "request_worklogs").child("tasks", "request_tasks")
@@ -171,6 +178,7 @@ final class Catalog {
                             .field("level", LOOKUP, "levels").field("mode", LOOKUP, "modes").field("department", LOOKUP, "departments");
                     classification(f);
                     f.field("due_by_time", DATETIME).field("first_response_due_by_time", DATETIME)
+                            .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .readOnly(DATETIME, "responded_time", "resolved_time", "completed_time", "assigned_time", "deleted_time");
                     audit(f);
                     f.fields(LIST, "email_ids_to_notify", "email_to", "email_cc", "email_bcc").field("udf_fields", UDF)
@@ -246,7 +254,9 @@ final class Catalog {
         itsm("problems", "problem", "PB", "closed_time", f -> f
                 .field("status", LOOKUP, "statuses").byDefault("Open")
                 .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
-                .field("due_by_time", DATETIME).field("impact_details", TEXT));
+                .field("due_by_time", DATETIME).field("reported_time", DATETIME)
+                // a grouped section, unlike a request's plain-text impact_details (docs/sdp-api-fidelity.md §7)
+                .object("impact_details", i -> i.field("impact_details_description", TEXT)));
         itsm("changes", "change", "CH", "completed_time", f -> f
                 .field("change_type", LOOKUP, "change_types")
                 .field("change_requester", USER, "users").auto(CALLER_DEFAULT)
@@ -260,7 +270,11 @@ final class Catalog {
                 .object("back_out_plan", b -> b.field("back_out_plan_description", TEXT))
                 // the reason for a status change, mandatory with it; kept in status_comments, not as a field
                 .field("comment", TEXT).field("status_comments", LIST).readOnly());
-        module("changes").hook(Behaviors::statusComment);
+        // ManageEngine's Ansible collection, conf/problem.py and conf/change.py sortable_fields
+        module("problems").sortable("reported_time", "due_by_time", "closed_time", "created_time", "id", "title",
+                "priority", "status");
+        module("changes").sortable("created_time", "completed_time", "scheduled_start_time", "scheduled_end_time", "id",
+                "title", "priority", "status", "stage").hook(Behaviors::statusComment);
     }
 
     /**

@@ -31,9 +31,13 @@ import java.util.Map;
 public class ProjectTools {
 
     static final SdpModule PROJECTS = new SdpModule("projects", "projects", "project", "projects", "project",
-            p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"));
+            p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"))
+            // no source lists sortable project (or task) fields: a design choice, checked all the same
+            .sortable("created_time", "scheduled_start_time", "scheduled_end_time", "title", "id", "priority", "status",
+                    "percentage_completion");
     static final SdpModule TASKS = PROJECTS.under("tasks", "task", "tasks", "task",
-            t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"));
+            t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"))
+            .sortable(PROJECTS.sortable().toArray(String[]::new));
     static final SdpModule MILESTONES = PROJECTS.under("milestones", "milestone", "milestones", "milestone",
             m -> Render.line(m, "title", "status", "owner", "percentage_completion", "scheduled_end_time"));
     static final SdpModule WORKLOGS = TASKS.under("worklogs", "worklog", "worklogs", "worklog",
@@ -90,9 +94,6 @@ public class ProjectTools {
             Filter.names("milestone", "milestone.title", "Milestone title(s)"),
             Filter.names("priority", "priority.name", "Priority name(s)"));
 
-    static final List<String> SORTABLE = List.of("created_time", "scheduled_start_time", "scheduled_end_time", "title",
-            "id", "priority", "status", "percentage_completion");
-
     /** get_project_summary reads at most this many pages of 100 milestones, and of 100 tasks… */
     static final int MAX_PAGES = 5;
     /** …and the worklogs of at most this many tasks (one call each), at most one page of 100 per task. */
@@ -129,7 +130,7 @@ public class ProjectTools {
         return tools.list(PROJECTS, "list_projects", "List projects",
                 "Lists projects, newest first unless sort_by is given, filtered by status, priority, owner, type, site and "
                         + "creation date — all evaluated by ServiceDesk Plus. Paged.",
-                FILTERS, SORTABLE, "created_time");
+                FILTERS, "created_time");
     }
 
     @Produces
@@ -161,7 +162,7 @@ public class ProjectTools {
     ToolDefinition listProjectTasks() {
         return tools.listUnder(PROJECTS, "project_id", TASKS, "list_project_tasks", "List a project's tasks",
                 "Lists the tasks of a project, filtered by status, owner, milestone or priority (evaluated by ServiceDesk "
-                        + "Plus). Paged.", TASK_FILTERS, SORTABLE);
+                        + "Plus). Paged.", TASK_FILTERS);
     }
 
     @Produces

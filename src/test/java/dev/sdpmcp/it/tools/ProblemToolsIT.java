@@ -94,6 +94,27 @@ class ProblemToolsIT extends ToolIT {
     }
 
     @Test
+    void impactDetailsGoAsTheGroupedSection() throws Exception {
+        String id = created("create_problem", "problem", Map.of("title", "Mail queue stalls",
+                "impact_details", "Nobody outside gets mail"));
+        assertEquals("{\"impact_details_description\":\"Nobody outside gets mail\"}",
+                sent("POST", "/problems").path("problem").path("impact_details").toString(),
+                "a problem's impact_details is an object, not a request's plain string");
+        Map<?, ?> impact = (Map<?, ?>) entity(ok("get_problem", Map.of("problem_id", id)), "problem").get("impact_details");
+        assertEquals("Nobody outside gets mail", impact.get("impact_details_description"));
+    }
+
+    @Test
+    void sortFieldsOutsideAnsiblesListAreRefusedBeforeAnyCall() {
+        long before = sdp().log(user).size();
+        String refused = error("list_problems", Map.of("sort_by", "last_updated_time"));
+        assertTrue(refused.contains("reported_time, due_by_time, closed_time, created_time, id, title, priority, status")
+                && refused.contains("last_updated_time"), refused);
+        assertEquals(before, sdp().log(user).size(), "nothing sent");
+        ok("list_problems", Map.of("sort_by", "reported_time"));
+    }
+
+    @Test
     void updateProblemChangesOnlyTheGivenFields() throws Exception {
         String id = created("create_problem", "problem", Map.of("title", "Scanner driver crashes"));
         Map<String, Object> updated = entity(ok("update_problem", Map.of("problem_id", id, "status", "closed",
