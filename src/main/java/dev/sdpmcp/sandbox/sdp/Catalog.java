@@ -10,12 +10,14 @@ import static dev.sdpmcp.sandbox.sdp.Module.Type.DATETIME;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LIST;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LOOKUP;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMBER;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMERIC_TEXT;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.TEXT;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.UDF;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.USER;
 
 import dev.sdpmcp.sandbox.sdp.Module.FieldSet;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -106,7 +108,10 @@ final class Catalog {
                 f -> f.field("inactive", BOOL).field("is_service_template", BOOL))
                 .refs("id", "name", "inactive", "is_service_template");
 
-        internal("task_statuses", "status", f -> f.field("color", TEXT));
+        // per portal, and served: which status means done differs between instances (fidelity §8; the path is a
+        // design choice, no source names it)
+        lookup("task_statuses", "task_status", "task_statuses", SETUP_OR_GENERAL, f -> f.field("color", TEXT))
+                .refs("id", "name", "color");
         internal("task_types", "task_type", f -> { });
         internal("project_statuses", "status", f -> f.field("color", TEXT));
         internal("project_types", "project_type", f -> { });
@@ -242,7 +247,8 @@ final class Catalog {
                             .field("owner", USER, "technicians").field("group", LOOKUP, "support_groups")
                             .field("status", LOOKUP, "task_statuses").byDefault("Open")
                             .field("priority", LOOKUP, "priorities").field("task_type", LOOKUP, "task_types")
-                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMBER)
+                            // ME's samples send the effort as a numeric string (fidelity §8): a JSON number is refused
+                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMERIC_TEXT)
                             .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
                     audit(f);
@@ -323,9 +329,17 @@ final class Catalog {
                     audit(f);
                 })
                 .hook(Behaviors::percentage);
+        // a project's tasks are read and changed under the project, but created only under a milestone, the one
+        // documented create path (fidelity §8): POST projects/{id}/tasks is not served
         tasks("project_tasks", "project", "projects", "projects")
                 .fields(f -> f.field("milestone", LOOKUP, "project_milestones").within("project"))
+                .ops(EnumSet.of(Module.Op.LIST, Module.Op.GET, Module.Op.UPDATE, Module.Op.DELETE))
                 .child("worklogs", "project_task_worklogs");
+        tasks("milestone_tasks", "milestone", "project_milestones", "projects")
+                .fields(f -> f.field("project", LOOKUP, "projects").readOnly())
+                .view("project_tasks", row -> true).hook(Behaviors::projectOfMilestone)
+                .child("worklogs", "project_task_worklogs");
+        module("project_milestones").child("tasks", "milestone_tasks");
         worklogs("project_task_worklogs", "task", "project_tasks", "projects");
         define(new Module("project_members", "project_member", "project_members").scopes("projects").ops(Module.CRUD))
                 .aliases("member").refs("id", "user").parent("project", "projects", true)

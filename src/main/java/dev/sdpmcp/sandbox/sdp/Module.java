@@ -158,7 +158,8 @@ final class Module {
         return ref;
     }
 
-    enum Type { TEXT, BOOL, NUMBER, DATETIME, LOOKUP, USER, OBJECT, LIST, UDF, ANY }
+    /** NUMERIC_TEXT: a number written as a string ("20"), as ME's samples send some task fields. */
+    enum Type { TEXT, BOOL, NUMBER, NUMERIC_TEXT, DATETIME, LOOKUP, USER, OBJECT, LIST, UDF, ANY }
 
     /** What the server fills in by itself. */
     enum Auto { NONE, CREATOR, UPDATER, CREATED, UPDATED, CALLER_DEFAULT }

@@ -108,8 +108,11 @@ class ProblemToolsIT extends ToolIT {
     void sortFieldsOutsideAnsiblesListAreRefusedBeforeAnyCall() {
         long before = sdp().log(user).size();
         String refused = error("list_problems", Map.of("sort_by", "last_updated_time"));
-        assertTrue(refused.contains("reported_time, due_by_time, closed_time, created_time, id, title, priority, status")
-                && refused.contains("last_updated_time"), refused);
+        // refused by the tool's schema (its enumeration is the module's sortable list), naming the allowed fields
+        for (String allowed : List.of("sort_by", "reported_time", "due_by_time", "closed_time", "created_time", "id", "title",
+                "priority", "status")) {
+            assertTrue(refused.contains(allowed), refused);
+        }
         assertEquals(before, sdp().log(user).size(), "nothing sent");
         ok("list_problems", Map.of("sort_by", "reported_time"));
     }

@@ -119,11 +119,27 @@ class ModulesTest {
         assertEquals("Design done", ok("PUT", "projects/" + id + "/milestones/" + milestone.get("id").asText(),
                 "{\"milestone\":{\"title\":\"Design done\"}}").get("milestone").get("title").asText());
 
-        JsonNode task = ok("POST", "projects/" + id + "/tasks", "{\"task\":{\"title\":\"Wireframes\",\"milestone\":{\"title\":\"Design done\"},"
-                + "\"owner\":{\"email_id\":\"aisha.khan@zylker.example\"},\"estimated_effort_hours\":8}}").get("task");
+        // tasks are created under a milestone (the documented path), not under the project
+        SimulatorTest.message(sim.call(token, "POST", "itdesk", "projects/" + id + "/tasks", "{\"task\":{\"title\":\"x\"}}"), 404, 4007);
+        String milestonePath = "projects/" + id + "/milestones/" + milestone.get("id").asText();
+        JsonNode task = ok("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"Wireframes\","
+                + "\"owner\":{\"email_id\":\"aisha.khan@zylker.example\"},\"estimated_effort_hours\":\"8\"}}").get("task");
         assertEquals(milestone.get("id").asText(), task.get("milestone").get("id").asText());
+        assertEquals(id, task.get("project").get("id").asText(), "the milestone's project");
+        assertEquals("8", task.get("estimated_effort_hours").asText());
+        // ME's samples send the effort as a string; a JSON number is refused
+        assertEquals(4021, failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"estimated_effort_hours\":8}}")
+                .get("status_code").asInt());
+        assertEquals("milestone", failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"milestone\":{\"id\":\""
+                + milestone.get("id").asText() + "\"}}}").get("field").asText(), "the milestone comes from the URL");
         String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();
-        JsonNode completed = ok("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Completed\"}}}").get("task");
+        assertEquals("Wireframes", ok("GET", milestonePath + "/tasks/" + task.get("id").asText(), null).get("task").get("title").asText());
+        // task statuses are the portal's own: this one has no "Completed"; "Closed" completes a task
+        JsonNode statuses = ok("GET", "task_statuses", null).get("task_statuses");
+        assertEquals(List.of("Open", "In Progress", "On Hold", "Closed"), java.util.stream.StreamSupport.stream(statuses.spliterator(), false)
+                .map(st -> st.get("name").asText()).toList());
+        assertEquals("status", failure("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Completed\"}}}").get("field").asText());
+        JsonNode completed = ok("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Closed\"}}}").get("task");
         assertEquals(100, completed.get("percentage_completion").asInt());
         assertEquals("Wireframes", ok("GET", taskPath, null).get("task").get("title").asText());
         JsonNode worklog = ok("POST", taskPath + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Aisha Khan\"},\"description\":\"Sketches\","
@@ -131,11 +147,15 @@ class ModulesTest {
         assertEquals(task.get("id").asText(), worklog.get("task").get("id").asText());
         assertEquals(1, ok("GET", taskPath + "/worklogs", null).get("worklogs").size());
         assertEquals(1, ok("GET", "projects/" + id + "/tasks", null).get("tasks").size());
+        assertEquals(1, ok("GET", milestonePath + "/tasks", null).get("tasks").size());
 
         // a milestone of another project is not this project's
         String seeded = first("projects", "title", "Office 365 Migration").get("id").asText();
-        assertEquals("milestone", failure("POST", "projects/" + id + "/tasks",
-                "{\"task\":{\"title\":\"x\",\"milestone\":{\"title\":\"Pilot group migrated\"}}}").get("field").asText());
+        String otherMilestone = ok("GET", "projects/" + seeded + "/milestones", null).get("milestones").get(0).get("id").asText();
+        SimulatorTest.message(sim.call(token, "POST", "itdesk", "projects/" + id + "/milestones/" + otherMilestone + "/tasks",
+                "{\"task\":{\"title\":\"x\"}}"), 404, 4007);
+        assertEquals("milestone", failure("PUT", taskPath, "{\"task\":{\"milestone\":{\"title\":\"Pilot group migrated\"}}}")
+                .get("field").asText());
         assertEquals(3, ok("GET", "projects/" + seeded + "/milestones", null).get("milestones").size());
         assertEquals(6, ok("GET", "projects/" + seeded + "/tasks", null).get("tasks").size());
 
