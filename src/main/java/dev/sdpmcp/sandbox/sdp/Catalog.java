@@ -115,6 +115,9 @@ final class Catalog {
         internal("task_types", "task_type", f -> { });
         internal("project_statuses", "status", f -> f.field("color", TEXT));
         internal("project_types", "project_type", f -> { });
+        // whether problems share the request statuses is unconfirmed (fidelity §7): the stricter, their own list, with
+        // no known endpoint to read it from
+        internal("problem_statuses", "status", f -> f.field("color", TEXT));
         internal("project_roles", "role", f -> { });
         internal("worklog_types", "type", f -> { });
         internal("asset_states", "state", f -> { });
@@ -258,7 +261,7 @@ final class Catalog {
 
     private static void problemsAndChanges() {
         itsm("problems", "problem", "PB", "closed_time", f -> f
-                .field("status", LOOKUP, "statuses").byDefault("Open")
+                .field("status", LOOKUP, "problem_statuses").byDefault("Open")
                 .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
                 .field("due_by_time", DATETIME).field("reported_time", DATETIME)
                 // a grouped section, unlike a request's plain-text impact_details (docs/sdp-api-fidelity.md §7)

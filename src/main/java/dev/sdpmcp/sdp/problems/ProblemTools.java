@@ -27,7 +27,8 @@ public class ProblemTools {
     static final List<Field> FIELDS = CommonFields.concat(List.of(
             Field.text("title", "Title, at most 250 characters").asMandatory(),
             Field.text("description", "Description (plain text or HTML)"),
-            Field.lookup("status", "statuses", "Status name, e.g. Open"),
+            // problems may not share the request statuses and their own list has no known endpoint: sent by name
+            Field.named("status", "Status name, e.g. Open, Resolved, Closed"),
             Field.user("technician", "Technician: e-mail or name"),
             Field.user("reported_by", "Who reported it: e-mail or name"),
             Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),

@@ -127,8 +127,12 @@ class ProblemToolsIT extends ToolIT {
         assertNotNull(updated.get("closed_time"), "closing sets closed_time");
         JsonNode sent = sent("PUT", "/problems/" + id).path("problem");
         assertEquals(Set.of("status", "priority"), keys(sent));
+        assertEquals("closed", sent.path("status").path("name").asText(),
+                "by name: problems may not share the request statuses, and their own list has no known endpoint");
         assertTrue(error("update_problem", Map.of("problem_id", id)).contains("Nothing to change"));
-        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "Sleeping")).contains("Known status values"));
+        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "Sleeping")).contains("\"status\""));
+        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "On Hold")).contains("\"status\""),
+                "a request status that this instance's problems do not have");
         assertTrue(error("update_problem", Map.of("problem_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
     }
 

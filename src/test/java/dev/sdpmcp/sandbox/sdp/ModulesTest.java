@@ -48,6 +48,8 @@ class ModulesTest {
         assertEquals(2, ok("GET", "problems/" + id + "/notes", null).get("problem_notes").size());
         ok("POST", "problems/" + id + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Heather Graham\"},\"time_spent\":{\"hours\":\"1\",\"minutes\":\"0\"}}}");
         assertEquals(1, ok("GET", "problems/" + id + "/worklogs", null).get("worklogs").size());
+        // problems have their own statuses: a request-only one is refused
+        assertEquals("status", failure("PUT", "problems/" + id, "{\"problem\":{\"status\":{\"name\":\"On Hold\"}}}").get("field").asText());
         JsonNode closed = ok("PUT", "problems/" + id, "{\"problem\":{\"status\":{\"name\":\"Closed\"}}}").get("problem");
         assertFalse(closed.get("closed_time").isNull());
         assertEquals(List.of("title"), WriteValidationTest.strings(failure("POST", "problems", "{\"problem\":{\"description\":\"x\"}}").get("fields")));
