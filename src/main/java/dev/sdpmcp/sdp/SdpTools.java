@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -116,7 +117,7 @@ public class SdpTools {
                     : "ServiceDesk Plus sorts " + module.noun() + "s only by " + String.join(", ", module.sortable())
                             + "; sort_by \"" + SdpArgs.shorten(given.get()) + "\" is not one of them.");
         }
-        Optional<String> sortOrder = call.text("sort_order").map(value -> value.toLowerCase(java.util.Locale.ROOT));
+        Optional<String> sortOrder = call.text("sort_order").map(value -> value.toLowerCase(Locale.ROOT));
         if (sortOrder.isPresent() && !List.of("asc", "desc").contains(sortOrder.get())) {
             throw new ToolException("sort_order must be asc or desc.");
         }
