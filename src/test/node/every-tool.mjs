@@ -82,12 +82,12 @@ await call("list_projects", {});
 const projectId = (await call("create_project", { title: "Project from the TypeScript SDK" })).project?.id;
 await call("get_project", { project_id: projectId });
 await call("update_project", { project_id: projectId, description: "changed" });
-const projectTaskId = (await call("create_task", { project_id: projectId, title: "a task" })).task?.id;
+await call("create_milestone", { project_id: projectId, title: "M1" });
+const projectTaskId = (await call("create_task", { project_id: projectId, milestone: "M1", title: "a task" })).task?.id;
 await call("list_project_tasks", { project_id: projectId });
 await call("update_task", { project_id: projectId, task_id: projectTaskId, description: "changed" });
 await call("add_worklog", { project_id: projectId, task_id: projectTaskId, owner: technician, hours: 2, description: "work" });
 await call("complete_task", { project_id: projectId, task_id: projectTaskId });
-await call("create_milestone", { project_id: projectId, title: "M1" });
 await call("get_project_summary", { project_id: projectId });
 
 const assets = await call("list_assets", {});

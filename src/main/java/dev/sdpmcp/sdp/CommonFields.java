@@ -23,7 +23,7 @@ public final class CommonFields {
             Field.text("description", "Task description"),
             Field.user("owner", "Owner: e-mail or name"),
             Field.lookup("group", "support_groups", "Support group name"),
-            Field.named("status", "Status: Open, In Progress, On Hold, Completed or Closed"),
+            Field.named("status", "Status name (this instance's task statuses), e.g. Open, In Progress"),
             Field.lookup("priority", "priorities", "Priority name"),
             Field.time("scheduled_start", "scheduled_start_time", "Planned start"),
             Field.time("scheduled_end", "scheduled_end_time", "Planned end"));

@@ -17,7 +17,7 @@ import java.util.Optional;
 public record Field(String arg, String key, Kind kind, String description, String lookupPath, boolean mandatory) {
 
     public enum Kind {
-        TEXT, LOOKUP, NAMED, USER, TIME, BOOLEAN, INTEGER, EMAILS, GROUPED_TEXT
+        TEXT, LOOKUP, NAMED, USER, TIME, BOOLEAN, INTEGER, INTEGER_TEXT, EMAILS, GROUPED_TEXT
     }
 
     public static Field text(String arg, String description) {
@@ -73,6 +73,11 @@ public record Field(String arg, String key, Kind kind, String description, Strin
         return new Field(arg, arg, Kind.INTEGER, description, null, false);
     }
 
+    /** A whole number that SDP takes as a string ("20"), as ME's samples send a task's effort (fidelity §8). */
+    public static Field integerText(String arg, String description) {
+        return new Field(arg, arg, Kind.INTEGER_TEXT, description, null, false);
+    }
+
     public static Field emails(String arg, String description) {
         return new Field(arg, arg, Kind.EMAILS, description, null, false);
     }
@@ -88,7 +93,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
             boolean required = requireMandatory && field.mandatory;
             switch (field.kind) {
                 case BOOLEAN -> schema.bool(field.arg, field.description, required);
-                case INTEGER -> schema.integer(field.arg, field.description, required);
+                case INTEGER, INTEGER_TEXT -> schema.integer(field.arg, field.description, required);
                 case EMAILS -> schema.strings(field.arg, field.description, required);
                 default -> schema.string(field.arg, field.description, required);
             }
@@ -102,7 +107,8 @@ public record Field(String arg, String key, Kind kind, String description, Strin
         Map<String, String> resolvedIds = new HashMap<>();
         for (Field field : fields) {
             Optional<String> text = call.text(field.arg);
-            if (text.isEmpty() && field.kind != Kind.BOOLEAN && field.kind != Kind.INTEGER && field.kind != Kind.EMAILS) {
+            if (text.isEmpty() && field.kind != Kind.BOOLEAN && field.kind != Kind.INTEGER && field.kind != Kind.INTEGER_TEXT
+                    && field.kind != Kind.EMAILS) {
                 continue;
             }
             switch (field.kind) {
@@ -113,6 +119,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
                 case TIME -> entity.putObject(field.key).put("value", String.valueOf(SdpArgs.time(call, field.arg).orElseThrow()));
                 case BOOLEAN -> SdpArgs.bool(call, field.arg).ifPresent(value -> entity.put(field.key, value));
                 case INTEGER -> SdpArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, value));
+                case INTEGER_TEXT -> SdpArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, String.valueOf(value)));
                 case EMAILS -> {
                     List<String> emails = SdpArgs.list(call, field.arg);
                     if (!emails.isEmpty()) {

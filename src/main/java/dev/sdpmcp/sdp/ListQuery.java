@@ -13,10 +13,15 @@ public record ListQuery(int page, int pageSize, String sortField, String sortOrd
     public static final int MAX_PAGE_SIZE = 100;
 
     public ObjectNode toInputData() {
+        return toInputData((page - 1) * pageSize + 1, pageSize, totalCount);
+    }
+
+    /** The same query for other rows: from the 1-based {@code startIndex}, {@code rowCount} of them. */
+    public ObjectNode toInputData(int startIndex, int rowCount, boolean totalCount) {
         ObjectNode input = Sdp.JSON.createObjectNode();
         ObjectNode listInfo = input.putObject("list_info");
-        listInfo.put("row_count", pageSize);
-        listInfo.put("start_index", (page - 1) * pageSize + 1);
+        listInfo.put("row_count", rowCount);
+        listInfo.put("start_index", startIndex);
         if (sortField != null) {
             listInfo.put("sort_field", sortField);
             listInfo.put("sort_order", sortOrder == null ? "asc" : sortOrder);

@@ -27,7 +27,7 @@ public class Lookups {
     private static final int MAX_PAGES = 20;
     /** Lists that are the same for every technician of an instance. */
     static final java.util.Set<String> INSTANCE_WIDE = java.util.Set.of("priorities", "statuses", "urgencies", "impacts",
-            "levels", "modes", "request_types", "categories", "closure_codes");
+            "levels", "modes", "request_types", "categories", "closure_codes", "task_statuses");
     /** Bounds the cache: users times lists, plus subcategory lists; past it, expired entries go, then everything. */
     private static final int MAX_ENTRIES = 20_000;
 

@@ -1,23 +1,31 @@
 package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.function.Function;
 
 /**
  * A kind of ServiceDesk Plus record as the API names it: path ("requests"), singular root ("request") and list root
- * ("requests"), what people call it, its tool group, how one record reads in a line, and whether it has the
+ * ("requests"), what people call it, its tool group, how one record reads in a line, the fields its lists can be
+ * sorted by — the one list of them the tools offer and check (docs/sdp-api-fidelity.md §12) — and whether it has the
  * instance's user-defined fields (udf_fields; {@link ModuleFields}).
  */
 public record SdpModule(String toolset, String path, String singular, String plural, String noun,
-        Function<JsonNode, String> line, boolean udfs) {
+        Function<JsonNode, String> line, List<String> sortable, boolean udfs) {
 
-    public SdpModule(String toolset, String path, String singular, String plural, String noun, Function<JsonNode, String> line) {
-        this(toolset, path, singular, plural, noun, line, false);
+    public SdpModule(String toolset, String path, String singular, String plural, String noun,
+            Function<JsonNode, String> line) {
+        this(toolset, path, singular, plural, noun, line, List.of(), false);
+    }
+
+    /** The same module, sortable by these fields only. */
+    public SdpModule sortable(String... fields) {
+        return new SdpModule(toolset, path, singular, plural, noun, line, List.of(fields), udfs);
     }
 
     /** The same, with user-defined fields: its create and update tools take udf_fields, its get shows them. */
     public SdpModule withUdfs() {
-        return new SdpModule(toolset, path, singular, plural, noun, line, true);
+        return new SdpModule(toolset, path, singular, plural, noun, line, sortable, true);
     }
 
     /** A record kept under another (a request's notes): the same, with the path relative to the parent. */

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,8 +40,8 @@ public class SdpTools {
 
     /** A filtered page of a module's records; the filters become search_criteria, evaluated by ServiceDesk Plus. */
     public ToolDefinition list(SdpModule module, String name, String title, String description, List<Filter> filters,
-            List<String> sortFields, String defaultSort) {
-        return new ToolDefinition(name, title, description, module.toolset(), listInput(filters, sortFields).build(),
+            String defaultSort) {
+        return new ToolDefinition(name, title, description, module.toolset(), listInput(filters, module.sortable()).build(),
                 listSchema(module), ToolDefinition.readOnly(title, true),
                 call -> page(call, module, module.path(), filters, List.of(), defaultSort));
     }
@@ -50,8 +51,8 @@ public class SdpTools {
      * that a search never lists everything. ServiceDesk Plus does the searching. Paged.
      */
     public ToolDefinition search(SdpModule module, String name, String title, String description, String queryDescription,
-            List<String> queryFields, List<Filter> filters, List<String> sortFields) {
-        JsonSchemas schema = listInput(filters, sortFields).string("query", queryDescription, false);
+            List<String> queryFields, List<Filter> filters) {
+        JsonSchemas schema = listInput(filters, module.sortable()).string("query", queryDescription, false);
         return new ToolDefinition(name, title, description, module.toolset(), schema.build(), listSchema(module),
                 ToolDefinition.readOnly(title, true), call -> search(call, module, module.path(), queryFields, filters));
     }
@@ -59,14 +60,19 @@ public class SdpTools {
     /** Runs a search (see above) on {@code path}. */
     public ToolResult search(ToolCall call, SdpModule module, String path, List<String> queryFields, List<Filter> filters)
             throws ToolException {
+        return page(call, module, path, filters, searchText(call, queryFields, filters), null);
+    }
+
+    /** The "query" of a search as a condition (any of {@code queryFields} contains it); refused if nothing is asked. */
+    public static List<Criteria> searchText(ToolCall call, List<String> queryFields, List<Filter> filters)
+            throws ToolException {
         Optional<String> query = call.text("query");
         if (query.isEmpty() && filters.stream().noneMatch(filter -> call.text(filter.arg()).isPresent())) {
             throw new ToolException("Give something to search for: query or one of " + String.join(", ",
                     filters.stream().map(Filter::arg).toList()) + ".");
         }
-        List<Criteria> text = query.map(value -> List.of(Criteria.any(queryFields.stream()
+        return query.map(value -> List.of(Criteria.any(queryFields.stream()
                 .map(field -> Criteria.of(field, "contains", value)).toList()))).orElse(List.of());
-        return page(call, module, path, filters, text, null);
     }
 
     /** The input schema of a list: its filters, then page, page_size, with_total and the sort. */
@@ -80,15 +86,15 @@ public class SdpTools {
     /** The records kept under one parent record, e.g. a request's notes. */
     public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
             String description) {
-        return listUnder(parent, parentIdArg, child, name, title, description, List.of(), List.of());
+        return listUnder(parent, parentIdArg, child, name, title, description, List.of());
     }
 
     /** The records kept under one parent record, filtered and sorted by ServiceDesk Plus (a project's open tasks). */
     public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
-            String description, List<Filter> filters, List<String> sortFields) {
+            String description, List<Filter> filters) {
         JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
         filters.forEach(filter -> filter.schema(schema));
-        paging(schema, sortFields);
+        paging(schema, child.sortable());
         return new ToolDefinition(name, title, description, child.toolset(), schema.build(), listSchema(child),
                 ToolDefinition.readOnly(title, true), call -> page(call, child,
                         childPath(parent, SdpArgs.id(call, parentIdArg), child), filters, List.of(), null));
@@ -97,19 +103,40 @@ public class SdpTools {
     /** Runs a list query and renders the page; {@code extra} conditions are added to the filters'. */
     public ToolResult page(ToolCall call, SdpModule module, String path, List<Filter> filters, List<Criteria> extra,
             String defaultSort) throws ToolException {
+        ListQuery query = query(call, module, filters, extra, defaultSort);
+        return page(module, sdp.get(call, path, query.toInputData()), query);
+    }
+
+    /**
+     * The list_info of a call: its filters and {@code extra} conditions, page, size and sort — a sort field only
+     * from the module's sortable list, checked here so that a wrong one is refused before anything is sent.
+     */
+    public static ListQuery query(ToolCall call, SdpModule module, List<Filter> filters, List<Criteria> extra,
+            String defaultSort) throws ToolException {
         List<Criteria> conditions = new ArrayList<>(extra);
         for (Filter filter : filters) {
             filter.criteria(call).ifPresent(conditions::add);
         }
-        Optional<String> sortBy = call.text("sort_by").or(() -> Optional.ofNullable(defaultSort));
-        String order = call.text("sort_order").orElse(defaultSort != null && call.text("sort_by").isEmpty() ? "desc" : "asc");
-        ListQuery query = new ListQuery(SdpArgs.page(call), SdpArgs.pageSize(call), sortBy.orElse(null), order,
+        Optional<String> given = call.text("sort_by");
+        if (given.isPresent() && !module.sortable().contains(given.get())) {
+            throw new ToolException(module.sortable().isEmpty()
+                    ? "ServiceDesk Plus cannot sort " + module.noun() + "s: leave out sort_by."
+                    : "ServiceDesk Plus sorts " + module.noun() + "s only by " + String.join(", ", module.sortable())
+                            + "; sort_by \"" + SdpArgs.shorten(given.get()) + "\" is not one of them.");
+        }
+        Optional<String> sortOrder = call.text("sort_order").map(value -> value.toLowerCase(Locale.ROOT));
+        if (sortOrder.isPresent() && !List.of("asc", "desc").contains(sortOrder.get())) {
+            throw new ToolException("sort_order must be asc or desc.");
+        }
+        Optional<String> sortBy = given.or(() -> Optional.ofNullable(defaultSort));
+        String order = sortOrder.orElse(defaultSort != null && given.isEmpty() ? "desc" : "asc");
+        return new ListQuery(SdpArgs.page(call), SdpArgs.pageSize(call), sortBy.orElse(null), order,
                 conditions.isEmpty() ? null : Criteria.all(conditions), null,
                 SdpArgs.bool(call, "with_total").orElse(false));
-        return page(module, sdp.get(call, path, query.toInputData()), query);
     }
 
-    static ToolResult page(SdpModule module, JsonNode body, ListQuery query) {
+    /** A page of {@code module}'s rows as the tools answer it, from a list answer (rows under the plural root). */
+    public static ToolResult page(SdpModule module, JsonNode body, ListQuery query) {
         List<JsonNode> items = new ArrayList<>();
         rows(body, module.plural()).forEach(items::add);
         JsonNode listInfo = body.path("list_info");

@@ -149,6 +149,14 @@ final class Behaviors {
         }
     }
 
+    /** A task created under a milestone belongs to the milestone's project. */
+    static void projectOfMilestone(Writer.Ctx ctx, Module module, ObjectNode before, ObjectNode after) {
+        if (before == null) {
+            ObjectNode milestone = ctx.portal().row(Catalog.module("project_milestones"), after.path("milestone").path("id").asText(null));
+            after.set("project", milestone == null ? null : milestone.get("project").deepCopy());
+        }
+    }
+
     /** An asset's product type is its product's. */
     static void productType(Writer.Ctx ctx, Module module, ObjectNode before, ObjectNode after) {
         if (changed(before, after, "product")) {

@@ -10,12 +10,14 @@ import static dev.sdpmcp.sandbox.sdp.Module.Type.DATETIME;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LIST;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LOOKUP;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMBER;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMERIC_TEXT;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.TEXT;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.UDF;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.USER;
 
 import dev.sdpmcp.sandbox.sdp.Module.FieldSet;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -106,10 +108,16 @@ final class Catalog {
                 f -> f.field("inactive", BOOL).field("is_service_template", BOOL))
                 .refs("id", "name", "inactive", "is_service_template");
 
-        internal("task_statuses", "status", f -> f.field("color", TEXT));
+        // per portal, and served: which status means done differs between instances (fidelity §8; the path is a
+        // design choice, no source names it)
+        lookup("task_statuses", "task_status", "task_statuses", SETUP_OR_GENERAL, f -> f.field("color", TEXT))
+                .refs("id", "name", "color");
         internal("task_types", "task_type", f -> { });
         internal("project_statuses", "status", f -> f.field("color", TEXT));
         internal("project_types", "project_type", f -> { });
+        // whether problems share the request statuses is unconfirmed (fidelity §7): the stricter, their own list, with
+        // no known endpoint to read it from
+        internal("problem_statuses", "status", f -> f.field("color", TEXT));
         internal("project_roles", "role", f -> { });
         internal("worklog_types", "type", f -> { });
         internal("asset_states", "state", f -> { });
@@ -121,17 +129,21 @@ final class Catalog {
         internal("risks", "risk", f -> { });
     }
 
+    /**
+     * One users table behind /technicians and /requesters; /users itself answers 404 (4007) as on Cloud
+     * (docs/sdp-api-fidelity.md §9), so the table has no path.
+     */
     private static void users() {
-        userModule("users", "user").scopes("users");
-        userModule("technicians", "technician").scopes("users", "technicians")
+        userModule("users", "user", null).scopes("users");
+        userModule("technicians", "technician", "technicians").scopes("users", "technicians")
                 .view("users", row -> row.path("is_technician").asBoolean());
-        userModule("requesters", "requester").scopes("users")
+        userModule("requesters", "requester", "requesters").scopes("users")
                 .view("users", row -> !row.path("is_technician").asBoolean());
     }
 
     /** §1.9 / §2.8: one users table, seen whole or as technicians or requesters. */
-    private static Module userModule(String name, String singular) {
-        return define(new Module(name, singular, name).at(name).ops(Module.READ))
+    private static Module userModule(String name, String singular, String path) {
+        return define(new Module(name, singular, name).at(path).ops(Module.READ))
                 .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user",
                         "department")
                 .fields(f -> f.fields(TEXT, "name", "first_name", "last_name", "email_id", "phone", "mobile", "sms_mail", "sms_mail_id",
@@ -158,6 +170,9 @@ final class Catalog {
     private static void requests() {
         define(new Module("requests", "request", "requests").at("requests").scopes("requests").ops(Module.CRUD))
                 .label("subject").refs("id", "subject", "display_id").displayId(null)
+                // ManageEngine's Ansible collection, conf/request.py sortable_fields
+                .sortable("created_time", "due_by_time", "first_response_due_by_time", "last_updated_time",
+                        "scheduled_start_time", "scheduled_end_time", "subject", "id", "priority", "status")
                 .list("requester", "template", "created_time", "has_draft", "cancel_flag_comments", "display_id", "subject",
                         "technician", "due_by_time", "is_service_request", "cancellation_requested", "has_notes", "id", "status", "group")
                 .child("notes", "request_notes").child("worklogs", "request_worklogs").child("tasks", "request_tasks")
@@ -171,6 +186,7 @@ final class Catalog {
                             .field("level", LOOKUP, "levels").field("mode", LOOKUP, "modes").field("department", LOOKUP, "departments");
                     classification(f);
                     f.field("due_by_time", DATETIME).field("first_response_due_by_time", DATETIME)
+                            .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .readOnly(DATETIME, "responded_time", "resolved_time", "completed_time", "assigned_time", "deleted_time");
                     audit(f);
                     f.fields(LIST, "email_ids_to_notify", "email_to", "email_cc", "email_bcc").field("udf_fields", UDF)
@@ -234,7 +250,8 @@ final class Catalog {
                             .field("owner", USER, "technicians").field("group", LOOKUP, "support_groups")
                             .field("status", LOOKUP, "task_statuses").byDefault("Open")
                             .field("priority", LOOKUP, "priorities").field("task_type", LOOKUP, "task_types")
-                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMBER)
+                            // ME's samples send the effort as a numeric string (fidelity §8): a JSON number is refused
+                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMERIC_TEXT)
                             .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
                     audit(f);
@@ -244,9 +261,11 @@ final class Catalog {
 
     private static void problemsAndChanges() {
         itsm("problems", "problem", "PB", "closed_time", f -> f
-                .field("status", LOOKUP, "statuses").byDefault("Open")
+                .field("status", LOOKUP, "problem_statuses").byDefault("Open")
                 .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
-                .field("due_by_time", DATETIME).field("impact_details", TEXT));
+                .field("due_by_time", DATETIME).field("reported_time", DATETIME)
+                // a grouped section, unlike a request's plain-text impact_details (docs/sdp-api-fidelity.md §7)
+                .object("impact_details", i -> i.field("impact_details_description", TEXT)));
         itsm("changes", "change", "CH", "completed_time", f -> f
                 .field("change_type", LOOKUP, "change_types")
                 .field("change_requester", USER, "users").auto(CALLER_DEFAULT)
@@ -260,7 +279,11 @@ final class Catalog {
                 .object("back_out_plan", b -> b.field("back_out_plan_description", TEXT))
                 // the reason for a status change, mandatory with it; kept in status_comments, not as a field
                 .field("comment", TEXT).field("status_comments", LIST).readOnly());
-        module("changes").hook(Behaviors::statusComment);
+        // ManageEngine's Ansible collection, conf/problem.py and conf/change.py sortable_fields
+        module("problems").sortable("reported_time", "due_by_time", "closed_time", "created_time", "id", "title",
+                "priority", "status");
+        module("changes").sortable("created_time", "completed_time", "scheduled_start_time", "scheduled_end_time", "id",
+                "title", "priority", "status", "stage").hook(Behaviors::statusComment);
     }
 
     /**
@@ -309,9 +332,17 @@ final class Catalog {
                     audit(f);
                 })
                 .hook(Behaviors::percentage);
+        // a project's tasks are read and changed under the project, but created only under a milestone, the one
+        // documented create path (fidelity §8): POST projects/{id}/tasks is not served
         tasks("project_tasks", "project", "projects", "projects")
                 .fields(f -> f.field("milestone", LOOKUP, "project_milestones").within("project"))
+                .ops(EnumSet.of(Module.Op.LIST, Module.Op.GET, Module.Op.UPDATE, Module.Op.DELETE))
                 .child("worklogs", "project_task_worklogs");
+        tasks("milestone_tasks", "milestone", "project_milestones", "projects")
+                .fields(f -> f.field("project", LOOKUP, "projects").readOnly())
+                .view("project_tasks", row -> true).hook(Behaviors::projectOfMilestone)
+                .child("worklogs", "project_task_worklogs");
+        module("project_milestones").child("tasks", "milestone_tasks");
         worklogs("project_task_worklogs", "task", "project_tasks", "projects");
         define(new Module("project_members", "project_member", "project_members").scopes("projects").ops(Module.CRUD))
                 .aliases("member").refs("id", "user").parent("project", "projects", true)

@@ -109,9 +109,17 @@ final class ListQuery {
         return query.contains("\"" + field + "\"");
     }
 
-    /** sort_field (any field; lookups by name, datetimes by value), sort_order asc|desc; by id by default. */
+    /**
+     * sort_field (one of the module's sortable fields, else any of its fields; lookups by name, datetimes by value),
+     * sort_order asc|desc; by id by default. Cloud's answer to another sort field is unconfirmed: refused here as
+     * bad input (docs/sdp-api-fidelity.md §12).
+     */
     private static Comparator<ObjectNode> order(Module module, ObjectNode listInfo) {
         String field = listInfo.hasNonNull("sort_field") ? listInfo.get("sort_field").asText() : "id";
+        if (module.sortable != null && !module.sortable.contains(field)) {
+            throw ApiException.badRequest("sort_field", "Invalid sort field " + field + "; sortable: "
+                    + String.join(", ", module.sortable));
+        }
         Criteria.checkField(module, field);
         String order = listInfo.hasNonNull("sort_order") ? listInfo.get("sort_order").asText().toLowerCase(Locale.ROOT) : "asc";
         if (!order.equals("asc") && !order.equals("desc")) {

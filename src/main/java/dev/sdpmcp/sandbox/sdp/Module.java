@@ -40,6 +40,8 @@ final class Module {
     String label = "name";
     List<String> refFields = List.of("id", "name");
     List<String> listFields;
+    /** The fields a list may be sorted by; null: any field of the module (no source lists them). */
+    List<String> sortable;
     String parentField;
     String displayPrefix;
     boolean plainDisplayId;
@@ -85,6 +87,10 @@ final class Module {
 
     Module list(String... fields) {
         return with(() -> this.listFields = List.of(fields));
+    }
+
+    Module sortable(String... fields) {
+        return with(() -> this.sortable = List.of(fields));
     }
 
     Module aliases(String... roots) {
@@ -152,7 +158,8 @@ final class Module {
         return ref;
     }
 
-    enum Type { TEXT, BOOL, NUMBER, DATETIME, LOOKUP, USER, OBJECT, LIST, UDF, ANY }
+    /** NUMERIC_TEXT: a number written as a string ("20"), as ME's samples send some task fields. */
+    enum Type { TEXT, BOOL, NUMBER, NUMERIC_TEXT, DATETIME, LOOKUP, USER, OBJECT, LIST, UDF, ANY }
 
     /** What the server fills in by itself. */
     enum Auto { NONE, CREATOR, UPDATER, CREATED, UPDATED, CALLER_DEFAULT }

@@ -279,6 +279,12 @@ final class Writer {
                 }
                 return value;
             }
+            case NUMERIC_TEXT -> {
+                if (!value.isTextual() || Json.number(value) == null) {
+                    throw ApiException.typeMismatch(field.name);
+                }
+                return value;
+            }
             case DATETIME -> {
                 BigDecimal millis = value.isObject() ? Json.number(value.get("value")) : null;
                 if (millis == null) {

@@ -16,7 +16,9 @@ import java.util.List;
 public class AssetTools {
 
     static final SdpModule ASSETS = new SdpModule("assets", "assets", "asset", "assets", "asset",
-            a -> Render.line(a, "name", "product", "state", "user", "site", "asset_tag", "serial_number")).withUdfs();
+            a -> Render.line(a, "name", "product", "state", "user", "site", "asset_tag", "serial_number"))
+            // no source lists sortable asset fields: these are a design choice
+            .sortable("name", "asset_tag", "serial_number", "created_time", "last_updated_time").withUdfs();
 
     static final List<Field> FIELDS = List.of(
             Field.text("name", "Asset name, e.g. LT-0042").asMandatory(),
@@ -42,8 +44,6 @@ public class AssetTools {
             Filter.names("department", "department.name", "Department name(s)"),
             Filter.names("site", "site.name", "Site name(s)"));
 
-    static final List<String> SORTABLE = List.of("name", "asset_tag", "serial_number", "created_time", "last_updated_time");
-
     @Inject
     SdpTools tools;
 
@@ -51,7 +51,7 @@ public class AssetTools {
     ToolDefinition listAssets() {
         return tools.list(ASSETS, "list_assets", "List assets",
                 "Lists assets filtered by state, product, product type, user, department and site — evaluated by "
-                        + "ServiceDesk Plus. Paged.", FILTERS, SORTABLE, null);
+                        + "ServiceDesk Plus. Paged.", FILTERS, null);
     }
 
     @Produces
@@ -60,7 +60,7 @@ public class AssetTools {
                 "Finds assets whose name, asset tag, serial number or barcode contains the query, optionally with the "
                         + "list_assets filters. ServiceDesk Plus does the searching. Paged.",
                 "Text the name, asset tag, serial number or barcode contains",
-                List.of("name", "asset_tag", "serial_number", "barcode"), FILTERS, SORTABLE);
+                List.of("name", "asset_tag", "serial_number", "barcode"), FILTERS);
     }
 
     @Produces

@@ -18,7 +18,10 @@ import java.util.List;
 public class ChangeTools {
 
     static final SdpModule CHANGES = new SdpModule("changes", "changes", "change", "changes", "change",
-            c -> Render.line(c, "title", "stage", "status", "change_type", "risk", "change_owner", "scheduled_start_time")).withUdfs();
+            c -> Render.line(c, "title", "stage", "status", "change_type", "risk", "change_owner", "scheduled_start_time"))
+            // ManageEngine's Ansible collection, conf/change.py sortable_fields
+            .sortable("created_time", "completed_time", "scheduled_start_time", "scheduled_end_time", "id", "title",
+                    "priority", "status", "stage").withUdfs();
     /** Root "note", as the Cloud documentation of change notes shows it. */
     static final SdpModule NOTES = CHANGES.under("notes", "note", "notes", "note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
@@ -52,9 +55,6 @@ public class ChangeTools {
             Filter.to("scheduled_to", "scheduled_start_time", "Scheduled to start at or before")),
             CommonFields.FILTERS);
 
-    static final List<String> SORTABLE = List.of("created_time", "scheduled_start_time", "scheduled_end_time",
-            "last_updated_time", "title", "id", "priority", "status");
-
     @Inject
     SdpTools tools;
 
@@ -63,7 +63,7 @@ public class ChangeTools {
         return tools.list(CHANGES, "list_changes", "List changes",
                 "Lists changes, newest first unless sort_by is given, filtered by status, stage, type, risk, owner, manager, "
                         + "priority, group, site, schedule and creation date — all evaluated by ServiceDesk Plus. Paged.",
-                FILTERS, SORTABLE, "created_time");
+                FILTERS, "created_time");
     }
 
     @Produces

@@ -17,7 +17,9 @@ import java.util.List;
 public class ProblemTools {
 
     static final SdpModule PROBLEMS = new SdpModule("problems", "problems", "problem", "problems", "problem",
-            p -> Render.line(p, "title", "status", "priority", "technician", "created_time")).withUdfs();
+            p -> Render.line(p, "title", "status", "priority", "technician", "created_time"))
+            // ManageEngine's Ansible collection, conf/problem.py sortable_fields
+            .sortable("reported_time", "due_by_time", "closed_time", "created_time", "id", "title", "priority", "status").withUdfs();
     /** Root "note", as the Cloud documentation of problem notes shows it. */
     static final SdpModule NOTES = PROBLEMS.under("notes", "note", "notes", "note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
@@ -25,11 +27,12 @@ public class ProblemTools {
     static final List<Field> FIELDS = CommonFields.concat(List.of(
             Field.text("title", "Title, at most 250 characters").asMandatory(),
             Field.text("description", "Description (plain text or HTML)"),
-            Field.lookup("status", "statuses", "Status name, e.g. Open"),
+            // problems may not share the request statuses and their own list has no known endpoint: sent by name
+            Field.named("status", "Status name, e.g. Open, Resolved, Closed"),
             Field.user("technician", "Technician: e-mail or name"),
             Field.user("reported_by", "Who reported it: e-mail or name"),
             Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
-            Field.text("impact_details", "What the impact is, in words")),
+            Field.grouped("impact_details", "What the impact is, in words")),
             CommonFields.CLASSIFICATION);
 
     static final List<Filter> FILTERS = CommonFields.concat(List.of(
@@ -37,9 +40,6 @@ public class ProblemTools {
             Filter.person("technician", "technician", "Technician: e-mail or name"),
             Filter.names("category", "category.name", "Category name(s)")),
             CommonFields.FILTERS);
-
-    static final List<String> SORTABLE = List.of("created_time", "due_by_time", "last_updated_time", "title", "id",
-            "priority", "status");
 
     @Inject
     SdpTools tools;
@@ -49,7 +49,7 @@ public class ProblemTools {
         return tools.list(PROBLEMS, "list_problems", "List problems",
                 "Lists problems, newest first unless sort_by is given, filtered by status, priority, technician, category, "
                         + "group, site and creation date — all evaluated by ServiceDesk Plus. Paged.",
-                FILTERS, SORTABLE, "created_time");
+                FILTERS, "created_time");
     }
 
     @Produces

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
+import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
 import dev.sdpmcp.sdp.SdpArgs;
@@ -21,7 +22,9 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Projects with their milestones, tasks and the time logged on those tasks (sdp-cloud-api.md §2.6), under the tool
@@ -31,9 +34,13 @@ import java.util.Map;
 public class ProjectTools {
 
     static final SdpModule PROJECTS = new SdpModule("projects", "projects", "project", "projects", "project",
-            p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"));
+            p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"))
+            // no source lists sortable project (or task) fields: a design choice, checked all the same
+            .sortable("created_time", "scheduled_start_time", "scheduled_end_time", "title", "id", "priority", "status",
+                    "percentage_completion");
     static final SdpModule TASKS = PROJECTS.under("tasks", "task", "tasks", "task",
-            t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"));
+            t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"))
+            .sortable(PROJECTS.sortable().toArray(String[]::new));
     static final SdpModule MILESTONES = PROJECTS.under("milestones", "milestone", "milestones", "milestone",
             m -> Render.line(m, "title", "status", "owner", "percentage_completion", "scheduled_end_time"));
     static final SdpModule WORKLOGS = TASKS.under("worklogs", "worklog", "worklogs", "worklog",
@@ -68,12 +75,21 @@ public class ProjectTools {
             Field.lookup("priority", "priorities", "Priority name")),
             SCHEDULE);
 
-    /** A project task: any task's fields, plus its milestone, type and effort (start and end come with any task). */
-    static final List<Field> TASK_FIELDS = CommonFields.concat(CommonFields.TASK, List.of(
-            Field.named("milestone", "The project's milestone it belongs to: name or id"),
+    /** A new project task: any task's fields, plus its type and effort (start and end come with any task). */
+    static final List<Field> NEW_TASK_FIELDS = CommonFields.concat(CommonFields.TASK, List.of(
             Field.named("task_type", "Task type name, e.g. Implementation, Review, Testing, Documentation"),
-            Field.integer("estimated_effort_hours", "Estimated effort in hours")),
+            Field.integerText("estimated_effort_hours", "Estimated effort in hours")),
             SCHEDULE.subList(2, SCHEDULE.size()));
+
+    /** A task's fields when it is changed: also the milestone it moves to (it is created under one). */
+    static final List<Field> TASK_FIELDS = CommonFields.concat(NEW_TASK_FIELDS, List.of(
+            Field.named("milestone", "The project's milestone it moves to: name or id")));
+
+    /**
+     * Task statuses are the instance's own; complete_task uses the first of these that the instance has (the names
+     * that mean done; none is reserved by SDP, so an instance that calls it otherwise is told so).
+     */
+    static final List<String> DONE_STATUSES = List.of("completed", "closed", "done", "resolved", "finished");
 
     static final List<Filter> FILTERS = List.of(
             Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
@@ -90,9 +106,6 @@ public class ProjectTools {
             Filter.names("milestone", "milestone.title", "Milestone title(s)"),
             Filter.names("priority", "priority.name", "Priority name(s)"));
 
-    static final List<String> SORTABLE = List.of("created_time", "scheduled_start_time", "scheduled_end_time", "title",
-            "id", "priority", "status", "percentage_completion");
-
     /** get_project_summary reads at most this many pages of 100 milestones, and of 100 tasks… */
     static final int MAX_PAGES = 5;
     /** …and the worklogs of at most this many tasks (one call each), at most one page of 100 per task. */
@@ -103,6 +116,9 @@ public class ProjectTools {
 
     @Inject
     Sdp sdp;
+
+    @Inject
+    Lookups lookups;
 
     @Produces
     ToolDefinition createProject() {
@@ -129,13 +145,39 @@ public class ProjectTools {
         return tools.list(PROJECTS, "list_projects", "List projects",
                 "Lists projects, newest first unless sort_by is given, filtered by status, priority, owner, type, site and "
                         + "creation date — all evaluated by ServiceDesk Plus. Paged.",
-                FILTERS, SORTABLE, "created_time");
+                FILTERS, "created_time");
     }
 
     @Produces
     ToolDefinition createTask() {
-        return tools.addUnder(PROJECTS, "project_id", TASKS, "create_task", "Add a task to a project",
-                "Adds a task to a project, optionally under one of its milestones.", TASK_FIELDS);
+        JsonSchemas schema = JsonSchemas.object().id("project_id", "The project's id", true)
+                .string("milestone", "The project's milestone it goes under: title or id", true);
+        return new ToolDefinition("create_task", "Add a task to a project",
+                "Adds a task under one of a project's milestones (ServiceDesk Plus creates project tasks there; "
+                        + "create_milestone adds one).", "projects", Field.schema(schema, NEW_TASK_FIELDS, true).build(),
+                SdpTools.entitySchema(TASKS), ToolDefinition.writes("Add a task to a project", false, false, true), call -> {
+                    String project = SdpArgs.id(call, "project_id");
+                    String milestone = milestoneId(call, project,
+                            call.text("milestone").orElseThrow(() -> new ToolException("milestone is required.")));
+                    ObjectNode task = Field.entity(call, NEW_TASK_FIELDS, lookups);
+                    return tools.created(call, TASKS, SdpTools.childPath(PROJECTS, project, MILESTONES) + "/" + milestone
+                            + "/" + TASKS.path(), task);
+                });
+    }
+
+    /** The id of the project's milestone with this id or title (any case); the list is read fresh, not cached. */
+    private String milestoneId(ToolCall call, String project, String milestone) throws ToolException {
+        Sdp.Rows rows = sdp.rows(call, SdpTools.childPath(PROJECTS, project, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+        List<String> titles = new ArrayList<>();
+        for (JsonNode row : rows.items()) {
+            if (milestone.trim().equals(row.path("id").asText()) || milestone.trim().equalsIgnoreCase(row.path("title").asText())) {
+                return row.path("id").asText();
+            }
+            titles.add(row.path("title").asText());
+        }
+        throw new ToolException("Project " + project + " has no milestone \"" + milestone.trim() + "\". "
+                + (titles.isEmpty() ? "It has none yet: add one with create_milestone." : "Its milestones: "
+                        + String.join(", ", titles) + "."));
     }
 
     @Produces
@@ -147,21 +189,39 @@ public class ProjectTools {
     @Produces
     ToolDefinition completeTask() {
         return new ToolDefinition("complete_task", "Complete a project task",
-                "Marks a project's task as Completed (ServiceDesk Plus then sets it 100% done).", "projects",
+                "Gives a project's task this instance's done status (Completed, Closed, Done…; ServiceDesk Plus then "
+                        + "sets it 100% done).", "projects",
                 JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true).build(),
                 SdpTools.entitySchema(TASKS), ToolDefinition.writes("Complete a project task", true, true, true), call -> {
                     String path = taskPath(call);
+                    List<JsonNode> statuses = lookups.list(call, "task_statuses");
+                    JsonNode done = doneStatus(statuses).orElseThrow(() -> new ToolException("This ServiceDesk Plus has no "
+                            + "task status that means done (its task statuses: " + String.join(", ", statuses.stream()
+                                    .map(s -> s.path("name").asText()).toList()) + "). Give the task the status your "
+                            + "instance uses with update_task."));
                     ObjectNode task = Sdp.JSON.createObjectNode();
-                    task.putObject("status").put("name", "Completed");
+                    task.putObject("status").put("id", done.path("id").asText());
                     return tools.updated(call, TASKS, path, task);
                 });
+    }
+
+    /** The instance's task status that means done: the first of DONE_STATUSES it has, by name in any case. */
+    static Optional<JsonNode> doneStatus(List<JsonNode> statuses) {
+        for (String name : DONE_STATUSES) {
+            for (JsonNode status : statuses) {
+                if (status.path("name").asText().trim().equalsIgnoreCase(name)) {
+                    return Optional.of(status);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Produces
     ToolDefinition listProjectTasks() {
         return tools.listUnder(PROJECTS, "project_id", TASKS, "list_project_tasks", "List a project's tasks",
                 "Lists the tasks of a project, filtered by status, owner, milestone or priority (evaluated by ServiceDesk "
-                        + "Plus). Paged.", TASK_FILTERS, SORTABLE);
+                        + "Plus). Paged.", TASK_FILTERS);
     }
 
     @Produces
@@ -236,7 +296,7 @@ public class ProjectTools {
             ObjectNode row = task.deepCopy();
             String status = Render.value(task.path("status"));
             byStatus.merge(status.isEmpty() ? "(none)" : status, 1, Integer::sum);
-            if (status.equalsIgnoreCase("Completed") || status.equalsIgnoreCase("Closed")) {
+            if (DONE_STATUSES.contains(status.trim().toLowerCase(Locale.ROOT))) {
                 done++;
             }
             String logged = "";

@@ -31,7 +31,10 @@ import java.util.Set;
 public class RequestTools {
 
     static final SdpModule REQUESTS = new SdpModule("requests", "requests", "request", "requests", "request",
-            r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time")).withUdfs();
+            r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time"))
+            // ManageEngine's Ansible collection, conf/request.py sortable_fields
+            .sortable("created_time", "due_by_time", "first_response_due_by_time", "last_updated_time",
+                    "scheduled_start_time", "scheduled_end_time", "subject", "id", "priority", "status").withUdfs();
     static final SdpModule NOTES = REQUESTS.under("notes", "request_note", "notes", "note",
             n -> Render.line(n, "description", "added_by", "added_time", "show_to_requester"));
     static final SdpModule WORKLOGS = REQUESTS.under("worklogs", "worklog", "worklogs", "worklog",
@@ -62,9 +65,6 @@ public class RequestTools {
             Filter.to("due_to", "due_by_time", "Due at or before")),
             CommonFields.FILTERS);
 
-    static final List<String> SORTABLE = List.of("created_time", "due_by_time", "first_response_due_by_time",
-            "last_updated_time", "subject", "id", "priority", "status");
-
     static final Set<String> CONDITIONS = Set.of("is", "is not", "greater than", "greater or equal", "lesser than",
             "lesser or equal", "between", "not between", "starts with", "ends with", "contains", "not contains",
             "=", "!=", "eq", "neq", "gt", "gte", "lt", "lte");
@@ -83,7 +83,7 @@ public class RequestTools {
         return tools.list(REQUESTS, "list_requests", "List requests",
                 "Lists requests, newest first unless sort_by is given, filtered by status, priority, technician, requester, "
                         + "group, site, type and created/due dates — all evaluated by ServiceDesk Plus. Paged.",
-                FILTERS, SORTABLE, "created_time");
+                FILTERS, "created_time");
     }
 
     @Produces
@@ -102,7 +102,7 @@ public class RequestTools {
         schema.integer("page", "Page number, from 1 (default 1)", false)
                 .integer("page_size", "Rows per page, 1 to 100 (default " + SdpArgs.DEFAULT_PAGE_SIZE + ")", false)
                 .bool("with_total", "Also count all matching rows", false)
-                .oneOf("sort_by", "Field to sort by", SORTABLE, false)
+                .oneOf("sort_by", "Field to sort by", REQUESTS.sortable(), false)
                 .oneOf("sort_order", "asc or desc", List.of("asc", "desc"), false);
         return new ToolDefinition("search_requests", "Search requests",
                 "Searches requests by text in the subject or description, by request number, or by advanced conditions, "

@@ -15,7 +15,9 @@ import java.util.List;
 public class SolutionTools {
 
     static final SdpModule SOLUTIONS = new SdpModule("solutions", "solutions", "solution", "solutions", "solution",
-            s -> Render.line(s, "title", "topic", "approval_status", "keywords"));
+            s -> Render.line(s, "title", "topic", "approval_status", "keywords"))
+            // no source lists sortable solution fields: these are a design choice
+            .sortable("title", "created_time", "last_updated_time");
 
     static final List<Filter> FILTERS = List.of(
             Filter.names("topic", "topic.name", "Topic name(s), comma-separated, e.g. Network"));
@@ -28,8 +30,7 @@ public class SolutionTools {
         return tools.search(SOLUTIONS, "search_solutions", "Search solutions",
                 "Finds knowledge base solutions whose title or description contains the query, and/or in a topic. "
                         + "ServiceDesk Plus does the searching. Paged; get_solution shows the full text.",
-                "Text the title or description contains, e.g. vpn", List.of("title", "description"), FILTERS,
-                List.of("title", "created_time", "last_updated_time"));
+                "Text the title or description contains, e.g. vpn", List.of("title", "description"), FILTERS);
     }
 
     @Produces

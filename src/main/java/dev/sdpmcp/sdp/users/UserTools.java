@@ -1,6 +1,7 @@
 package dev.sdpmcp.sdp.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.sdp.Criteria;
 import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.ListQuery;
@@ -17,18 +18,24 @@ import dev.sdpmcp.tools.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** People: requesters and technicians, seen whole as users or as either kind (sdp-cloud-api.md §2.8). */
+/** People: requesters and technicians, either kind or both (Cloud has no /users: docs/sdp-api-fidelity.md §9). */
 @ApplicationScoped
 public class UserTools {
 
+    /** Rows of search_users say whether they are a requester or a technician (found_as). */
     static final SdpModule USERS = new SdpModule("users", "users", "user", "users", "user",
-            u -> Render.line(u, "name", "email_id", "job_title", "department", "site"));
+            u -> Render.line(u, "name", "found_as", "email_id", "job_title", "department", "site"))
+            // ME's technicians sample sorts by name; email_id is a design choice (no source lists these fields)
+            .sortable("name", "email_id");
+
+    static final List<String> QUERY_FIELDS = List.of("name", "email_id");
 
     static final List<Filter> FILTERS = List.of(
             Filter.names("department", "department.name", "Department name(s), comma-separated"),
@@ -39,9 +46,6 @@ public class UserTools {
 
     /** What search_users can be narrowed to: the paths of the two kinds. */
     static final List<String> ROLES = List.of("technicians", "requesters");
-
-    @Inject
-    SdpTools tools;
 
     @Inject
     Sdp sdp;
@@ -98,22 +102,72 @@ public class UserTools {
 
     @Produces
     ToolDefinition searchUsers() {
-        JsonSchemas schema = SdpTools.listInput(FILTERS, List.of("name", "email_id"))
+        JsonSchemas schema = SdpTools.listInput(FILTERS, USERS.sortable())
                 .string("query", "Text the name or e-mail address contains", false)
-                .oneOf("role", "Only technicians or only requesters (default: everyone)", ROLES, false);
+                .oneOf("role", "Only technicians or only requesters (default: both)", ROLES, false);
         return new ToolDefinition("search_users", "Search users",
                 "Finds people whose name or e-mail address contains the query, optionally only technicians or only "
-                        + "requesters, or by department or site. ServiceDesk Plus does the searching. Paged.",
+                        + "requesters, or by department or site; each row says which it is (found_as). Without a role, "
+                        + "requesters come first, then technicians. ServiceDesk Plus does the searching. Paged.",
                 "users", schema.build(), SdpTools.listSchema(USERS), ToolDefinition.readOnly("Search users", true),
-                call -> tools.search(call, USERS, path(call), List.of("name", "email_id"), FILTERS));
+                this::search);
     }
 
-    /** users, or technicians or requesters alone. */
-    private static String path(ToolCall call) throws ToolException {
+    private ToolResult search(ToolCall call) throws ToolException {
         Optional<String> role = call.text("role").map(value -> value.toLowerCase(Locale.ROOT));
         if (role.isPresent() && !ROLES.contains(role.get())) {
-            throw new ToolException("role must be technicians or requesters (or left out for everyone).");
+            throw new ToolException("role must be technicians or requesters (or left out for both).");
         }
-        return role.orElse("users");
+        ListQuery query = SdpTools.query(call, USERS, FILTERS, SdpTools.searchText(call, QUERY_FIELDS, FILTERS), null);
+        if (role.isPresent()) {
+            JsonNode body = sdp.get(call, role.get(), query.toInputData());
+            return SdpTools.page(USERS, answer(marked(body, role.get()), body.path("list_info")), query);
+        }
+        return SdpTools.page(USERS, both(call, query), query);
+    }
+
+    /**
+     * Cloud has no /users (it answers 404): everyone is the requesters followed by the technicians, paged as one
+     * list. The requesters' total says where this page's technicians start.
+     */
+    private JsonNode both(ToolCall call, ListQuery query) throws ToolException {
+        int size = query.pageSize();
+        int skip = (query.page() - 1) * size;
+        JsonNode requesters = sdp.get(call, "requesters", query.toInputData(skip + 1, size, true));
+        List<JsonNode> rows = new ArrayList<>(marked(requesters, "requesters"));
+        int requesterCount = requesters.path("list_info").path("total_count").asInt(skip + rows.size());
+        // Always asked, for at least one row: even a page filled by requesters must know whether technicians follow.
+        int wanted = size - rows.size();
+        JsonNode technicians = sdp.get(call, "technicians",
+                query.toInputData(Math.max(0, skip - requesterCount) + 1, Math.max(1, wanted), query.totalCount()));
+        List<JsonNode> found = marked(technicians, "technicians");
+        rows.addAll(found.subList(0, Math.min(wanted, found.size())));
+        ObjectNode listInfo = Sdp.JSON.createObjectNode();
+        JsonNode more = technicians.path("list_info");
+        listInfo.put("has_more_rows", requesters.path("list_info").path("has_more_rows").asBoolean(false)
+                || found.size() > wanted || more.path("has_more_rows").asBoolean(false));
+        if (query.totalCount()) {
+            listInfo.put("total_count", requesterCount + more.path("total_count").asInt(0));
+        }
+        return answer(rows, listInfo);
+    }
+
+    /** The rows of a requesters or technicians answer, each saying which it is (found_as). */
+    private static List<JsonNode> marked(JsonNode body, String path) {
+        String kind = path.substring(0, path.length() - 1);
+        List<JsonNode> rows = new ArrayList<>();
+        for (JsonNode row : body.path(path)) {
+            ObjectNode copy = row.deepCopy();
+            copy.put("found_as", kind);
+            rows.add(copy);
+        }
+        return rows;
+    }
+
+    private static JsonNode answer(List<JsonNode> rows, JsonNode listInfo) {
+        ObjectNode body = Sdp.JSON.createObjectNode();
+        body.set(USERS.plural(), Sdp.JSON.valueToTree(rows));
+        body.set("list_info", listInfo);
+        return body;
     }
 }

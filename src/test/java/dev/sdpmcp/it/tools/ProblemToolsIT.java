@@ -94,6 +94,30 @@ class ProblemToolsIT extends ToolIT {
     }
 
     @Test
+    void impactDetailsGoAsTheGroupedSection() throws Exception {
+        String id = created("create_problem", "problem", Map.of("title", "Mail queue stalls",
+                "impact_details", "Nobody outside gets mail"));
+        assertEquals("{\"impact_details_description\":\"Nobody outside gets mail\"}",
+                sent("POST", "/problems").path("problem").path("impact_details").toString(),
+                "a problem's impact_details is an object, not a request's plain string");
+        Map<?, ?> impact = (Map<?, ?>) entity(ok("get_problem", Map.of("problem_id", id)), "problem").get("impact_details");
+        assertEquals("Nobody outside gets mail", impact.get("impact_details_description"));
+    }
+
+    @Test
+    void sortFieldsOutsideAnsiblesListAreRefusedBeforeAnyCall() {
+        long before = sdp().log(user).size();
+        String refused = error("list_problems", Map.of("sort_by", "last_updated_time"));
+        // refused by the tool's schema (its enumeration is the module's sortable list), naming the allowed fields
+        for (String allowed : List.of("sort_by", "reported_time", "due_by_time", "closed_time", "created_time", "id", "title",
+                "priority", "status")) {
+            assertTrue(refused.contains(allowed), refused);
+        }
+        assertEquals(before, sdp().log(user).size(), "nothing sent");
+        ok("list_problems", Map.of("sort_by", "reported_time"));
+    }
+
+    @Test
     void updateProblemChangesOnlyTheGivenFields() throws Exception {
         String id = created("create_problem", "problem", Map.of("title", "Scanner driver crashes"));
         Map<String, Object> updated = entity(ok("update_problem", Map.of("problem_id", id, "status", "closed",
@@ -103,8 +127,12 @@ class ProblemToolsIT extends ToolIT {
         assertNotNull(updated.get("closed_time"), "closing sets closed_time");
         JsonNode sent = sent("PUT", "/problems/" + id).path("problem");
         assertEquals(Set.of("status", "priority"), keys(sent));
+        assertEquals("closed", sent.path("status").path("name").asText(),
+                "by name: problems may not share the request statuses, and their own list has no known endpoint");
         assertTrue(error("update_problem", Map.of("problem_id", id)).contains("Nothing to change"));
-        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "Sleeping")).contains("Known status values"));
+        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "Sleeping")).contains("\"status\""));
+        assertTrue(error("update_problem", Map.of("problem_id", id, "status", "On Hold")).contains("\"status\""),
+                "a request status that this instance's problems do not have");
         assertTrue(error("update_problem", Map.of("problem_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
     }
 

@@ -25,6 +25,12 @@ class ProjectToolsIT extends ToolIT {
         return created("create_task", "task", arguments);
     }
 
+    /** How many calls of the user reached the simulator with this method and a path ending so. */
+    long calls(String method, String pathEnd) {
+        return sdp().log(user).stream().filter(entry -> entry.path("method").asText().equals(method)
+                && entry.path("path").asText().endsWith(pathEnd)).count();
+    }
+
     static String id(Map<String, Object> entity) {
         return String.valueOf(entity.get("id"));
     }
@@ -111,15 +117,16 @@ class ProjectToolsIT extends ToolIT {
                 "milestone", "network ready", "owner", "marco.rossi@zylker.example", "priority", "High",
                 "estimated_effort_hours", 12)), "task");
         assertEquals("Network ready", String.valueOf(((Map<?, ?>) byName.get("milestone")).get("title")));
-        JsonNode task = sent("POST", "/projects/" + project + "/tasks").path("task");
-        assertEquals(Set.of("title", "milestone", "owner", "priority", "estimated_effort_hours"), keys(task));
-        assertEquals("network ready", task.path("milestone").path("name").asText());
+        assertEquals(0, calls("POST", "/projects/" + project + "/tasks"), "not the undocumented project-level path");
+        JsonNode task = sent("POST", "/projects/" + project + "/milestones/" + milestoneId + "/tasks").path("task");
+        assertEquals(Set.of("title", "owner", "priority", "estimated_effort_hours"), keys(task), "the milestone is in the path");
+        assertEquals("\"12\"", task.path("estimated_effort_hours").toString(), "a numeric string, as ME's samples send it");
         assertFalse(task.path("priority").path("id").asText().isEmpty());
 
         String byId = newTask(project, Map.of("title", "Patch the switches", "milestone", milestoneId));
-        assertEquals(milestoneId, sent("POST", "/projects/" + project + "/tasks").path("task").path("milestone").path("id").asText(),
-                "a milestone id goes as an id");
-        newTask(project, Map.of("title", "Order the furniture"));
+        assertEquals(2, calls("POST", "/projects/" + project + "/milestones/" + milestoneId + "/tasks"), "a milestone id goes as is");
+        ok("create_milestone", Map.of("project_id", project, "title", "Furnished"));
+        newTask(project, Map.of("title", "Order the furniture", "milestone", "Furnished"));
 
         List<Map<String, Object>> underMilestone = rows(ok("list_project_tasks", Map.of("project_id", project,
                 "milestone", "Network ready", "sort_by", "title")), "tasks");
@@ -133,16 +140,21 @@ class ProjectToolsIT extends ToolIT {
         assertEquals("In Progress", name(updated, "status"));
         assertEquals(Set.of("status", "percentage_completion"), keys(sent("PUT", "/tasks/" + byId).path("task")));
 
+        // this instance's done status is "Closed" (it has no "Completed"): looked up, sent by id
         Map<String, Object> done = entity(ok("complete_task", Map.of("project_id", project, "task_id", byId)), "task");
-        assertEquals("Completed", name(done, "status"));
+        assertEquals("Closed", name(done, "status"));
         assertEquals(100, ((Number) done.get("percentage_completion")).intValue());
         JsonNode completed = sent("PUT", "/tasks/" + byId);
-        assertEquals("{\"task\":{\"status\":{\"name\":\"Completed\"}}}", completed.toString());
-        assertEquals(1, rows(ok("list_project_tasks", Map.of("project_id", project, "status", "Completed")), "tasks").size());
+        String portal = sdp().last(user, "PUT", "/tasks/" + byId).path("portal").asText();
+        assertEquals(lookupId(portal, "task_statuses", "Closed"), completed.path("task").path("status").path("id").asText(),
+                completed.toString());
+        assertEquals(1, rows(ok("list_project_tasks", Map.of("project_id", project, "status", "Closed")), "tasks").size());
 
-        assertTrue(error("create_task", Map.of("project_id", project)).contains("title"));
-        assertTrue(error("create_task", Map.of("project_id", project, "title", "x", "milestone", "Moon landing")).contains("milestone"));
-        assertTrue(error("create_task", Map.of("project_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
+        String noMilestone = error("create_task", Map.of("project_id", project, "title", "x", "milestone", "Moon landing"));
+        assertTrue(noMilestone.contains("Moon landing") && noMilestone.contains("Network ready, Furnished"), noMilestone);
+        assertTrue(error("create_task", Map.of("project_id", project, "title", "x")).contains("milestone"));
+        assertTrue(error("create_task", Map.of("project_id", project, "milestone", "Furnished")).contains("title"));
+        assertTrue(error("create_task", Map.of("project_id", UNKNOWN_ID, "title", "x", "milestone", "M")).contains("Not found"));
         assertTrue(error("update_task", Map.of("project_id", project, "task_id", byId)).contains("Nothing to change"));
         assertTrue(error("complete_task", Map.of("project_id", project, "task_id", UNKNOWN_ID)).contains("Not found"));
         assertTrue(error("complete_task", Map.of("project_id", project, "task_id", "next")).contains("task_id"));
@@ -154,7 +166,8 @@ class ProjectToolsIT extends ToolIT {
     @Test
     void worklogsOnProjectTasks() throws Exception {
         String project = newProject("Printer fleet renewal");
-        String task = newTask(project, Map.of("title", "Survey the printers"));
+        ok("create_milestone", Map.of("project_id", project, "title", "Surveyed"));
+        String task = newTask(project, Map.of("title", "Survey the printers", "milestone", "Surveyed"));
         Map<String, Object> worklog = entity(ok("add_worklog", Map.of("project_id", project, "task_id", task,
                 "owner", "priya.raman@zylker.example", "hours", 2, "minutes", 15, "description", "Walked every floor")), "worklog");
         assertEquals("Walked every floor", worklog.get("description"));
@@ -179,7 +192,7 @@ class ProjectToolsIT extends ToolIT {
         String project = newProject("Backup overhaul");
         ok("create_milestone", Map.of("project_id", project, "title", "New backup target"));
         String first = newTask(project, Map.of("title", "Buy the appliance", "milestone", "New backup target"));
-        String second = newTask(project, Map.of("title", "Migrate the jobs"));
+        String second = newTask(project, Map.of("title", "Migrate the jobs", "milestone", "New backup target"));
         ok("add_worklog", Map.of("project_id", project, "task_id", first, "owner", "Administrator", "hours", 1, "minutes", 30));
         ok("add_worklog", Map.of("project_id", project, "task_id", second, "owner", "Administrator", "hours", 2));
         ok("complete_task", Map.of("project_id", project, "task_id", first));

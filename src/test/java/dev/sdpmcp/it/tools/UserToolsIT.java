@@ -54,9 +54,14 @@ class UserToolsIT extends SdpToolIT {
 
     @Test
     void searchUsersByNameOrEmailOnTheServer() throws Exception {
-        assertEquals(List.of("Heather Graham"), column(ok("search_users", Map.of("query", "graham")), "users", "name"));
-        String criteria = searchedFor("/users");
+        Map<String, Object> graham = ok("search_users", Map.of("query", "graham"));
+        assertEquals(List.of("Heather Graham"), column(graham, "users", "name"));
+        assertEquals(List.of("technician"), column(graham, "users", "found_as"));
+        String criteria = searchedFor("/requesters");
         assertTrue(criteria.contains("\"name\"") && criteria.contains("\"email_id\"") && criteria.contains("contains"), criteria);
+        assertEquals(criteria, sent("GET", "/technicians").path("list_info").path("search_criteria").toString(),
+                "the same search of both kinds");
+        assertEquals(0, calls("GET", "/users"), "Cloud answers /users with 404: never asked");
 
         assertEquals(List.of("Lincoln Burrows"), column(ok("search_users", Map.of("query", "lincoln@")), "users", "name"));
 
@@ -64,19 +69,49 @@ class UserToolsIT extends SdpToolIT {
                 "page_size", 100)), "users");
         assertEquals(6, technicians.size(), "the six sample technicians");
         technicians.forEach(row -> assertEquals(true, row.get("is_technician"), row.toString()));
+        technicians.forEach(row -> assertEquals("technician", row.get("found_as"), row.toString()));
         assertTrue(sdp().last(user, "GET", "/technicians").path("path").asText().endsWith("/technicians"));
 
         List<Map<String, Object>> requesters = rows(ok("search_users", Map.of("query", "zylker.example", "role", "requesters",
                 "page_size", 100)), "users");
         assertEquals(8, requesters.size(), "the eight sample requesters");
         requesters.forEach(row -> assertFalse(Boolean.TRUE.equals(row.get("is_technician")), row.toString()));
+        requesters.forEach(row -> assertEquals("requester", row.get("found_as"), row.toString()));
 
         assertEquals(List.of("Lincoln Burrows", "Oliver Brown"), column(ok("search_users", Map.of("department", "Finance",
                 "sort_by", "name")), "users", "name"));
-        assertTrue(sent("GET", "/users").path("list_info").path("search_criteria").toString().contains("department.name"));
+        assertTrue(sent("GET", "/requesters").path("list_info").path("search_criteria").toString().contains("department.name"));
 
         assertTrue(error("search_users", Map.of()).contains("Give something to search for"));
         assertTrue(error("search_users", Map.of("query", "a", "role", "admins")).contains("role"));
         assertReadOnly("search_users");
+    }
+
+    @Test
+    void searchUsersWithoutARolePagesRequestersThenTechnicians() {
+        // 8 requesters then 6 technicians, 5 a page: page 2 straddles the two lists
+        Map<String, Object> first = ok("search_users", Map.of("query", "zylker.example", "page_size", 5, "with_total", true));
+        assertEquals(14, ((Number) first.get("total_count")).intValue());
+        assertEquals(true, first.get("has_more_rows"));
+        Map<String, Object> second = ok("search_users", Map.of("query", "zylker.example", "page_size", 5, "page", 2));
+        assertEquals(List.of("requester", "requester", "requester", "technician", "technician"),
+                column(second, "users", "found_as"));
+        assertEquals(true, second.get("has_more_rows"));
+        Map<String, Object> third = ok("search_users", Map.of("query", "zylker.example", "page_size", 5, "page", 3));
+        assertEquals(List.of("technician", "technician", "technician", "technician"), column(third, "users", "found_as"));
+        assertEquals(false, third.get("has_more_rows"));
+        List<String> everyone = new java.util.ArrayList<>();
+        for (Map<String, Object> page : List.of(first, second, third)) {
+            everyone.addAll(column(page, "users", "id"));
+        }
+        assertEquals(14, new java.util.HashSet<>(everyone).size(), "every person once: " + everyone);
+    }
+
+    @Test
+    void sortFieldsOutsideTheSortableListAreRefusedBeforeAnyCall() {
+        long before = sdp().log(user).size();
+        String refused = error("search_users", Map.of("query", "a", "sort_by", "job_title"));
+        assertTrue(refused.contains("sort_by") && refused.contains("name") && refused.contains("email_id"), refused);
+        assertEquals(before, sdp().log(user).size(), "nothing sent");
     }
 }

@@ -48,9 +48,33 @@ class ModulesTest {
         assertEquals(2, ok("GET", "problems/" + id + "/notes", null).get("problem_notes").size());
         ok("POST", "problems/" + id + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Heather Graham\"},\"time_spent\":{\"hours\":\"1\",\"minutes\":\"0\"}}}");
         assertEquals(1, ok("GET", "problems/" + id + "/worklogs", null).get("worklogs").size());
+        // problems have their own statuses: a request-only one is refused
+        assertEquals("status", failure("PUT", "problems/" + id, "{\"problem\":{\"status\":{\"name\":\"On Hold\"}}}").get("field").asText());
         JsonNode closed = ok("PUT", "problems/" + id, "{\"problem\":{\"status\":{\"name\":\"Closed\"}}}").get("problem");
         assertFalse(closed.get("closed_time").isNull());
         assertEquals(List.of("title"), WriteValidationTest.strings(failure("POST", "problems", "{\"problem\":{\"description\":\"x\"}}").get("fields")));
+    }
+
+    @Test
+    void problemImpactDetailsIsAGroupedSection() {
+        JsonNode problem = ok("POST", "problems", "{\"problem\":{\"title\":\"Mail stalls\",\"impact_details\":"
+                + "{\"impact_details_description\":\"No outbound mail\"}}}").get("problem");
+        assertEquals("No outbound mail", problem.get("impact_details").get("impact_details_description").asText());
+        // the request form (a plain string) is refused on problems
+        assertEquals(4021, failure("POST", "problems", "{\"problem\":{\"title\":\"x\",\"impact_details\":\"words\"}}")
+                .get("status_code").asInt());
+        assertEquals("impact_details", failure("PUT", "problems/" + problem.get("id").asText(),
+                "{\"problem\":{\"impact_details\":\"words\"}}").get("field").asText());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"requests,subject,description", "requests,scheduled_start_time,title", "problems,reported_time,last_updated_time",
+            "problems,closed_time,description", "changes,stage,last_updated_time", "changes,completed_time,description"})
+    void onlyAnsiblesSortableFieldsSort(String path, String sortable, String other) {
+        ok("GET", path, "{\"list_info\":{\"sort_field\":\"" + sortable + "\",\"sort_order\":\"desc\"}}");
+        JsonNode refused = failure("GET", path, "{\"list_info\":{\"sort_field\":\"" + other + "\"}}");
+        assertEquals("sort_field", refused.get("field").asText());
+        assertTrue(refused.get("message").asText().contains(sortable), refused.toString());
     }
 
     @Test
@@ -97,11 +121,27 @@ class ModulesTest {
         assertEquals("Design done", ok("PUT", "projects/" + id + "/milestones/" + milestone.get("id").asText(),
                 "{\"milestone\":{\"title\":\"Design done\"}}").get("milestone").get("title").asText());
 
-        JsonNode task = ok("POST", "projects/" + id + "/tasks", "{\"task\":{\"title\":\"Wireframes\",\"milestone\":{\"title\":\"Design done\"},"
-                + "\"owner\":{\"email_id\":\"aisha.khan@zylker.example\"},\"estimated_effort_hours\":8}}").get("task");
+        // tasks are created under a milestone (the documented path), not under the project
+        SimulatorTest.message(sim.call(token, "POST", "itdesk", "projects/" + id + "/tasks", "{\"task\":{\"title\":\"x\"}}"), 404, 4007);
+        String milestonePath = "projects/" + id + "/milestones/" + milestone.get("id").asText();
+        JsonNode task = ok("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"Wireframes\","
+                + "\"owner\":{\"email_id\":\"aisha.khan@zylker.example\"},\"estimated_effort_hours\":\"8\"}}").get("task");
         assertEquals(milestone.get("id").asText(), task.get("milestone").get("id").asText());
+        assertEquals(id, task.get("project").get("id").asText(), "the milestone's project");
+        assertEquals("8", task.get("estimated_effort_hours").asText());
+        // ME's samples send the effort as a string; a JSON number is refused
+        assertEquals(4021, failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"estimated_effort_hours\":8}}")
+                .get("status_code").asInt());
+        assertEquals("milestone", failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"milestone\":{\"id\":\""
+                + milestone.get("id").asText() + "\"}}}").get("field").asText(), "the milestone comes from the URL");
         String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();
-        JsonNode completed = ok("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Completed\"}}}").get("task");
+        assertEquals("Wireframes", ok("GET", milestonePath + "/tasks/" + task.get("id").asText(), null).get("task").get("title").asText());
+        // task statuses are the portal's own: this one has no "Completed"; "Closed" completes a task
+        JsonNode statuses = ok("GET", "task_statuses", null).get("task_statuses");
+        assertEquals(List.of("Open", "In Progress", "On Hold", "Closed"), java.util.stream.StreamSupport.stream(statuses.spliterator(), false)
+                .map(st -> st.get("name").asText()).toList());
+        assertEquals("status", failure("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Completed\"}}}").get("field").asText());
+        JsonNode completed = ok("PUT", taskPath, "{\"task\":{\"status\":{\"name\":\"Closed\"}}}").get("task");
         assertEquals(100, completed.get("percentage_completion").asInt());
         assertEquals("Wireframes", ok("GET", taskPath, null).get("task").get("title").asText());
         JsonNode worklog = ok("POST", taskPath + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Aisha Khan\"},\"description\":\"Sketches\","
@@ -109,11 +149,15 @@ class ModulesTest {
         assertEquals(task.get("id").asText(), worklog.get("task").get("id").asText());
         assertEquals(1, ok("GET", taskPath + "/worklogs", null).get("worklogs").size());
         assertEquals(1, ok("GET", "projects/" + id + "/tasks", null).get("tasks").size());
+        assertEquals(1, ok("GET", milestonePath + "/tasks", null).get("tasks").size());
 
         // a milestone of another project is not this project's
         String seeded = first("projects", "title", "Office 365 Migration").get("id").asText();
-        assertEquals("milestone", failure("POST", "projects/" + id + "/tasks",
-                "{\"task\":{\"title\":\"x\",\"milestone\":{\"title\":\"Pilot group migrated\"}}}").get("field").asText());
+        String otherMilestone = ok("GET", "projects/" + seeded + "/milestones", null).get("milestones").get(0).get("id").asText();
+        SimulatorTest.message(sim.call(token, "POST", "itdesk", "projects/" + id + "/milestones/" + otherMilestone + "/tasks",
+                "{\"task\":{\"title\":\"x\"}}"), 404, 4007);
+        assertEquals("milestone", failure("PUT", taskPath, "{\"task\":{\"milestone\":{\"title\":\"Pilot group migrated\"}}}")
+                .get("field").asText());
         assertEquals(3, ok("GET", "projects/" + seeded + "/milestones", null).get("milestones").size());
         assertEquals(6, ok("GET", "projects/" + seeded + "/tasks", null).get("tasks").size());
 
@@ -168,11 +212,12 @@ class ModulesTest {
         technicians.forEach(t -> assertTrue(t.get("is_technician").asBoolean()));
         JsonNode requesters = ok("GET", "requesters", "{\"list_info\":{\"row_count\":100}}").get("requesters");
         requesters.forEach(r -> assertFalse(r.get("is_technician").asBoolean()));
-        int users = ok("GET", "users", "{\"list_info\":{\"row_count\":100,\"get_total_count\":true}}").get("list_info").get("total_count").asInt();
-        assertEquals(users, technicians.size() + requesters.size());
+        assertEquals(15, technicians.size() + requesters.size(), "six seeded technicians and the caller, eight requesters");
+        // Cloud has no generic /users (docs/sdp-api-fidelity.md §9)
+        SimulatorTest.message(sim.call(token, "GET", "itdesk", "users", null), 404, 4007);
+        SimulatorTest.message(sim.call(token, "GET", "itdesk", "users/1", null), 404, 4007);
         JsonNode jane = ok("GET", "requesters", "{\"list_info\":{\"search_fields\":{\"email_id\":\"jane.cooper@zylker.example\"}}}").get("requesters").get(0);
         assertEquals("Sales", jane.get("department").get("name").asText());
-        assertEquals("Jane Cooper", ok("GET", "users/" + jane.get("id").asText(), null).get("user").get("name").asText());
         assertEquals("Jane Cooper", ok("GET", "requesters/" + jane.get("id").asText(), null).get("requester").get("name").asText());
         SimulatorTest.message(sim.call(token, "GET", "itdesk", "technicians/" + jane.get("id").asText(), null), 404, 4007);
         String heather = first("technicians", "name", "Heather Graham").get("id").asText();

@@ -212,8 +212,8 @@ class SimulatorTest {
                 "{\"list_info\":{\"search_fields\":{\"name\":\"Technician 1000.\"}}}").get("technicians");
         assertEquals(2, technicians.size());
         String aliceEmail = request.get("created_by").get("email_id").asText();
-        assertEquals(1, sim.ok(aliceToken, "GET", "itdesk", "users", "{\"list_info\":{\"search_criteria\":{\"field\":\"email_id\",\"condition\":\"is\",\"value\":\""
-                + aliceEmail + "\"}}}").get("users").size());
+        assertEquals(1, sim.ok(aliceToken, "GET", "itdesk", "technicians", "{\"list_info\":{\"search_criteria\":{\"field\":\"email_id\",\"condition\":\"is\",\"value\":\""
+                + aliceEmail + "\"}}}").get("technicians").size());
         // a second call does not create a second technician; another portal has its own
         sim.ok(aliceToken, "GET", "itdesk", "requests", null);
         assertEquals(2, sim.ok(aliceToken, "GET", "itdesk", "technicians",
