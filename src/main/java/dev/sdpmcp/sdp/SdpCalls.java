@@ -20,8 +20,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * HTTP to ServiceDesk Plus, with the instance's fault tolerance: a timeout per call, one circuit breaker for the
- * instance (only failures of the service count, not a user's bad input), and retries for reads only — a write that
- * timed out may have happened, so it is never repeated behind the user's back. Thresholds: microprofile-config.properties.
+ * instance (only failures of the service count: not a user's bad input, not rate limiting, not a wrong address that
+ * answers HTML), and retries for reads only — a write that timed out may have happened, so it is never repeated
+ * behind the user's back. Thresholds: microprofile-config.properties.
  */
 @ApplicationScoped
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
