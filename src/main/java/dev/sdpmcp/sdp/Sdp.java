@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.ops.Circuits;
 import dev.sdpmcp.tokens.TokenService;
+import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +18,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * ServiceDesk Plus as the tools use it: calls made with the calling user's own token (renewed once if refused),
+ * ServiceDesk Plus as the tools use it: calls made with the calling user's own token (renewed once if refused; a
+ * renewed token still refused lacks a scope, remembered in {@link MissingScopes}),
  * input_data written once for every module, envelopes checked, and every failure turned into a sentence a person can
  * act on (sdp-cloud-api.md §1.7–1.8).
  */
@@ -33,6 +36,14 @@ public class Sdp {
 
     @Inject
     Circuits circuits;
+
+    @Inject
+    ZohoEndpoints endpoints;
+
+    /** Pauses before each repeated read that was limited without Retry-After: doubling, 3 s in all (the @Timeout is 30 s). */
+    static final List<Duration> THROTTLE_BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2));
+
+    private final MissingScopes missingScopes = new MissingScopes(10_000);
 
     public JsonNode get(ToolCall call, String path, ObjectNode inputData) throws ToolException {
         return run(call, "GET", path, inputData);
@@ -73,28 +84,38 @@ public class Sdp {
     private SdpCalls.Answer exchange(ToolCall call, String method, String path, ObjectNode inputData) throws ToolException {
         boolean read = method.equals("GET");
         String input = inputData == null ? null : inputData.toString();
+        String user = call.caller().clientId();
+        String scope = Scopes.needed(method, path);
         String token = tokens.accessToken(call.caller(), call.baseUrl());
+        if (missingScopes.lacks(user, token, scope)) {
+            throw missingScope(scope, read, false);
+        }
         SdpCalls.Answer answer;
         try {
             try {
                 answer = send(method, path, input, token, read);
             } catch (SdpUnauthorized refused) {
-                // Expired or revoked early: renew once and try again.
+                if (missingScopes.verifiedFresh(user, token)) {
+                    // this token was renewed and refused already: it is fresh, so the scope is what is missing
+                    missingScopes.remember(user, token, scope);
+                    throw missingScope(scope, read, true);
+                }
+                // Expired or revoked early, or a scope the grant lacks (the 401 does not say): renew once and see.
                 String renewed = tokens.replaceRejected(call.caller(), call.baseUrl(), token);
                 try {
                     answer = send(method, path, input, renewed, read);
                 } catch (SdpUnauthorized again) {
-                    throw new ToolException("ServiceDesk Plus refused your authorization for this"
-                            + (again.detail == null ? "" : " (" + again.detail + ")") + ". Your token was just renewed, so "
-                            + "the grant probably lacks the scope this needs: authorize again with the full scope (see "
-                            + "check_auth_status).");
+                    missingScopes.remember(user, renewed, scope);
+                    throw missingScope(scope, read, true);
                 }
             }
         } catch (SdpRateLimited limited) {
             throw new ToolException("ServiceDesk Plus is limiting the request rate (status 4015). Try again in "
-                    + (limited.retryAfterSeconds == null ? "a minute"
+                    + (limited.retryAfterSeconds == null ? "a minute (its limits count calls per minute)"
                             : limited.retryAfterSeconds < 2 ? "a few seconds" : limited.retryAfterSeconds + " seconds")
                     + (read ? "." : "; nothing was changed."));
+        } catch (SdpNotTheApi wrong) {
+            throw new ToolException(notTheApi(wrong, read));
         } catch (SdpUnavailable | TimeoutException down) {
             String why = down instanceof TimeoutException ? "it did not answer in time" : down.getMessage();
             throw new ToolException("ServiceDesk Plus is not answering properly (" + why + "). "
@@ -108,8 +129,50 @@ public class Sdp {
         return answer;
     }
 
+    /**
+     * A read limited without Retry-After (SDP's usual answer, fidelity §13) is tried again after a pause that doubles,
+     * {@link #THROTTLE_BACKOFF}, never at once; each try is one call through the circuit breaker, which does not count
+     * being limited as failing. Writes are never repeated.
+     */
     private SdpCalls.Answer send(String method, String path, String input, String token, boolean read) {
-        return read ? calls.read(path, input, token) : calls.write(method, path, input, token);
+        if (!read) {
+            return calls.write(method, path, input, token);
+        }
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return calls.read(path, input, token);
+            } catch (SdpRateLimited limited) {
+                if (limited.retryAfterSeconds != null || attempt >= THROTTLE_BACKOFF.size()) {
+                    throw limited;
+                }
+                try {
+                    Thread.sleep(THROTTLE_BACKOFF.get(attempt).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw limited;
+                }
+            }
+        }
+    }
+
+    private ToolException missingScope(String scope, boolean read, boolean justRefused) {
+        return new ToolException("ServiceDesk Plus refuses your authorization for this: it lacks the scope " + scope
+                + (justRefused ? " (your token was just renewed and is still refused)" : " (ServiceDesk Plus refused it "
+                        + "for this before, with the token you have now)") + (read ? "." : "; nothing was changed.")
+                + " Scopes are fixed when a grant code is generated, so to add it: generate a new grant code in "
+                + endpoints.consoleUrl() + " with " + scope + " among its scopes (every tool of this server works with "
+                + ZohoEndpoints.SCOPES + "), then call the authorize tool with it (\"authorize with code 1000.…\"). Until "
+                + "then, calls that need " + scope + " are answered at once, without asking ServiceDesk Plus.");
+    }
+
+    private String notTheApi(SdpNotTheApi wrong, boolean read) {
+        return "The ServiceDesk Plus address this server is configured with did not answer as the API does: "
+                + wrong.url + " gave " + (wrong.html ? "an HTML page (a login page, probably)" : "a body that is not JSON")
+                + " with HTTP " + wrong.status + (read ? "." : "; nothing was changed.") + " The server's administrator "
+                + "must correct SDP_BASE_URL: either the site with SDP_INSTANCE_NAME set to the portal, e.g. "
+                + "SDP_BASE_URL=https://sdpondemand.manageengine.com and SDP_INSTANCE_NAME=itdesk for "
+                + "https://sdpondemand.manageengine.com/app/itdesk/api/v3, or the API base itself, e.g. "
+                + "SDP_BASE_URL=https://helpdesk.example.com/api/v3 for a site that answers without /app/<portal>.";
     }
 
     /** The body, if its response_status says success; otherwise what went wrong, in words. */

@@ -20,8 +20,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * HTTP to ServiceDesk Plus, with the instance's fault tolerance: a timeout per call, one circuit breaker for the
- * instance (only failures of the service count, not a user's bad input), and retries for reads only — a write that
- * timed out may have happened, so it is never repeated behind the user's back. Thresholds: microprofile-config.properties.
+ * instance (only failures of the service count: not a user's bad input, not rate limiting, not a wrong address that
+ * answers HTML), and retries for reads only — a write that timed out may have happened, so it is never repeated
+ * behind the user's back. Thresholds: microprofile-config.properties.
  */
 @ApplicationScoped
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
@@ -36,6 +37,9 @@ public class SdpCalls {
     @Inject
     SdpApi api;
 
+    @Inject
+    SdpEndpoint endpoint;
+
     /** What ServiceDesk Plus answered: its HTTP status and its JSON body. */
     record Answer(int status, JsonNode body) {
     }
@@ -43,7 +47,7 @@ public class SdpCalls {
     @Retry(maxRetries = 2, delay = 400, jitter = 200,
             retryOn = {SdpUnavailable.class, TimeoutException.class, SdpRateLimited.WaitedOut.class})
     public Answer read(String path, String inputData, String token) {
-        return answer(() -> api.get(path, queryValue(inputData), authorization(token)), true);
+        return answer(() -> api.get(path, queryValue(inputData), authorization(token)), true, url(path));
     }
 
     public Answer write(String method, String path, String inputData, String token) {
@@ -53,7 +57,7 @@ public class SdpCalls {
             case "PUT" -> api.put(path, form, authorization(token));
             case "DELETE" -> api.delete(path, queryValue(inputData), authorization(token));
             default -> throw new IllegalArgumentException(method);
-        }, false);
+        }, false, url(path));
     }
 
     /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpApi.InputDataQuery. */
@@ -61,11 +65,15 @@ public class SdpCalls {
         return inputData == null ? null : URLEncoder.encode(inputData, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    private String url(String path) {
+        return endpoint.apiUrl() + "/" + path;
+    }
+
     private static String authorization(String token) {
         return "Zoho-oauthtoken " + token;
     }
 
-    private static Answer answer(Supplier<Response> request, boolean read) {
+    private static Answer answer(Supplier<Response> request, boolean read, String url) {
         Response received;
         try {
             received = request.get();
@@ -82,19 +90,26 @@ public class SdpCalls {
             }
             if (status == 429) {
                 Long retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                if (read && (retryAfter == null || retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS)) {
-                    sleep(retryAfter == null ? 0 : retryAfter);
+                if (read && retryAfter != null && retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS) {
+                    sleep(retryAfter);
                     throw new SdpRateLimited.WaitedOut(retryAfter);
                 }
+                // Without Retry-After (SDP's usual answer) the caller backs off before trying again: see Sdp.
                 throw new SdpRateLimited(retryAfter);
             }
             if (status >= 500) {
                 throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status);
             }
+            String type = response.getHeaderString("Content-Type");
+            boolean html = (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("html"))
+                    || body.stripLeading().startsWith("<");
+            if (html) {
+                throw new SdpNotTheApi(url, status, true);
+            }
             try {
                 return new Answer(status, JSON.readTree(body.isEmpty() ? "{}" : body));
             } catch (IOException e) {
-                throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status + " with a body that is not JSON");
+                throw new SdpNotTheApi(url, status, false);
             }
         } catch (ProcessingException | IllegalStateException e) {
             throw new SdpUnavailable("ServiceDesk Plus's answer could not be read (" + rootMessage(e) + ")");

@@ -36,10 +36,15 @@ public record TestUsers(String clientId, String clientSecret) {
 
     /** Authorized on the server at {@code server} with a grant code of {@code zoho} (its own or a shared one). */
     public static TestUsers authorized(URI server, ZohoSim zoho) {
+        return authorized(server, zoho, null);
+    }
+
+    /** Authorized with a grant code for these scopes only (null: the simulator's default, every scope). */
+    public static TestUsers authorized(URI server, ZohoSim zoho, String scope) {
         TestUsers fresh = fresh();
         HttpResponse<String> ok = Http.send("POST", server.resolve("/oauth/setup"), Map.of("Content-Type", "application/json"),
                 "{\"clientId\":\"" + fresh.clientId() + "\",\"clientSecret\":\"" + fresh.clientSecret() + "\",\"authCode\":\""
-                        + zoho.grantCode(fresh) + "\"}");
+                        + zoho.grantCode(fresh, scope) + "\"}");
         assertEquals(200, ok.statusCode(), ok.body());
         return fresh;
     }

@@ -19,7 +19,13 @@ public record ZohoSim(URI base) {
     private static final Map<String, String> FORM = Map.of("Content-Type", "application/x-www-form-urlencoded");
 
     public String grantCode(TestUsers user) {
-        JsonNode answer = call("POST", "/grant-codes", "client_id=" + enc(user.clientId()) + "&client_secret=" + enc(user.clientSecret()));
+        return grantCode(user, null);
+    }
+
+    /** A grant code for these scopes (comma-separated), as a user who ticked only some of them would generate. */
+    public String grantCode(TestUsers user, String scope) {
+        JsonNode answer = call("POST", "/grant-codes", "client_id=" + enc(user.clientId()) + "&client_secret=" + enc(user.clientSecret())
+                + (scope == null ? "" : "&scope=" + enc(scope)));
         String code = answer.path("code").asText();
         Secrets.remember(code);
         return code;

@@ -96,9 +96,12 @@ final class ApiException extends RuntimeException {
         return of(400, 4021, field, "Data type mismatch");
     }
 
-    /** 4022 with HTTP 401: bad, expired or revoked token, and missing scope (a design choice, see the docs). */
-    static ApiException unauthorized(String text) {
-        return of(401, 4022, null, text);
+    /**
+     * HTTP 401, one body for a missing, bad, expired or revoked token and for a missing scope: no source captured
+     * Cloud's 401 bodies, so the simulator gives a client nothing to tell them apart by (sdp-api-fidelity.md §10).
+     */
+    static ApiException unauthorized() {
+        return of(401, 4022, null, "AUTHENTICATION_FAILED");
     }
 
     static ApiException internal() {

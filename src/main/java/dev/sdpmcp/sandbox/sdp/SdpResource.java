@@ -18,8 +18,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * ServiceDesk Plus Cloud under /sandbox/sdp: {@code /app/{portal}/api/v3/...} and {@code /api/v3/portals}. Every
- * path below /sdp (but /sdp/_sim) comes here, so unknown URLs get the API's own 4007 answer.
+ * ServiceDesk Plus Cloud under /sandbox/sdp: {@code /app/{portal}/api/v3/...} and {@code /api/v3/...}. Every path
+ * below /sdp (but /sdp/_sim) comes here, so unknown API URLs get the API's own 4007 answer and other paths the
+ * site's login page.
  */
 @Path("/sdp")
 public class SdpResource {

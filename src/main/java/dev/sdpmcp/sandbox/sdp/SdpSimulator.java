@@ -26,8 +26,11 @@ import java.util.regex.Pattern;
  * first use; Zoho access tokens from {@link ZohoSimulator} checked for validity and scope; each Zoho client id acting
  * as its own technician; a per-portal rate limit; injectable latency and faults; a log of every call.
  *
- * <p>Order of checks on a call: armed fault, token (401/4022), rate limit (429/4015), Accept header (400),
- * input_data JSON, URL (404/4007), scope (401/4022), then the operation itself.
+ * <p>The API answers at {@code /app/{portal}/api/v3/...} and, for the default portal, at the short form
+ * {@code /api/v3/...} (sdp-api-fidelity.md §1); any other path is the site's HTML login page, as a real site shows a
+ * wrong base URL. Order of checks on an API call: armed fault, token (401), rate limit (429/4015), Accept header
+ * (400), input_data JSON, URL (404/4007), scope (401), then the operation itself. Every 401 has the same body: a
+ * client cannot tell an expired token from a missing scope by it (§10).
  */
 @ApplicationScoped
 public class SdpSimulator {
@@ -35,14 +38,40 @@ public class SdpSimulator {
     public static final String DEFAULT_PORTAL = "itdesk";
     static final String JSON = "application/json;charset=UTF-8";
     private static final Pattern APP_PATH = Pattern.compile("app/([^/]+)/api/v3(?:/(.*))?");
-    private static final Pattern PORTALS_PATH = Pattern.compile("api/v3/portals/?");
+    private static final Pattern SHORT_PATH = Pattern.compile("api/v3(?:/(.*))?");
+    private static final Pattern PORTALS = Pattern.compile("portals/?");
+    /** A record id in a path, for per-URL limits: requests/123/notes and requests/456/notes are one URL. */
+    private static final Pattern ID_SEGMENT = Pattern.compile("(?<=^|/)\\d+(?=/|$)");
+    static final String LOGIN_PAGE = "<!DOCTYPE html><html><head><title>ServiceDesk Plus - Login</title></head><body>"
+            + "<form method=\"post\" action=\"/j_security_check\"><input name=\"username\"><input type=\"password\" "
+            + "name=\"password\"><button>Sign in</button></form></body></html>";
     private static final List<String> ACCEPTED = List.of("application/vnd.manageengine.sdp.v3+json", "application/v3+json");
 
     /** Tunable behaviour; tests change it through {@link SdpSimulatorControl}. */
     public static final class Limits {
         public volatile int callsPerMinute = 600;
-        public volatile boolean retryAfter = true;
+        /** Off by default: no source shows SDP sending Retry-After (§13); a client must back off on its own. */
+        public volatile boolean retryAfter;
+        /** Each URL (method and path, ids aside) of a portal has its own minute, as SDP's per-action limits do (§13). */
+        public volatile boolean perUrl;
         public volatile long latencyMs;
+    }
+
+    /** Where a path leads: a portal's API ({@code rest} is what follows api/v3), or nowhere in the API (null). */
+    record Target(String portal, String rest, boolean shortForm) {
+
+        static Target of(String path) {
+            Matcher app = APP_PATH.matcher(path);
+            if (app.matches()) {
+                return new Target(app.group(1), app.group(2), false);
+            }
+            Matcher shortForm = SHORT_PATH.matcher(path);
+            return shortForm.matches() ? new Target(DEFAULT_PORTAL, shortForm.group(1), true) : null;
+        }
+
+        List<String> segments() {
+            return rest == null ? List.of() : Arrays.stream(rest.split("/")).filter(s -> !s.isEmpty()).toList();
+        }
     }
 
     /** A call as the HTTP layer hands it over; {@code path} is what follows /sandbox/sdp/. */
@@ -145,18 +174,22 @@ public class SdpSimulator {
         long now = now();
         Optional<AccessToken> token = token(call.authorization());
         String clientId = token.map(AccessToken::clientId).orElse(null);
-        Matcher app = APP_PATH.matcher(call.path());
-        String portal = app.matches() ? app.group(1) : null;
+        Target target = Target.of(call.path());
+        String portal = target == null ? null : target.portal();
         String rawInput = Params.inputData(call.query(), call.contentType(), call.body());
         Reply reply;
         int statusCode = 2000;
         try {
-            Fault fault = takeFault(portal, clientId);
-            if (fault != null) {
+            Fault fault = target == null ? null : takeFault(portal, clientId);
+            if (target == null) {
+                // not the API: a web page, whatever the token (§1, a wrong base URL)
+                reply = new Reply(200, "text/html;charset=UTF-8", LOGIN_PAGE, Map.of());
+                statusCode = 0;
+            } else if (fault != null) {
                 reply = fault.reply();
                 statusCode = fault.malformed || fault.drop ? 0 : fault.status == 429 ? 4015 : 4004;
             } else {
-                reply = new Reply(200, JSON, Json.write(process(call, app, token, rawInput, now)), Map.of());
+                reply = new Reply(200, JSON, Json.write(process(call, target, token, rawInput, now)), Map.of());
             }
         } catch (ApiException e) {
             statusCode = e.code();
@@ -168,26 +201,24 @@ public class SdpSimulator {
         return reply;
     }
 
-    private ObjectNode process(Call call, Matcher app, Optional<AccessToken> token, String rawInput, long now) {
-        AccessToken access = authenticate(call.authorization(), token);
-        String portalName = app.matches() ? app.group(1) : "";
-        throttle(portalName.toLowerCase(Locale.ROOT), now);
+    private ObjectNode process(Call call, Target target, Optional<AccessToken> token, String rawInput, long now) {
+        AccessToken access = authenticate(token);
+        String portalName = target.portal().toLowerCase(Locale.ROOT);
+        throttle(limits.perUrl ? portalName + " " + call.method() + " "
+                + ID_SEGMENT.matcher(target.rest() == null ? "" : target.rest()).replaceAll("{id}") : portalName, now);
         if (!acceptable(call.accept())) {
             throw ApiException.badRequest(null, "Invalid Accept header: use application/vnd.manageengine.sdp.v3+json");
         }
         ObjectNode inputData = rawInput == null || rawInput.isBlank() ? Json.object() : Json.parseObject(rawInput);
-        if (!app.matches()) {
-            if (call.method().equals("GET") && PORTALS_PATH.matcher(call.path()).matches()) {
+        if (target.shortForm() && target.rest() != null && PORTALS.matcher(target.rest()).matches()) {
+            if (call.method().equals("GET")) {
                 return portalList();
             }
             throw ApiException.invalidUrl();
         }
-        List<String> segments = app.group(2) == null ? List.of()
-                : Arrays.stream(app.group(2).split("/")).filter(s -> !s.isEmpty()).toList();
-        Api.Route route = Api.route(call.method(), segments);
-        String needed = requireScope(access.scope(), route.module().scopes, route.operation());
-        if (needed != null) {
-            throw ApiException.unauthorized("The OAuth token does not have the scope " + needed);
+        Api.Route route = Api.route(call.method(), target.segments());
+        if (requireScope(access.scope(), route.module().scopes, route.operation()) != null) {
+            throw ApiException.unauthorized();
         }
         Portal portal = portal(portalName);
         synchronized (portal) {
@@ -205,13 +236,10 @@ public class SdpSimulator {
         return known ? zoho.accessToken(parts[1].trim()) : Optional.empty();
     }
 
-    private AccessToken authenticate(String authorization, Optional<AccessToken> token) {
-        if (authorization == null || authorization.isBlank()) {
-            throw ApiException.unauthorized("Authorization header is missing: send Authorization: Zoho-oauthtoken <access token>");
-        }
-        AccessToken access = token.orElseThrow(() -> ApiException.unauthorized("Invalid OAuth access token"));
+    private AccessToken authenticate(Optional<AccessToken> token) {
+        AccessToken access = token.orElseThrow(ApiException::unauthorized);
         if (access.expired(zoho.now())) {
-            throw ApiException.unauthorized("OAuth access token has expired");
+            throw ApiException.unauthorized();
         }
         return access;
     }
@@ -241,7 +269,7 @@ public class SdpSimulator {
         return "SDPOnDemand." + modules.get(0) + "." + operation;
     }
 
-    /** A sliding minute per portal; rejected calls do not count. */
+    /** A sliding minute per portal (or per portal and URL); rejected calls do not count. */
     private void throttle(String key, long now) {
         synchronized (windows) {
             Deque<Long> window = windows.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -402,7 +430,7 @@ public class SdpSimulator {
         Portal fresh = old == null ? portal(key) : Seed.portal(key, old.prefix, now());
         portals.put(key, fresh);
         synchronized (windows) {
-            windows.remove(key);
+            windows.keySet().removeIf(window -> window.equals(key) || window.startsWith(key + " "));
         }
         return fresh;
     }
@@ -418,6 +446,7 @@ public class SdpSimulator {
         Limits defaults = new Limits();
         limits.callsPerMinute = defaults.callsPerMinute;
         limits.retryAfter = defaults.retryAfter;
+        limits.perUrl = defaults.perUrl;
         limits.latencyMs = defaults.latencyMs;
     }
 

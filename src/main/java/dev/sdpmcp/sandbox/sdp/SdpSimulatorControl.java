@@ -56,7 +56,10 @@ public class SdpSimulatorControl {
         return Json.write(limitsJson());
     }
 
-    /** PUT /_sim/limits with calls_per_minute, retry_after (true|false), latency_ms; answers the limits now in force. */
+    /**
+     * PUT /_sim/limits with calls_per_minute, retry_after (true|false), per_url (true|false: a minute per URL of a
+     * portal, not one per portal), latency_ms; answers the limits now in force.
+     */
     @PUT
     @Path("/limits")
     public Response setLimits(@Context UriInfo uri, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
@@ -68,6 +71,9 @@ public class SdpSimulatorControl {
             }
             if (params.containsKey("retry_after")) {
                 limits.retryAfter = Boolean.parseBoolean(params.get("retry_after"));
+            }
+            if (params.containsKey("per_url")) {
+                limits.perUrl = Boolean.parseBoolean(params.get("per_url"));
             }
             if (params.containsKey("latency_ms")) {
                 limits.latencyMs = Long.parseLong(params.get("latency_ms"));
@@ -88,7 +94,8 @@ public class SdpSimulatorControl {
 
     private ObjectNode limitsJson() {
         SdpSimulator.Limits limits = simulator.limits();
-        return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "latency_ms", limits.latencyMs);
+        return Json.of("calls_per_minute", limits.callsPerMinute, "retry_after", limits.retryAfter, "per_url", limits.perUrl,
+                "latency_ms", limits.latencyMs);
     }
 
     /**

@@ -19,7 +19,8 @@ class SdpFaultsIT extends ToolIT {
     @AfterEach
     void healSimulator() {
         sdp().clearFaults();
-        sdp().limits("calls_per_minute=600&retry_after=true&latency_ms=0");
+        sdp().limits("calls_per_minute=600&retry_after=false&per_url=false&latency_ms=0");
+        sdp().clearRateWindows();
     }
 
     long calls(String method, String path) {
@@ -54,11 +55,20 @@ class SdpFaultsIT extends ToolIT {
         assertEquals(1, calls("POST", "/requests"), "no retry of a write");
     }
 
+    /**
+     * An HTML page where the API should answer is a wrong address (a wrong base URL gets the site's login page), not an
+     * outage: said once, not retried, and never pausing anyone's calls however often it happens.
+     */
     @Test
-    void aMalformedAnswerIsReportedNotParsed() {
-        sdp().fault("count=3&malformed=true" + scope());
-        String message = error("get_request", Map.of("request_id", "1"));
-        assertTrue(message.contains("not JSON") || message.contains("not answering"), message);
+    void anHtmlAnswerIsAConfigurationErrorThatNeverPausesCalls() {
+        sdp().fault("count=12&malformed=true" + scope());
+        for (int i = 0; i < 12; i++) { // more than the circuit's window of 10 calls
+            String message = error("list_requests", Map.of());
+            assertTrue(message.contains("HTML") && message.contains("SDP_BASE_URL")
+                    && message.contains(System.getenv("SDP_INSTANCE_NAME") + "/api/v3/requests"), message);
+        }
+        assertEquals(12, calls("GET", "/requests"), "never retried");
+        assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty(), "calls are not paused");
     }
 
     @Test
@@ -86,13 +96,46 @@ class SdpFaultsIT extends ToolIT {
     @Test
     void rateLimitedReadsAreRetriedAndNeverPauseTheInstance() {
         sdp().fault("count=60&status=429&retry_after=0" + scope());
-        for (int i = 0; i < 6; i++) { // each read tried three times: 18 answers 429, more than the circuit's window
+        for (int i = 0; i < 4; i++) { // each read tried three times: 12 answers 429, more than the circuit's window
             String limited = error("list_requests", Map.of());
             assertTrue(limited.contains("4015") && limited.contains("limiting the request rate"), limited);
         }
         sdp().clearFaults();
         assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty(),
                 "being rate limited is not the instance failing: calls are not paused");
+    }
+
+    /** Limited without Retry-After (SDP's per-URL minute, fidelity §13): a read waits before trying again, never at once. */
+    @Test
+    void aReadLimitedWithoutRetryAfterBacksOff() {
+        sdp().fault("count=1&status=429" + scope());
+        assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty());
+        java.util.List<JsonNode> tries = requests();
+        assertEquals(2, tries.size(), tries.toString());
+        assertEquals(429, tries.get(0).path("status").asInt());
+        assertTrue(gap(tries, 0) >= 900, "waited before trying again: " + tries);
+
+        sdp().clearRateWindows();
+        sdp().limits("calls_per_minute=1&retry_after=false&per_url=true");
+        sdp().call("DELETE", "/log?client_id=" + java.net.URLEncoder.encode(user.clientId(), java.nio.charset.StandardCharsets.UTF_8), null);
+        ok("list_requests", Map.of("page_size", 1)); // this URL's one call of the minute
+        String limited = error("list_requests", Map.of("page_size", 1));
+        assertTrue(limited.contains("4015") && limited.contains("Try again in a minute"), limited);
+        tries = requests().subList(1, requests().size());
+        assertEquals(3, tries.size(), "the call and two retries: " + tries);
+        assertTrue(tries.stream().allMatch(t -> t.path("status").asInt() == 429), tries.toString());
+        assertTrue(gap(tries, 0) >= 900 && gap(tries, 1) >= 1900, "1 s, then 2 s: " + tries);
+        assertTrue(gap(tries, 1) < 10_000, "bounded: " + tries);
+        ok("list_problems", Map.of("page_size", 1)); // other URLs are not limited, and calls are not paused
+    }
+
+    java.util.List<JsonNode> requests() {
+        return sdp().log(user).stream().filter(e -> e.path("method").asText().equals("GET")
+                && e.path("path").asText().endsWith("/requests")).toList();
+    }
+
+    static long gap(java.util.List<JsonNode> tries, int i) {
+        return tries.get(i + 1).path("time_ms").asLong() - tries.get(i).path("time_ms").asLong();
     }
 
     @Test

@@ -45,7 +45,7 @@ class SimulatorTest {
         assertEquals(200, get("Bearer " + aliceToken, Sim.ACCEPT).status(), "Bearer works too");
 
         sim.zoho.expireAccessTokens(alice);
-        assertTrue(message(get("Zoho-oauthtoken " + aliceToken, Sim.ACCEPT), 401, 4022).get("message").asText().contains("expired"));
+        message(get("Zoho-oauthtoken " + aliceToken, Sim.ACCEPT), 401, 4022);
 
         String fresh = sim.token(alice);
         assertEquals(200, get("Zoho-oauthtoken " + fresh, Sim.ACCEPT).status());
@@ -57,18 +57,34 @@ class SimulatorTest {
         message(get("Zoho-oauthtoken " + revoked, Sim.ACCEPT), 401, 4022);
     }
 
+    /** Cloud's 401 bodies are not documented (fidelity §10): an expired token and a missing scope must look alike. */
+    @Test
+    void everyRefusalOfATokenHasTheSameBody() {
+        String expired = sim.token("1000.EXPIRED");
+        sim.zoho.expireAccessTokens("1000.EXPIRED");
+        String requestsOnly = sim.token("1000.NOASSETS", "SDPOnDemand.requests.ALL");
+        SdpSimulator.Reply expiredReply = sim.call(expired, "GET", "itdesk", "assets", null);
+        SdpSimulator.Reply scopeReply = sim.call(requestsOnly, "GET", "itdesk", "assets", null);
+        SdpSimulator.Reply unknownReply = get("Zoho-oauthtoken 1000.unknown.token", Sim.ACCEPT);
+        message(scopeReply, 401, 4022);
+        assertEquals(expiredReply.body(), scopeReply.body());
+        assertEquals(unknownReply.body(), scopeReply.body());
+        assertEquals(expiredReply.headers(), scopeReply.headers());
+        assertFalse(scopeReply.body().contains("SDPOnDemand"), "the scope is not named: " + scopeReply.body());
+    }
+
     @Test
     void scopesAreCheckedPerModuleAndOperation() {
         String requestsOnly = sim.token("1000.REQONLY", "SDPOnDemand.requests.ALL");
         assertEquals(200, sim.call(requestsOnly, "GET", "itdesk", "requests", null).status());
-        JsonNode templates = message(sim.call(requestsOnly, "GET", "itdesk", "request_templates", null), 401, 4022);
-        assertTrue(templates.get("message").asText().contains("SDPOnDemand.setup.READ"), templates.toString());
+        message(sim.call(requestsOnly, "GET", "itdesk", "request_templates", null), 401, 4022);
         message(sim.call(requestsOnly, "GET", "itdesk", "problems", null), 401, 4022);
+        assertEquals("SDPOnDemand.setup.READ", SdpSimulator.requireScope("SDPOnDemand.requests.ALL",
+                Catalog.module("request_templates").scopes, "READ"));
 
         String readOnly = sim.token("1000.READONLY", "SDPOnDemand.requests.READ,SDPOnDemand.setup.READ");
         assertEquals(200, sim.call(readOnly, "GET", "itdesk", "request_templates", null).status());
-        assertTrue(message(sim.call(readOnly, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"x\"}}"), 401, 4022)
-                .get("message").asText().contains("SDPOnDemand.requests.CREATE"));
+        message(sim.call(readOnly, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"x\"}}"), 401, 4022);
         String creator = sim.token("1000.CREATOR", "SDPOnDemand.requests.CREATE");
         assertEquals(200, sim.call(creator, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"x\"}}").status());
         message(sim.call(creator, "GET", "itdesk", "requests", null), 401, 4022);
@@ -95,6 +111,14 @@ class SimulatorTest {
 
     @Test
     void rateLimitPerPortalWithRetryAfter() {
+        SdpSimulator.Reply first = sim.call(aliceToken, "GET", "itdesk", "priorities", null);
+        sim.sdp.limits().callsPerMinute = 1;
+        SdpSimulator.Reply unannounced = sim.call(aliceToken, "GET", "itdesk", "priorities", null);
+        message(unannounced, 429, 4015);
+        assertNull(unannounced.headers().get("Retry-After"), "no Retry-After unless switched on (fidelity §13)");
+        assertEquals(200, first.status());
+        sim.sdp.clearRateWindows();
+        sim.sdp.limits().retryAfter = true;
         sim.sdp.limits().callsPerMinute = 3;
         for (int i = 0; i < 3; i++) {
             assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "priorities", null).status());
@@ -160,7 +184,57 @@ class SimulatorTest {
         message(sim.call(aliceToken, "POST", "itdesk", "priorities", "{\"priority\":{\"name\":\"P\"}}"), 404, 4007);
         message(sim.call(aliceToken, "DELETE", "itdesk", "users/1", null), 404, 4007);
         message(sim.call(aliceToken, "GET", "itdesk", "", null), 404, 4007);
-        message(sim.raw("GET", "elsewhere", "Zoho-oauthtoken " + aliceToken, Sim.ACCEPT, null), 404, 4007);
+    }
+
+    /** A wrong base URL reaches the site, not the API: its HTML login page, 200, whatever the token (fidelity §1). */
+    @Test
+    void pathsOutsideTheApiAnswerTheLoginPage() {
+        for (String path : List.of("elsewhere", "", "app/itdesk/requests", "app/itdesk/app/itdesk/api/v3/requests",
+                "wrong/app/itdesk/api/v3/requests", "api/v2/requests")) {
+            for (String authorization : java.util.Arrays.asList("Zoho-oauthtoken " + aliceToken, null)) {
+                SdpSimulator.Reply page = sim.raw("GET", path, authorization, Sim.ACCEPT, null);
+                assertEquals(200, page.status(), path);
+                assertTrue(page.contentType().startsWith("text/html") && page.body().contains("<html"), path + ": " + page.body());
+            }
+        }
+        assertTrue(sim.sdp.log(null, null, 0).stream().allMatch(e -> e.get("status_code").asInt() == 0));
+    }
+
+    /** Some sites answer at <domain>/api/v3 without /app/{portal} (fidelity §1): the default portal, there. */
+    @Test
+    void theShortFormIsTheDefaultPortal() {
+        JsonNode longForm = sim.ok(aliceToken, "GET", "itdesk", "priorities", null);
+        SdpSimulator.Reply shortForm = sim.raw("GET", "api/v3/priorities", "Zoho-oauthtoken " + aliceToken, Sim.ACCEPT, null);
+        assertEquals(200, shortForm.status(), shortForm.body());
+        assertEquals(longForm, Sim.parse(shortForm));
+        SdpSimulator.Reply created = sim.raw("POST", "api/v3/requests", "Zoho-oauthtoken " + aliceToken, Sim.ACCEPT,
+                "{\"request\":{\"subject\":\"short form\"}}");
+        String id = Sim.parse(created).get("request").get("id").asText();
+        assertEquals("short form", sim.ok(aliceToken, "GET", "itdesk", "requests/" + id, null).get("request").get("subject").asText());
+        message(sim.raw("GET", "api/v3/request", "Zoho-oauthtoken " + aliceToken, Sim.ACCEPT, null), 404, 4007);
+        message(sim.raw("GET", "api/v3/requests", null, Sim.ACCEPT, null), 401, 4022);
+        assertEquals("itdesk", sim.sdp.log(null, null, 0).get(1).get("portal").asText());
+    }
+
+    /** SDP limits each URL of an instance per minute, without Retry-After (fidelity §13). */
+    @Test
+    void aPerUrlLimitCountsEachUrlOnItsOwn() {
+        sim.sdp.limits().perUrl = true;
+        sim.sdp.limits().callsPerMinute = 2;
+        String id = sim.ok(aliceToken, "GET", "itdesk", "requests", null).get("requests").get(0).get("id").asText();
+        assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "requests", null).status());
+        SdpSimulator.Reply limited = sim.call(aliceToken, "GET", "itdesk", "requests", null);
+        message(limited, 429, 4015);
+        assertNull(limited.headers().get("Retry-After"));
+        assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "priorities", null).status(), "another URL");
+        assertEquals(200, sim.call(aliceToken, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"x\"}}").status(),
+                "another method");
+        assertEquals(200, sim.call(aliceToken, "GET", "otherdesk", "requests", null).status(), "another portal");
+        assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "requests/" + id + "/notes", null).status());
+        assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "requests/" + id + "/notes", null).status());
+        message(sim.call(aliceToken, "GET", "itdesk", "requests/1" + id.substring(1) + "/notes", null), 429, 4015);
+        sim.sdp.resetPortal("itdesk");
+        assertEquals(200, sim.call(aliceToken, "GET", "itdesk", "requests", null).status(), "a reset starts the minutes afresh");
     }
 
     List<JsonNode> rows(String token, String portal, String path) {
