@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stateful Zoho Accounts server (self-client flow), faithful to the facts in sdp-cloud-api.md §3: single-use grant
+ * A stateful Zoho Accounts server (self-client flow), faithful to Zoho Accounts' documented self-client OAuth flow: single-use grant
  * codes that expire after 3 minutes, 1-hour access tokens, at most 10 access tokens per refresh token in a rolling
  * 10 minutes (then "Access Denied" until the window has passed), errors as HTTP 200 with an "error" field, at most
  * 20 refresh tokens per client, revocation. Its clock and limits can be changed through {@link ZohoSimulatorControl}.

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A search_criteria tree (sdp-cloud-api.md §1.6): conditions on fields, combined with AND and OR to any depth.
+ * A search_criteria tree (docs/sdp-api-fidelity.md §12): conditions on fields, combined with AND and OR to any depth.
  * Rendered as SDP wants it: an array whose second and later elements carry "logical_operator", and a nested group as
  * one condition with "children".
  */

@@ -136,7 +136,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
         return entity;
     }
 
-    /** A user by e-mail, id or name, as SDP accepts them (sdp-cloud-api.md §1.4). */
+    /** A user by e-mail, id or name, as SDP accepts them (docs/sdp-api-fidelity.md §1). */
     public static ObjectNode person(String value) {
         ObjectNode person = Sdp.JSON.createObjectNode();
         String trimmed = value.trim();

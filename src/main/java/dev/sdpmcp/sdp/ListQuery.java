@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * One page of a list (list_info, sdp-cloud-api.md §1.5): 1-based start_index, at most 100 rows, optional sort and
+ * One page of a list (list_info, docs/sdp-api-fidelity.md §12): 1-based start_index, at most 100 rows, optional sort and
  * search_criteria, and the total only when asked for.
  */
 public record ListQuery(int page, int pageSize, String sortField, String sortOrder, Criteria criteria,

@@ -2,6 +2,7 @@ package dev.sdpmcp.sdp;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The Zoho scope each ServiceDesk Plus call needs, {@code SDPOnDemand.<module>.<READ|CREATE|UPDATE|DELETE>} (ME's
@@ -15,9 +16,9 @@ final class Scopes {
             Map.entry("products", "assets"), Map.entry("product_types", "assets"),
             Map.entry("topics", "solutions"),
             Map.entry("requesters", "users"), Map.entry("technicians", "users"),
-            // sites and departments are "general", the other lookups "setup" (§3.5 of the reference, observed)
+            // sites and departments are "general", the other lookups "setup" (observed by third parties, docs/sdp-api-fidelity.md §10)
             Map.entry("sites", "general"), Map.entry("departments", "general"));
-    private static final java.util.Set<String> OWN_MODULES = java.util.Set.of("requests", "problems", "changes",
+    private static final Set<String> OWN_MODULES = Set.of("requests", "problems", "changes",
             "projects", "assets", "solutions", "users");
 
     private Scopes() {

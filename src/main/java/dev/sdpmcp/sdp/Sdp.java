@@ -21,7 +21,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * ServiceDesk Plus as the tools use it: calls made with the calling user's own token (renewed once if refused; a
  * renewed token still refused lacks a scope, remembered in {@link MissingScopes}),
  * input_data written once for every module, envelopes checked, and every failure turned into a sentence a person can
- * act on (sdp-cloud-api.md §1.7–1.8).
+ * act on (docs/sdp-api-fidelity.md §2).
  */
 @ApplicationScoped
 public class Sdp {

@@ -18,7 +18,7 @@ import java.net.URI;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 /**
- * ServiceDesk Plus Cloud API v3 under {base}/app/{portal}/api/v3 (sdp-cloud-api.md §1): every resource the same way,
+ * ServiceDesk Plus Cloud API v3 under {base}/app/{portal}/api/v3 (docs/sdp-api-fidelity.md §1): every resource the same way,
  * so one interface serves all modules. Reads carry input_data in the query (see InputDataQuery), writes in a form body. (No @Path on
  * the interface: RESTEasy's client validation rejects "/" there followed by a method path that starts with a
  * template.)

@@ -253,7 +253,7 @@ public class SdpTools {
     }
 
     /**
-     * Logging time on a record (sdp-cloud-api.md §2.3): the technician, mandatory; what was done; start and end, or
+     * Logging time on a record (docs/sdp-api-fidelity.md §4): the technician, mandatory; what was done; start and end, or
      * hours and minutes as time_spent. {@code ids} holds the id arguments {@code path} reads.
      */
     public ToolDefinition addWorklog(SdpModule worklogs, String name, String title, String description, JsonSchemas ids,

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Zoho data centers: where a user's Zoho account (and so their self client and grant codes) lives, which accounts
- * server issues their tokens, and the ServiceDesk Plus Cloud domains served from there (sdp-cloud-api.md §1.2).
+ * server issues their tokens, and the ServiceDesk Plus Cloud domains served from there (docs/sdp-api-fidelity.md §1).
  */
 public enum DataCenter {
     US("https://accounts.zoho.com", "https://api-console.zoho.com", "sdpondemand.manageengine.com"),

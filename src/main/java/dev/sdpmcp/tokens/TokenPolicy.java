@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The numbers of token management: Zoho's limits (sdp-cloud-api.md §3.4) and this server's own caution. */
+/** The numbers of token management: Zoho's limits (10 token requests per 10 minutes, Zoho Accounts' OAuth documentation) and this server's own caution. */
 @ApplicationScoped
 public class TokenPolicy {
 

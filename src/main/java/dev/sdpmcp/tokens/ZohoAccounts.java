@@ -103,7 +103,7 @@ public class ZohoAccounts {
         }
     }
 
-    /** Zoho's answers, HTTP 200 or 4xx alike (sdp-cloud-api.md §3.2–3.3). */
+    /** Zoho's answers, HTTP 200 or 4xx alike (Zoho Accounts' OAuth documentation). */
     static ZohoAnswer read(int status, String body) {
         JsonNode json;
         try {

@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** Zoho Accounts' OAuth endpoints (sdp-cloud-api.md §3.1), as a MicroProfile Rest Client. */
+/** Zoho Accounts' OAuth endpoints (Zoho Accounts' OAuth documentation), as a MicroProfile Rest Client. */
 @Path("/oauth/v2")
 public interface ZohoTokenApi {
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.tools.ToolException;
 import org.junit.jupiter.api.Test;
 
-/** ServiceDesk Plus envelopes (sdp-cloud-api.md §1.7–1.8) and the sentences users get for each failure. */
+/** ServiceDesk Plus envelopes (docs/sdp-api-fidelity.md §2) and the sentences users get for each failure. */
 class SdpErrorsTest {
 
     static String refused(int http, String body) throws Exception {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Zoho's token endpoint answers, as sdp-cloud-api.md §3.2–3.3 records them. */
+/** Zoho's token endpoint answers, as Zoho Accounts' OAuth documentation describes them. */
 class ZohoAnswersTest {
 
     @Test

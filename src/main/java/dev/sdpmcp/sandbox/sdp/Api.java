@@ -40,7 +40,7 @@ final class Api {
     record Action(String method, Handler handler) {
     }
 
-    /** Request actions by path segment; the underscore forms (/_close) are the newer builds' style (§2.1). */
+    /** Request actions by path segment; the underscore forms (/_close) are the newer builds' style (docs/sdp-api-fidelity.md §3). */
     private static final Map<String, Action> REQUEST_ACTIONS = Map.ofEntries(
             Map.entry("close", new Action("PUT", RequestActions::close)),
             Map.entry("_close", new Action("PUT", RequestActions::close)),

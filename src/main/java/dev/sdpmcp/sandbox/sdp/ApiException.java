@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A failure as ServiceDesk Plus reports it (sdp-cloud-api.md §1.7, §1.8): an HTTP status and the failure envelope
+ * A failure as ServiceDesk Plus reports it (docs/sdp-api-fidelity.md §2): an HTTP status and the failure envelope
  * {@code {"response_status":{"status_code":4000,"status":"failed","messages":[…]}}} whose messages carry the
  * specific code.
  */

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Every module the simulator serves, described once (sdp-cloud-api.md §2). Scope modules follow §3.5: a lookup that
+ * Every module the simulator serves, described once (docs/sdp-api-fidelity.md). Scope modules follow ME's scope format (§10 there): a lookup that
  * the reference files under "setup" or "general" without saying which accepts either; request templates and
  * subcategories need setup (observed); users accept users (and the unverified technicians scope for /technicians).
  */
@@ -141,7 +141,7 @@ final class Catalog {
                 .view("users", row -> !row.path("is_technician").asBoolean());
     }
 
-    /** §1.9 / §2.8: one users table, seen whole or as technicians or requesters. */
+    /** One users table (docs/sdp-api-fidelity.md §9), seen whole or as technicians or requesters. */
     private static Module userModule(String name, String singular, String path) {
         return define(new Module(name, singular, name).at(path).ops(Module.READ))
                 .refs("id", "name", "email_id", "is_technician", "sms_mail", "phone", "mobile", "photo_url", "is_vip_user",
@@ -226,7 +226,7 @@ final class Catalog {
                 .hook(Behaviors::notedOnParent);
     }
 
-    /** Worklogs (§2.3, new format): mandatory owner; time_spent {hours, minutes}; the parent comes from the URL. */
+    /** Worklogs (docs/sdp-api-fidelity.md §4, new format): mandatory owner; time_spent {hours, minutes}; the parent comes from the URL. */
     private static Module worklogs(String name, String parentField, String parent, String scope) {
         return define(new Module(name, "worklog", "worklogs").scopes(scope).ops(Module.CRUD))
                 .label("description").refs("id").parent(parentField, parent, true)
@@ -241,7 +241,7 @@ final class Catalog {
                 .hook(Behaviors::worklogTimes);
     }
 
-    /** Tasks (§2.4) of requests, problems, changes and projects; a status Closed/Completed or 100 % completes them. */
+    /** Tasks (docs/sdp-api-fidelity.md §4, §8) of requests, problems, changes and projects; a status Closed/Completed or 100 % completes them. */
     private static Module tasks(String name, String parentField, String parent, String scope) {
         return define(new Module(name, "task", "tasks").scopes(scope).ops(Module.CRUD))
                 .label("title").refs("id", "title").parent(parentField, parent, true)

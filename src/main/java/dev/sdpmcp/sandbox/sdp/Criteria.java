@@ -11,7 +11,7 @@ import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /**
- * search_criteria (sdp-cloud-api.md §1.6): an object or an array of criteria, each with field, condition, value or
+ * search_criteria (docs/sdp-api-fidelity.md §12): an object or an array of criteria, each with field, condition, value or
  * values, logical_operator (AND/OR, any case) and nested children. Combination is left to right: every element
  * after the first joins the result so far with its own logical_operator (AND when absent), and a criterion's
  * children join its own condition the same way.

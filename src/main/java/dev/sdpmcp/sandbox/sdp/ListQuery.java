@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * list_info (sdp-cloud-api.md §1.5) applied to a module's rows: search_fields, search_criteria, sort, 1-based
+ * list_info (docs/sdp-api-fidelity.md §12) applied to a module's rows: search_fields, search_criteria, sort, 1-based
  * start_index, row_count (10 by default, at most 100), get_total_count. The answer's list_info is the request's
  * echoed with row_count and start_index filled in, has_more_rows always, and total_count only when asked.
  */

@@ -17,7 +17,7 @@ final class Params {
                 : contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
-    /** input_data from a form body when there is one, else from the query string (both documented, §1.4). */
+    /** input_data from a form body when there is one, else from the query string (both documented, docs/sdp-api-fidelity.md §1). */
     static String inputData(Map<String, String> query, String contentType, String body) {
         if (body != null && !body.isBlank() && isForm(contentType, body)) {
             String fromBody = Forms.parse(body).get("input_data");

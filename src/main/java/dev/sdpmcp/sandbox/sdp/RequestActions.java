@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The verbs on one request (sdp-cloud-api.md §2.1). Each is an update through the generic {@link Writer}, so
+ * The verbs on one request (docs/sdp-api-fidelity.md §3). Each is an update through the generic {@link Writer}, so
  * closure codes, groups and technicians are validated like any other lookup.
  */
 final class RequestActions {

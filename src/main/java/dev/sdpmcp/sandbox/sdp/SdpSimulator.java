@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stateful ServiceDesk Plus Cloud REST API v3 (sdp-cloud-api.md): one data set per portal, created and seeded on
+ * A stateful ServiceDesk Plus Cloud REST API v3 (docs/sdp-api-fidelity.md): one data set per portal, created and seeded on
  * first use; Zoho access tokens from {@link ZohoSimulator} checked for validity and scope; each Zoho client id acting
  * as its own technician; a per-portal rate limit; injectable latency and faults; a log of every call.
  *
@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code /api/v3/...} (sdp-api-fidelity.md §1); any other path is the site's HTML login page, as a real site shows a
  * wrong base URL. Order of checks on an API call: armed fault, token (401), rate limit (429/4015), Accept header
  * (400), input_data JSON, URL (404/4007), scope (401), then the operation itself. Every 401 has the same body: a
- * client cannot tell an expired token from a missing scope by it (§10).
+ * client cannot tell an expired token from a missing scope by it (docs/sdp-api-fidelity.md §10).
  */
 @ApplicationScoped
 public class SdpSimulator {
@@ -50,9 +50,9 @@ public class SdpSimulator {
     /** Tunable behaviour; tests change it through {@link SdpSimulatorControl}. */
     public static final class Limits {
         public volatile int callsPerMinute = 600;
-        /** Off by default: no source shows SDP sending Retry-After (§13); a client must back off on its own. */
+        /** Off by default: no source shows SDP sending Retry-After (docs/sdp-api-fidelity.md §13); a client must back off on its own. */
         public volatile boolean retryAfter;
-        /** Each URL (method and path, ids aside) of a portal has its own minute, as SDP's per-action limits do (§13). */
+        /** Each URL (method and path, ids aside) of a portal has its own minute, as SDP's per-action limits do (docs/sdp-api-fidelity.md §13). */
         public volatile boolean perUrl;
         public volatile long latencyMs;
     }
@@ -182,7 +182,7 @@ public class SdpSimulator {
         try {
             Fault fault = target == null ? null : takeFault(portal, clientId);
             if (target == null) {
-                // not the API: a web page, whatever the token (§1, a wrong base URL)
+                // not the API: a web page, whatever the token (docs/sdp-api-fidelity.md §1, a wrong base URL)
                 reply = new Reply(200, "text/html;charset=UTF-8", LOGIN_PAGE, Map.of());
                 statusCode = 0;
             } else if (fault != null) {
@@ -254,7 +254,7 @@ public class SdpSimulator {
     }
 
     /**
-     * Scopes are {@code SDPOnDemand.<module>.<ALL|READ|CREATE|UPDATE|DELETE>}, comma-separated (§3.5). Returns the
+     * Scopes are {@code SDPOnDemand.<module>.<ALL|READ|CREATE|UPDATE|DELETE>}, comma-separated (docs/sdp-api-fidelity.md §10). Returns the
      * scope to ask for when none of the token's scopes covers the call, else null.
      */
     static String requireScope(String scopes, List<String> modules, String operation) {
@@ -327,7 +327,7 @@ public class SdpSimulator {
         }
     }
 
-    /** GET /api/v3/portals (§1.1): every portal that exists; the default one always does. */
+    /** GET /api/v3/portals (docs/sdp-api-fidelity.md §1): every portal that exists; the default one always does. */
     private ObjectNode portalList() {
         portal(DEFAULT_PORTAL);
         ObjectNode body = Json.object();

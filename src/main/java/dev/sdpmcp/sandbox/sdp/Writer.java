@@ -333,7 +333,7 @@ final class Writer {
     }
 
     /**
-     * {"id"} or {"name"} (id wins if both, §1.4); users also by email_id. Names compare case-insensitively. A field
+     * {"id"} or {"name"} (id wins if both, docs/sdp-api-fidelity.md §1); users also by email_id. Names compare case-insensitively. A field
      * declared {@code within} another only matches rows that belong to the entity's value of that other field.
      */
     private static ObjectNode resolve(Field field, ObjectNode reference, ObjectNode entity, Ctx ctx) {

@@ -11,7 +11,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Assets: the hardware and other things IT keeps track of, each of a product (sdp-cloud-api.md §2.7). */
+/** Assets: the hardware and other things IT keeps track of, each of a product (docs/sdp-api-fidelity.md §6). */
 @ApplicationScoped
 public class AssetTools {
 

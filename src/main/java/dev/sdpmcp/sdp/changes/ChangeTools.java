@@ -13,7 +13,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Changes (planned changes to services and infrastructure) and their notes (sdp-cloud-api.md §2.5). */
+/** Changes (planned changes to services and infrastructure) and their notes (docs/sdp-api-fidelity.md §5). */
 @ApplicationScoped
 public class ChangeTools {
 

@@ -12,7 +12,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Problems (the causes behind incidents) and their notes (sdp-cloud-api.md §2.5). */
+/** Problems (the causes behind incidents) and their notes (docs/sdp-api-fidelity.md §5). */
 @ApplicationScoped
 public class ProblemTools {
 

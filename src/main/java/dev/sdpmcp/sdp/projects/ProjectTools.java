@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Projects with their milestones, tasks and the time logged on those tasks (sdp-cloud-api.md §2.6), under the tool
+ * Projects with their milestones, tasks and the time logged on those tasks (docs/sdp-api-fidelity.md §8), under the tool
  * names the predecessor's users know.
  */
 @ApplicationScoped

@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Requests (tickets) and what hangs off them: notes, worklogs, tasks (sdp-cloud-api.md §2.1–2.4). */
+/** Requests (tickets) and what hangs off them: notes, worklogs, tasks (docs/sdp-api-fidelity.md §3–4). */
 @ApplicationScoped
 public class RequestTools {
 

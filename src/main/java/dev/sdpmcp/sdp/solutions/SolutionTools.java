@@ -10,7 +10,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.util.List;
 
-/** Solutions: the knowledge base articles, filed under topics (sdp-cloud-api.md §2.9). */
+/** Solutions: the knowledge base articles, filed under topics (docs/sdp-api-fidelity.md). */
 @ApplicationScoped
 public class SolutionTools {
 

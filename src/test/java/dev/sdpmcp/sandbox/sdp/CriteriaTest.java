@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** search_criteria (§1.6): every condition and short-hand, value/values, lookups, datetimes, AND/OR and children. */
+/** search_criteria (docs/sdp-api-fidelity.md §12): every condition and short-hand, value/values, lookups, datetimes, AND/OR and children. */
 class CriteriaTest {
 
     static final Module REQUESTS = Catalog.module("requests");

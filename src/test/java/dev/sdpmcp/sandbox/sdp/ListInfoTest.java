@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** list_info over HTTP-shaped calls (§1.5): paging, totals, limits, sorting, search_fields, fields_required. */
+/** list_info over HTTP-shaped calls (docs/sdp-api-fidelity.md §12): paging, totals, limits, sorting, search_fields, fields_required. */
 class ListInfoTest {
 
     final Sim sim = new Sim();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Problems, changes, projects, assets, solutions, users and the lookup lists (§2.5–§2.9). */
+/** Problems, changes, projects, assets, solutions, users and the lookup lists (docs/sdp-api-fidelity.md §5–§9). */
 class ModulesTest {
 
     final Sim sim = new Sim();

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-/** Requests (§2.1–§2.4): add, update, close, pickup, assign, trash, delete, notes, worklogs, tasks, resolutions. */
+/** Requests (docs/sdp-api-fidelity.md §3, §4): add, update, close, pickup, assign, trash, delete, notes, worklogs, tasks, resolutions. */
 class RequestLifecycleTest {
 
     final Sim sim = new Sim();

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Write validation (§1.4, §1.7, §1.8): 4012 with fields, EXTRA_KEY_FOUND_IN_JSON, 4014, 4001 with field, 4021, lookups. */
+/** Write validation (docs/sdp-api-fidelity.md §1, §2): 4012 with fields, EXTRA_KEY_FOUND_IN_JSON, 4014, 4001 with field, 4021, lookups. */
 class WriteValidationTest {
 
     final Sim sim = new Sim();
