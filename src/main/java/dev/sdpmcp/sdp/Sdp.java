@@ -201,7 +201,7 @@ public class Sdp {
             problems.add(explain(status, path));
         }
         String text = "ServiceDesk Plus refused this: " + String.join(" ", problems);
-        throw missing.isEmpty() ? new ToolException(text) : new SdpMissingFields(missing, text);
+        throw missing.isEmpty() ? new SdpRefused(text) : new SdpMissingFields(missing, text);
     }
 
     static String explain(JsonNode message, String path) {

@@ -1,13 +1,12 @@
 package dev.sdpmcp.sdp;
 
-import dev.sdpmcp.tools.ToolException;
 import java.util.List;
 
 /**
  * ServiceDesk Plus refused a write with 4012: fields this instance makes mandatory are missing. It names them by key
  * (udf_sline_1502), so a tool that knows the module's fields names them the way people see them ("Asset Tag").
  */
-public class SdpMissingFields extends ToolException {
+public class SdpMissingFields extends SdpRefused {
 
     private final List<String> fields;
 

@@ -243,7 +243,8 @@ final class Api {
     private static ObjectNode update(Module module, ObjectNode row, Writer.Ctx ctx, ObjectNode inputData) {
         require(module, Module.Op.UPDATE);
         Input input = input(inputData, module.singular, module::accepts);
-        ObjectNode entity = Writer.update(module, row, input.entity(), ctx);
+        ObjectNode entity = module.name.equals("requests") ? RequestActions.update(ctx, row, input.entity())
+                : Writer.update(module, row, input.entity(), ctx);
         ctx.portal().put(module, entity);
         return Json.entity(input.root(), ListQuery.render(module, entity, null, false));
     }

@@ -78,6 +78,14 @@ final class ApiException extends RuntimeException {
         return of(400, List.of(message));
     }
 
+    /**
+     * An edit of a closed request. No source shows the real answer: 4002 ("not allowed"), with the HTTP status the
+     * vendor's code table pairs it with, is this simulator's choice (docs/sdp-api-fidelity.md §3).
+     */
+    static ApiException requestClosed() {
+        return of(403, 4002, null, "The request is closed and cannot be edited. Reopen it (status Open) first");
+    }
+
     static ApiException readOnly(String field) {
         return of(400, 4014, field, "Trying to edit read-only field");
     }

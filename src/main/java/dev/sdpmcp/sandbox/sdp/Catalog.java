@@ -206,23 +206,25 @@ final class Catalog {
                                     "has_request_initiated_change");
                 })
                 .hook(Behaviors::requestLifecycle);
-        notes("request_notes", "request_note", "request", "requests", "added_by", "added_time")
-                .fields(f -> f.field("show_to_requester", BOOL).field("notify_technician", BOOL).field("mark_first_response", BOOL)
+        notes("request_notes", "request_note", "request_notes", "request", "requests", "added_by", "added_time")
+                .aliases("note")
+                .fields(f -> f.field("last_updated_by", USER, "users").readOnly().auto(UPDATER)
+                        .field("last_updated_time", DATETIME).readOnly().auto(UPDATED)
+                        .field("show_to_requester", BOOL).field("notify_technician", BOOL).field("mark_first_response", BOOL)
                         .field("add_to_linked_requests", BOOL));
         worklogs("request_worklogs", "request", "requests", "requests");
         tasks("request_tasks", "request", "requests", "requests").child("worklogs", "request_task_worklogs");
         worklogs("request_task_worklogs", "task", "request_tasks", "requests");
     }
 
-    /** Notes: root {@code <parent>_note} (Cloud) or {@code note} (on-prem); the parent learns it has notes. */
-    private static Module notes(String name, String singular, String parentField, String parent, String byField, String timeField) {
-        return define(new Module(name, singular, singular + "s").scopes(Catalog.module(parent).scopes.get(0)).ops(Module.CRUD))
-                .aliases("note").label("description").refs("id").parent(parentField, parent, false)
+    /** Notes: a mandatory description and who added it when; the parent learns it has notes. */
+    private static Module notes(String name, String singular, String plural, String parentField, String parent, String byField,
+            String timeField) {
+        return define(new Module(name, singular, plural).scopes(Catalog.module(parent).scopes.get(0)).ops(Module.CRUD))
+                .label("description").refs("id").parent(parentField, parent, false)
                 .fields(f -> f.field("description", TEXT).mandatory()
                         .field(byField, USER, "users").readOnly().auto(CREATOR)
-                        .field(timeField, DATETIME).readOnly().auto(CREATED)
-                        .field("last_updated_by", USER, "users").readOnly().auto(UPDATER)
-                        .field("last_updated_time", DATETIME).readOnly().auto(UPDATED))
+                        .field(timeField, DATETIME).readOnly().auto(CREATED))
                 .hook(Behaviors::notedOnParent);
     }
 
@@ -288,7 +290,8 @@ final class Catalog {
 
     /**
      * Problems and changes: a title, their own fields, the request-like classification, a display id with a prefix,
-     * a closing time, and notes ({@code <singular>_note}, filed by performed_by), worklogs and tasks below them.
+     * a closing time, and notes, worklogs and tasks below them. Notes have the root {@code note} only (ME's problem- and
+     * change-note pages), performed_by and performed_time; the list root {@code notes} is inferred from it.
      */
     private static void itsm(String name, String singular, String prefix, String closedField, Consumer<FieldSet> own) {
         define(new Module(name, singular, name).at(name).scopes(name).ops(Module.CRUD))
@@ -302,7 +305,7 @@ final class Catalog {
                     audit(f);
                 })
                 .hook(Behaviors::closedTime);
-        notes(singular + "_notes", singular + "_note", singular, name, "performed_by", "performed_time");
+        notes(singular + "_notes", "note", "notes", singular, name, "performed_by", "performed_time");
         worklogs(singular + "_worklogs", singular, name, name);
         tasks(singular + "_tasks", singular, name, name);
     }

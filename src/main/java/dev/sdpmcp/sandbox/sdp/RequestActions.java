@@ -18,6 +18,9 @@ final class RequestActions {
 
     /** PUT /close: body request.closure_info {closure_code, closure_comments, requester_ack_*}; status becomes Closed. */
     static ObjectNode close(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        if (closed(request)) {
+            throw ApiException.requestClosed();
+        }
         if (ctx.portal().closeNeedsResolution && request.path("resolution").path("content").asText("").isBlank()) {
             // HTTP 200, status_code 3000: not done, and nothing changed (the request stays open)
             return Json.warning(List.of("resolution"), "Resolution is mandatory to close the request");
@@ -89,7 +92,33 @@ final class RequestActions {
         return Api.input(inputData, REQUESTS.singular, REQUESTS::accepts).entity();
     }
 
+    /**
+     * PUT requests/{id}. A closed request takes one edit only: a status change alone that reopens it (a design
+     * choice, as is the refusal itself; docs/sdp-api-fidelity.md §3).
+     */
+    static ObjectNode update(Writer.Ctx ctx, ObjectNode request, ObjectNode changes) {
+        if (!closed(request)) {
+            return Writer.update(REQUESTS, request, changes, ctx);
+        }
+        if (changes.size() != 1 || !changes.has("status")) {
+            throw ApiException.requestClosed();
+        }
+        ObjectNode reopened = Writer.update(REQUESTS, request, changes, ctx);
+        if (closed(reopened)) {
+            throw ApiException.requestClosed();
+        }
+        return reopened;
+    }
+
+    private static boolean closed(ObjectNode request) {
+        return "closed".equals(Behaviors.statusName(request));
+    }
+
+    /** The actions that change a request (close, pickup, assign, resolution) are edits too: refused while it is closed. */
     private static ObjectNode save(Writer.Ctx ctx, ObjectNode request, ObjectNode changes) {
+        if (closed(request)) {
+            throw ApiException.requestClosed();
+        }
         ObjectNode updated = Writer.update(REQUESTS, request, changes, ctx);
         ctx.portal().put(REQUESTS, updated);
         return updated;

@@ -9,7 +9,9 @@ import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
 import dev.sdpmcp.sdp.SdpArgs;
+import dev.sdpmcp.sdp.SdpMissingFields;
 import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.sdp.SdpWarning;
 import dev.sdpmcp.tools.JsonSchemas;
@@ -177,8 +179,43 @@ public class RequestTools {
 
     @Produces
     ToolDefinition updateRequest() {
-        return tools.update(REQUESTS, "request_id", "update_request", "Update a request",
-                "Changes the given fields of a request; fields not given stay as they are.", FIELDS);
+        ToolDefinition update = tools.update(REQUESTS, "request_id", "update_request", "Update a request",
+                "Changes the given fields of a request; fields not given stay as they are. A closed request must "
+                        + "be reopened first (status Open, alone).", FIELDS);
+        return new ToolDefinition(update.name(), update.title(), update.description(), update.toolset(),
+                update.inputSchema(), update.outputSchema(), update.annotations(),
+                call -> unlessClosed(call, update.handler()));
+    }
+
+    /**
+     * Runs a change of a request; if ServiceDesk Plus refuses it and the request is closed, says so and how to reopen
+     * it — how an instance words that refusal is not known, so the request's own status tells (sdp-api-fidelity.md §3).
+     * Input this server refuses, and a reopen (status alone) that fails, keep their own message.
+     */
+    private ToolResult unlessClosed(ToolCall call, ToolDefinition.ToolHandler change) throws ToolException {
+        String id = SdpArgs.id(call, "request_id");
+        try {
+            return change.handle(call);
+        } catch (SdpMissingFields notClosed) {
+            throw notClosed;
+        } catch (SdpRefused refused) {
+            boolean reopening = call.arguments().keySet().equals(Set.of("request_id", "status"));
+            if (reopening || !closed(call, id)) {
+                throw refused;
+            }
+            throw new ToolException("Request " + id + " is closed, so ServiceDesk Plus does not let it be changed; "
+                    + "nothing was changed. To change it, reopen it first: update_request with status Open and nothing "
+                    + "else, then make the change.");
+        }
+    }
+
+    private boolean closed(ToolCall call, String id) {
+        try {
+            return sdp.get(call, "requests/" + id, null).path("request").path("status").path("name").asText("")
+                    .equalsIgnoreCase("Closed");
+        } catch (ToolException unknown) {
+            return false;
+        }
     }
 
     @Produces
@@ -193,7 +230,7 @@ public class RequestTools {
                         .string("closure_comments", "Closure comments", false)
                         .bool("requester_ack_resolution", "Whether the requester acknowledged the resolution", false)
                         .string("requester_ack_comments", "The requester's comments", false).build(),
-                null, ToolDefinition.writes("Close a request", true, true, true), this::close);
+                null, ToolDefinition.writes("Close a request", true, true, true), call -> unlessClosed(call, this::close));
     }
 
     private ToolResult close(ToolCall call) throws ToolException {
@@ -232,11 +269,11 @@ public class RequestTools {
                 JsonSchemas.object()
                         .id("request_id", "The request's id", true)
                         .string("content", "The resolution text (HTML allowed)", true).build(),
-                null, ToolDefinition.writes("Set a request's resolution", true, true, true), call -> {
-                    String id = SdpArgs.id(call, "request_id");
-                    writeResolution(call, id, call.requiredText("content"));
+                null, ToolDefinition.writes("Set a request's resolution", true, true, true), call -> unlessClosed(call, c -> {
+                    String id = SdpArgs.id(c, "request_id");
+                    writeResolution(c, id, c.requiredText("content"));
                     return ToolResult.of("Set the resolution of request " + id + ".", null);
-                });
+                }));
     }
 
     /** POST requests/{id}/resolutions {"resolution":{"content"}}: the documented way to set it (docs/sdp-api-fidelity.md). */
@@ -253,11 +290,11 @@ public class RequestTools {
         return new ToolDefinition("pickup_request", "Pick up a request",
                 "Assigns a request to you (the technician whose Zoho account makes the call).", "requests",
                 JsonSchemas.object().id("request_id", "The request's id", true).build(), null,
-                ToolDefinition.writes("Pick up a request", true, true, true), call -> {
-                    String id = SdpArgs.id(call, "request_id");
-                    sdp.put(call, "requests/" + id + "/pickup", null);
+                ToolDefinition.writes("Pick up a request", true, true, true), call -> unlessClosed(call, c -> {
+                    String id = SdpArgs.id(c, "request_id");
+                    sdp.put(c, "requests/" + id + "/pickup", null);
                     return ToolResult.of("Picked up request " + id + ": it is assigned to you.", null);
-                });
+                }));
     }
 
     @Produces
@@ -267,7 +304,7 @@ public class RequestTools {
                         .id("request_id", "The request's id", true)
                         .string("technician", "Technician: e-mail or name", false)
                         .string("group", "Support group name", false).build(),
-                null, ToolDefinition.writes("Assign a request", true, true, true), this::assign);
+                null, ToolDefinition.writes("Assign a request", true, true, true), call -> unlessClosed(call, this::assign));
     }
 
     private ToolResult assign(ToolCall call) throws ToolException {

@@ -97,7 +97,8 @@ class FaultSuiteIT extends ClientIT {
 
     /** The server Arquillian manages, on the test run's PostgreSQL. */
     Target mainServer() {
-        return new Target(uri(""), "sdp-test", user -> !Db.rowsUnchecked("oauth_tokens", user.clientId()).isEmpty());
+        String name = Path.of(System.getProperty("it.server.dir", "sdp-test")).getFileName().toString(); // -Dit.server.name
+        return new Target(uri(""), name, user -> !Db.rowsUnchecked("oauth_tokens", user.clientId()).isEmpty());
     }
 
     @BeforeEach

@@ -116,6 +116,10 @@ class ChangeToolsIT extends ToolIT {
         Map<String, Object> note = entity(ok("add_note_to_change", Map.of("change_id", id, "description",
                 "Maintenance window agreed")), "note");
         assertEquals("Maintenance window agreed", note.get("description"));
+        // read back as ME documents it: performed_by, performed_time shown by its display_value
+        String shown = text(call("list_change_notes", Map.of("change_id", id)));
+        assertTrue(shown.contains("performed by: " + name(note, "performed_by"))
+                && shown.contains("performed time: " + ((Map<?, ?>) note.get("performed_time")).get("display_value")), shown);
         JsonNode sent = sent("POST", "/changes/" + id + "/notes");
         assertEquals(Set.of("note"), keys(sent), "root note: " + sent);
         assertEquals("Maintenance window agreed", sent.path("note").path("description").asText());

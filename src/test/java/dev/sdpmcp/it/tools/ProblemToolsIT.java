@@ -142,6 +142,10 @@ class ProblemToolsIT extends ToolIT {
         Map<String, Object> note = entity(ok("add_note_to_problem", Map.of("problem_id", id, "description",
                 "Backup job floods the relay")), "note");
         assertEquals("Backup job floods the relay", note.get("description"));
+        // read back as ME documents it: performed_by, performed_time shown by its display_value
+        String shown = text(call("list_problem_notes", Map.of("problem_id", id)));
+        assertTrue(shown.contains("performed by: " + name(note, "performed_by"))
+                && shown.contains("performed time: " + ((Map<?, ?>) note.get("performed_time")).get("display_value")), shown);
         JsonNode sent = sent("POST", "/problems/" + id + "/notes");
         assertEquals(Set.of("note"), keys(sent), "root note: " + sent);
         assertEquals(Set.of("description"), keys(sent.path("note")));

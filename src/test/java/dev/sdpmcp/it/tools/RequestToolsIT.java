@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -269,6 +270,26 @@ class RequestToolsIT extends ToolIT {
         assertEquals("Closed", name(entity(ok("get_request", Map.of("request_id", id)), "request"), "status"));
         String blank = error("set_resolution", Map.of("request_id", id, "content", " "));
         assertTrue(blank.contains("content") || blank.contains("empty"), blank);
+    }
+
+    @Test
+    void aClosedRequestIsReopenedBeforeItChanges() {
+        String id = newRequest("Mouse double-clicks");
+        ok("close_request", Map.of("request_id", id, "resolution", "Replaced the mouse"));
+        Map<String, Object> closed = entity(ok("get_request", Map.of("request_id", id)), "request");
+        for (Map<String, Object> refused : List.<Map<String, Object>>of(
+                Map.of("tool", "update_request", "request_id", id, "priority", "High"),
+                Map.of("tool", "update_request", "request_id", id, "status", "Open", "subject", "Renamed"),
+                Map.of("tool", "assign_request", "request_id", id, "group", "Network"),
+                Map.of("tool", "set_resolution", "request_id", id, "content", "Other fix"))) {
+            Map<String, Object> arguments = new HashMap<>(refused);
+            String message = error((String) arguments.remove("tool"), arguments);
+            assertTrue(message.contains("closed") && message.contains("reopen") && message.contains("status Open")
+                    && message.contains("nothing was changed"), message);
+        }
+        assertEquals(closed, entity(ok("get_request", Map.of("request_id", id)), "request"), "nothing changed");
+        assertEquals("Open", name(entity(ok("update_request", Map.of("request_id", id, "status", "Open")), "request"), "status"));
+        assertEquals("High", name(entity(ok("update_request", Map.of("request_id", id, "priority", "High")), "request"), "priority"));
     }
 
     @Test

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,6 +36,32 @@ class ModulesTest {
         throw new AssertionError(value);
     }
 
+    /**
+     * Problem and change notes as ME's pages show them: root "note" only (another root is an unknown key and adds
+     * nothing), performed_by and performed_time, no added_by or last_updated_*; listed under "notes".
+     */
+    void assertNotesAsDocumented(String path, String wrongRoot) {
+        JsonNode wrong = WriteValidationTest.failure(sim.call(token, "POST", "itdesk", path, "{\"" + wrongRoot + "\":{\"description\":\"x\"}}"), 400);
+        assertEquals(wrongRoot, wrong.get("field").asText());
+        assertEquals("EXTRA_KEY_FOUND_IN_JSON", wrong.get("message").asText());
+        JsonNode answer = ok("POST", path, "{\"note\":{\"description\":\"<div>Seen on VLAN 20</div>\"}}");
+        Set<String> roots = new HashSet<>();
+        answer.fieldNames().forEachRemaining(roots::add);
+        assertEquals(Set.of("note", "response_status"), roots);
+        JsonNode note = answer.get("note");
+        assertEquals("Technician " + client, note.get("performed_by").get("name").asText());
+        assertTrue(note.get("performed_time").get("value").asText().matches("\\d+"), note.toString());
+        assertFalse(note.get("performed_time").get("display_value").asText().isEmpty());
+        for (String absent : List.of("added_by", "added_time", "last_updated_by", "last_updated_time")) {
+            assertTrue(note.path(absent).isMissingNode(), absent + " in " + note);
+        }
+        assertEquals("performed_by", WriteValidationTest.failure(sim.call(token, "POST", "itdesk", path,
+                "{\"note\":{\"description\":\"x\",\"performed_by\":{\"name\":\"Heather Graham\"}}}"), 400).get("field").asText());
+        JsonNode list = ok("GET", path, null);
+        assertEquals(1, list.get("notes").size(), "the refused notes were not added: " + list);
+        assertTrue(list.path(wrongRoot + "s").isMissingNode());
+    }
+
     @Test
     void problemsWithNotesAndWorklogs() {
         JsonNode problem = ok("POST", "problems", "{\"problem\":{\"title\":\"Network latency\",\"urgency\":{\"name\":\"High\"},"
@@ -42,10 +70,7 @@ class ModulesTest {
         assertEquals("Open", problem.get("status").get("name").asText());
         assertEquals("Technician " + client, problem.get("created_by").get("name").asText());
         String id = problem.get("id").asText();
-        JsonNode note = ok("POST", "problems/" + id + "/notes", "{\"problem_note\":{\"description\":\"Seen on VLAN 20\"}}");
-        assertEquals("Technician " + client, note.get("problem_note").get("performed_by").get("name").asText());
-        assertTrue(ok("POST", "problems/" + id + "/notes", "{\"note\":{\"description\":\"on-prem root\"}}").has("note"));
-        assertEquals(2, ok("GET", "problems/" + id + "/notes", null).get("problem_notes").size());
+        assertNotesAsDocumented("problems/" + id + "/notes", "problem_note");
         ok("POST", "problems/" + id + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Heather Graham\"},\"time_spent\":{\"hours\":\"1\",\"minutes\":\"0\"}}}");
         assertEquals(1, ok("GET", "problems/" + id + "/worklogs", null).get("worklogs").size());
         // problems have their own statuses: a request-only one is refused
@@ -104,7 +129,7 @@ class ModulesTest {
         assertEquals("Standby first", planned.get("roll_out_plan").get("roll_out_plan_description").asText());
         assertEquals("roll_out_plan_description", WriteValidationTest.failure(sim.call(token, "PUT", "itdesk", "changes/" + id,
                 "{\"change\":{\"roll_out_plan_description\":\"flat\"}}"), 400).get("field").asText());
-        assertTrue(ok("POST", "changes/" + id + "/notes", "{\"change_note\":{\"description\":\"CAB approved\"}}").has("change_note"));
+        assertNotesAsDocumented("changes/" + id + "/notes", "change_note");
         assertEquals(6, ok("GET", "changes", "{\"list_info\":{\"get_total_count\":true}}").get("list_info").get("total_count").asInt());
     }
 

@@ -115,6 +115,34 @@ class RequestLifecycleTest {
         assertEquals("Closed", request(other).get("status").get("name").asText());
     }
 
+    /** A design choice (no source shows the real answer): 403, 4002, nothing changed; a status change alone reopens. */
+    @Test
+    void aClosedRequestTakesNoEditsButAReopen() {
+        String id = resolved();
+        ok("PUT", "requests/" + id + "/close", "{\"request\":{\"closure_info\":{\"closure_comments\":\"Done\"}}}");
+        JsonNode before = request(id);
+        for (String[] edit : new String[][] {
+                {"PUT", "requests/" + id, "{\"request\":{\"subject\":\"Changed\"}}"},
+                {"PUT", "requests/" + id, "{\"request\":{\"status\":{\"name\":\"Open\"},\"subject\":\"Changed\"}}"},
+                {"PUT", "requests/" + id, "{\"request\":{\"status\":{\"name\":\"Closed\"}}}"},
+                {"PUT", "requests/" + id + "/assign", "{\"request\":{\"group\":{\"name\":\"Network\"}}}"},
+                {"PUT", "requests/" + id + "/pickup", null},
+                {"PUT", "requests/" + id + "/close", null},
+                {"POST", "requests/" + id + "/resolutions", "{\"resolution\":{\"content\":\"Other\"}}"}}) {
+            JsonNode refused = SimulatorTest.message(call(edit[0], edit[1], edit[2]), 403, 4002);
+            assertTrue(refused.get("message").asText().contains("closed"), refused.toString());
+        }
+        assertEquals(before, request(id), "a refused edit changes nothing");
+        // notes may still be added (as technicians do to closed tickets)
+        ok("POST", "requests/" + id + "/notes", "{\"request_note\":{\"description\":\"Follow-up call made\"}}");
+
+        JsonNode reopened = ok("PUT", "requests/" + id, "{\"request\":{\"status\":{\"name\":\"Open\"}}}").get("request");
+        assertEquals("Open", reopened.get("status").get("name").asText());
+        assertTrue(reopened.get("is_reopened").asBoolean());
+        assertEquals("Changed", ok("PUT", "requests/" + id, "{\"request\":{\"subject\":\"Changed\"}}")
+                .get("request").get("subject").asText(), "once reopened it takes edits again");
+    }
+
     @Test
     void pickupAndAssign() {
         String id = newRequest();

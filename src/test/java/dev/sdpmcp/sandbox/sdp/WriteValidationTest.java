@@ -139,6 +139,51 @@ class WriteValidationTest {
         assertEquals("due_by_time", bare.get("field").asText());
     }
 
+    /**
+     * Every date and time any module answers, its own fields, those inside objects (a resolution's submitted_on) and
+     * date UDFs, is {"value": "<ms>", "display_value": …} (docs/sdp-api-fidelity.md §12): a sweep of the whole seed.
+     */
+    @Test
+    void everyDateTheSimulatorAnswersIsValueAndDisplayValue() {
+        sim.ok(token, "GET", "itdesk", "requests", null); // creates and seeds the portal
+        Portal portal = sim.sdp.portal("itdesk");
+        int checked = 0;
+        for (Module module : Catalog.all()) {
+            for (var row : portal.rows(module)) {
+                JsonNode answer = ListQuery.render(module, row, null, false);
+                checked += dates(module.fields, answer, module.name);
+                for (InstanceFields.Udf udf : portal.fields.udfs(module)) {
+                    if (udf.type().startsWith("date")) {
+                        checked += date(answer.path("udf_fields").path(udf.key()), module.name + "." + udf.key());
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 300, "the seed is full of dates: " + checked);
+    }
+
+    private static int dates(Module.FieldSet fields, JsonNode entity, String where) {
+        int checked = 0;
+        for (Module.Field field : fields.map.values()) {
+            JsonNode value = entity.path(field.name);
+            if (field.type == Module.Type.DATETIME) {
+                checked += date(value, where + "." + field.name);
+            } else if (field.type == Module.Type.OBJECT && value.isObject()) {
+                checked += dates(field.sub, value, where + "." + field.name);
+            }
+        }
+        return checked;
+    }
+
+    private static int date(JsonNode value, String where) {
+        if (value.isNull() || value.isMissingNode()) {
+            return 0;
+        }
+        assertTrue(value.path("value").isTextual() && value.path("value").asText().matches("\\d{10,}"), where + ": " + value);
+        assertFalse(value.path("display_value").asText("").isBlank(), where + ": " + value);
+        return 1;
+    }
+
     @Test
     void subjectIsAtMost250Characters() {
         assertEquals(200, post("requests", "{\"request\":{\"subject\":\"" + "x".repeat(250) + "\"}}").status());
