@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -101,7 +102,7 @@ public class SdpCalls {
                 throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status);
             }
             String type = response.getHeaderString("Content-Type");
-            boolean html = (type != null && type.toLowerCase(java.util.Locale.ROOT).contains("html"))
+            boolean html = (type != null && type.toLowerCase(Locale.ROOT).contains("html"))
                     || body.stripLeading().startsWith("<");
             if (html) {
                 throw new SdpNotTheApi(url, status, true);
@@ -109,11 +110,20 @@ public class SdpCalls {
             try {
                 return new Answer(status, JSON.readTree(body.isEmpty() ? "{}" : body));
             } catch (IOException e) {
+                if (looksLikeJson(type, body)) {
+                    // the API's answer, cut off or garbled on the way: a failure of the service, not of the setting
+                    throw new SdpUnavailable("ServiceDesk Plus's answer was cut off or garbled");
+                }
                 throw new SdpNotTheApi(url, status, false);
             }
         } catch (ProcessingException | IllegalStateException e) {
             throw new SdpUnavailable("ServiceDesk Plus's answer could not be read (" + rootMessage(e) + ")");
         }
+    }
+
+    private static boolean looksLikeJson(String type, String body) {
+        String start = body.stripLeading();
+        return (type != null && type.toLowerCase(Locale.ROOT).contains("json")) || start.startsWith("{") || start.startsWith("[");
     }
 
     private static String message(String body) {

@@ -72,6 +72,17 @@ class SdpFaultsIT extends ToolIT {
     }
 
     @Test
+    void anAnswerCutOffMidWayIsRetriedNotTakenForAWrongSetting() throws InterruptedException {
+        sdp().fault("count=1&drop=true" + scope());
+        assertFalse(rows(ok("list_requests", Map.of("page_size", 1)), "requests").isEmpty(), "the read was tried again");
+        assertEquals(2, calls("GET", "/requests"));
+        sdp().fault("count=3&drop=true" + scope());
+        String message = error("list_requests", Map.of());
+        assertTrue(message.contains("not answering properly") && !message.contains("SDP_BASE_URL"), message);
+        Thread.sleep(2500); // these failures count for the instance's circuit: let it close (SDP_API_CIRCUIT_DELAY_SECONDS=2)
+    }
+
+    @Test
     void repeatedFailuresOpenTheInstanceCircuitAndCallsArePausedNotSent() throws Exception {
         sdp().fault("count=60&status=500" + scope());
         for (int i = 0; i < 6; i++) {
