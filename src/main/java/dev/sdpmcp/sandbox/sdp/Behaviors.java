@@ -105,7 +105,12 @@ final class Behaviors {
         boolean done = DONE.contains(statusName(after));
         BigDecimal percent = Json.number(after.get("percentage_completion"));
         if (done && changed(before, after, "status")) {
-            after.put("percentage_completion", 100);
+            Module.Field percentField = module.field("percentage_completion");
+            if (percentField != null && percentField.type == Module.Type.NUMERIC_TEXT) {
+                after.put("percentage_completion", "100"); // written the way the module takes it
+            } else {
+                after.put("percentage_completion", 100);
+            }
         } else if (!done && percent != null && percent.compareTo(HUNDRED) == 0 && changed(before, after, "percentage_completion")) {
             after.set("status", ctx.named("task_statuses", "Closed"));
             done = true;

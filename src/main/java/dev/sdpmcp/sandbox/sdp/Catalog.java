@@ -252,8 +252,9 @@ final class Catalog {
                             .field("owner", USER, "technicians").field("group", LOOKUP, "support_groups")
                             .field("status", LOOKUP, "task_statuses").byDefault("Open")
                             .field("priority", LOOKUP, "priorities").field("task_type", LOOKUP, "task_types")
-                            // ME's samples send the effort as a numeric string (fidelity §8): a JSON number is refused
-                            .field("percentage_completion", NUMBER).field("estimated_effort_hours", NUMERIC_TEXT)
+                            // ME's samples send the effort and the percentage as numeric strings (fidelity §8): a
+                            // JSON number is refused
+                            .field("percentage_completion", NUMERIC_TEXT).field("estimated_effort_hours", NUMERIC_TEXT)
                             .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
                     audit(f);

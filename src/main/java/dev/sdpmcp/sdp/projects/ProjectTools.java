@@ -78,8 +78,10 @@ public class ProjectTools {
     /** A new project task: any task's fields, plus its type and effort (start and end come with any task). */
     static final List<Field> NEW_TASK_FIELDS = CommonFields.concat(CommonFields.TASK, List.of(
             Field.named("task_type", "Task type name, e.g. Implementation, Review, Testing, Documentation"),
-            Field.integerText("estimated_effort_hours", "Estimated effort in hours")),
-            SCHEDULE.subList(2, SCHEDULE.size()));
+            Field.integerText("estimated_effort_hours", "Estimated effort in hours"),
+            // a task's percentage goes as a numeric string too, as ME's milestone-task sample sends it (fidelity §8)
+            Field.integerText("percentage_completion", "Percent done, 0 to 100")),
+            SCHEDULE.subList(2, SCHEDULE.size() - 1));
 
     /** A task's fields when it is changed: also the milestone it moves to (it is created under one). */
     static final List<Field> TASK_FIELDS = CommonFields.concat(NEW_TASK_FIELDS, List.of(

@@ -137,13 +137,15 @@ class ProjectToolsIT extends ToolIT {
 
         Map<String, Object> updated = entity(ok("update_task", Map.of("project_id", project, "task_id", byId,
                 "status", "In Progress", "percentage_completion", 40)), "task");
+        assertEquals("\"40\"", sent("PUT", "/projects/" + project + "/tasks/" + byId).path("task").path("percentage_completion")
+                .toString(), "a numeric string, as ME's samples send it");
         assertEquals("In Progress", name(updated, "status"));
         assertEquals(Set.of("status", "percentage_completion"), keys(sent("PUT", "/tasks/" + byId).path("task")));
 
         // this instance's done status is "Closed" (it has no "Completed"): looked up, sent by id
         Map<String, Object> done = entity(ok("complete_task", Map.of("project_id", project, "task_id", byId)), "task");
         assertEquals("Closed", name(done, "status"));
-        assertEquals(100, ((Number) done.get("percentage_completion")).intValue());
+        assertEquals("100", String.valueOf(done.get("percentage_completion")), "a task's percentage is a numeric string");
         JsonNode completed = sent("PUT", "/tasks/" + byId);
         String portal = sdp().last(user, "PUT", "/tasks/" + byId).path("portal").asText();
         assertEquals(lookupId(portal, "task_statuses", "Closed"), completed.path("task").path("status").path("id").asText(),

@@ -157,6 +157,8 @@ class ModulesTest {
         // ME's samples send the effort as a string; a JSON number is refused
         assertEquals(4021, failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"estimated_effort_hours\":8}}")
                 .get("status_code").asInt());
+        assertEquals(4021, failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"percentage_completion\":30}}")
+                .get("status_code").asInt());
         assertEquals("milestone", failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"milestone\":{\"id\":\""
                 + milestone.get("id").asText() + "\"}}}").get("field").asText(), "the milestone comes from the URL");
         String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();

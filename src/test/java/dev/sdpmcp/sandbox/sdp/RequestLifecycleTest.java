@@ -260,13 +260,13 @@ class RequestLifecycleTest {
         assertFalse(closed.get("actual_end_time").isNull());
 
         String second = ok("POST", "requests/" + id + "/tasks", "{\"task\":{\"title\":\"Test\"}}").get("task").get("id").asText();
-        JsonNode done = ok("PUT", "requests/" + id + "/tasks/" + second, "{\"task\":{\"percentage_completion\":100}}").get("task");
+        JsonNode done = ok("PUT", "requests/" + id + "/tasks/" + second, "{\"task\":{\"percentage_completion\":\"100\"}}").get("task");
         assertEquals("Closed", done.get("status").get("name").asText());
         assertEquals(2, ok("GET", "requests/" + id + "/tasks", null).get("tasks").size());
         assertEquals("title", WriteValidationTest.strings(WriteValidationTest.failure(
                 call("POST", "requests/" + id + "/tasks", "{\"task\":{}}"), 400).get("fields")).get(0));
         assertEquals(4001, WriteValidationTest.failure(call("PUT", "requests/" + id + "/tasks/" + second,
-                "{\"task\":{\"percentage_completion\":120}}"), 400).get("status_code").asInt());
+                "{\"task\":{\"percentage_completion\":\"120\"}}"), 400).get("status_code").asInt());
         JsonNode taskWorklog = ok("POST", "requests/" + id + "/tasks/" + second + "/worklogs",
                 "{\"worklog\":{\"owner\":{\"name\":\"Charles Smith\"},\"time_spent\":{\"hours\":1,\"minutes\":0}}}").get("worklog");
         assertEquals(second, taskWorklog.get("task").get("id").asText());
