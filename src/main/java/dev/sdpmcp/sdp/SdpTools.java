@@ -290,23 +290,26 @@ public class SdpTools {
     }
 
     public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
-        JsonNode body;
-        try {
-            body = sdp.post(call, path, Sdp.input(module.singular(), entity));
-        } catch (SdpMissingFields missing) {
-            throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
-        }
-        return entity(call, module, body.path(module.singular()), "Created " + module.noun());
+        return saved(call, module, "Created ", () -> sdp.post(call, path, Sdp.input(module.singular(), entity)));
     }
 
     public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
+        return saved(call, module, "Updated ", () -> sdp.put(call, path, Sdp.input(module.singular(), entity)));
+    }
+
+    private interface Write {
+        JsonNode send() throws ToolException;
+    }
+
+    /** A write's answer as the saved record; missing mandatory fields named by label where the module has UDFs. */
+    private ToolResult saved(ToolCall call, SdpModule module, String verb, Write write) throws ToolException {
         JsonNode body;
         try {
-            body = sdp.put(call, path, Sdp.input(module.singular(), entity));
+            body = write.send();
         } catch (SdpMissingFields missing) {
             throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
         }
-        return entity(call, module, body.path(module.singular()), "Updated " + module.noun());
+        return entity(call, module, body.path(module.singular()), verb + module.noun());
     }
 
     /** {@link #entity(SdpModule, JsonNode, String)}, with the user-defined fields by label. */
