@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -40,24 +41,40 @@ public class Lookups {
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    /** items null: the instance does not serve the list. */
     private record Cached(List<JsonNode> items, Instant loadedAt) {
     }
 
     /** Every value of a lookup path such as "priorities" or "categories/123/subcategories". */
     public List<JsonNode> list(ToolCall call, String path) throws ToolException {
+        return load(call, path, false).orElseThrow();
+    }
+
+    /**
+     * A list that not every instance serves (task_statuses: no public source shows its URL): empty when this
+     * instance answers that the URL is unknown, which is remembered as long as a list would be.
+     */
+    public Optional<List<JsonNode>> listIfServed(ToolCall call, String path) throws ToolException {
+        return load(call, path, true);
+    }
+
+    private Optional<List<JsonNode>> load(ToolCall call, String path, boolean mayBeUnknown) throws ToolException {
         String key = cacheKey(path, call.caller().clientHash());
         Cached cached = cache.get(key);
         if (cached != null && fresh(cached)) {
-            return cached.items();
+            return Optional.ofNullable(cached.items());
         }
-        List<JsonNode> items = sdp.rows(call, path, path.substring(path.lastIndexOf('/') + 1), MAX_PAGES).items();
+        String root = path.substring(path.lastIndexOf('/') + 1);
+        Optional<List<JsonNode>> items = mayBeUnknown
+                ? sdp.rowsIfServed(call, path, root, MAX_PAGES).map(Sdp.Rows::items)
+                : Optional.of(sdp.rows(call, path, root, MAX_PAGES).items());
         if (cache.size() >= MAX_ENTRIES) {
             cache.values().removeIf(entry -> !fresh(entry));
             if (cache.size() >= MAX_ENTRIES) {
                 cache.clear();
             }
         }
-        cache.put(key, new Cached(List.copyOf(items), Instant.now()));
+        cache.put(key, new Cached(items.map(List::copyOf).orElse(null), Instant.now()));
         return items;
     }
 

@@ -38,8 +38,12 @@ public class ModuleFields {
     public record Standard(String key, String label, boolean mandatory) {
     }
 
-    /** A UDF; {@code options} is its pick list (empty: free value); {@code mandatoryOn} a template it is mandatory on. */
-    public record Udf(String key, String label, String type, List<String> options, boolean mandatory, String mandatoryOn) {
+    /**
+     * A UDF; {@code options} is its pick list (empty: free value); {@code mandatoryOn} a template it is mandatory on;
+     * {@code lookupEntity} what a lookup's values are ("user", "department"…), null when unknown or not a lookup.
+     */
+    public record Udf(String key, String label, String type, List<String> options, boolean mandatory, String mandatoryOn,
+            String lookupEntity) {
 
         String describe() {
             String kind = !options.isEmpty() ? "one of " + String.join(", ", options)
@@ -47,11 +51,17 @@ public class ModuleFields {
                         case "integer", "decimal", "double" -> "number";
                         case "date", "datetime" -> "date";
                         case "boolean" -> "true/false";
-                        case "lookup" -> "name";
+                        case "lookup" -> (lookupEntity == null ? "" : lookupEntity + " ") + "name"
+                                + (people() ? " or e-mail" : "") + " or id";
                         default -> "text";
                     };
             return label + " (" + key + "): " + kind + (mandatory ? ", mandatory"
                     : mandatoryOn != null ? ", mandatory on template " + mandatoryOn : "");
+        }
+
+        /** Whether a lookup's values are people, who may also be named by e-mail (any of them when unknown). */
+        boolean people() {
+            return lookupEntity == null || lookupEntity.matches("user|technician|requester");
         }
     }
 
@@ -70,10 +80,14 @@ public class ModuleFields {
         }
     }
 
-    private record Cached(Meta meta, Instant loadedAt) {
+    /** {@code unlisted}: UDF keys records carry that this metainfo, read again for them, still did not list. */
+    private record Cached(Meta meta, Instant loadedAt, java.util.Set<String> unlisted) {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /** How UDF keys begin (docs/sdp-api-fidelity.md §11: old, new and prefixed names). */
+    private static final String UDF_PREFIX = "(?:udf_|txt_|num_|date_|dt_|bool_|dbl_)";
 
     /** The module's fields on this instance; {@code path} is the module's ("requests"). */
     public Meta of(ToolCall call, String path) throws ToolException {
@@ -87,18 +101,26 @@ public class ModuleFields {
             return cached.meta();
         }
         Meta meta = parse(sdp.get(call, path + "/_metainfo", null).path("metainfo").path("fields"));
-        cache.put(path, new Cached(meta, Instant.now()));
+        cache.put(path, new Cached(meta, Instant.now(), ConcurrentHashMap.newKeySet()));
         return meta;
     }
 
+    /**
+     * The metainfo's fields. Only {@code udf_fields.fields} keyed by UDF key with {@code display_name} is known from
+     * public sources (fidelity §11): ME's own clients read those, with {@code id}, {@code display_type} and
+     * {@code lookup_entity}. The rest is read in each spelling seen in comparable APIs, so an instance that names a
+     * flag otherwise still gives labels and keys, never a failure: mandatory as {@code mandatory}, {@code is_mandatory}
+     * or {@code required}; the pick list as {@code allowed_values}, {@code options} or {@code pick_list_values}, each
+     * value a string or an object named by {@code name}, {@code value} or {@code display_value}; the type as
+     * {@code type} or {@code data_type}, else from {@code display_type}.
+     */
     static Meta parse(JsonNode fields) {
         List<Standard> standard = new ArrayList<>();
         Iterator<Map.Entry<String, JsonNode>> all = fields.fields();
         while (all.hasNext()) {
             Map.Entry<String, JsonNode> field = all.next();
-            if (!field.getKey().equals("udf_fields")) {
-                standard.add(new Standard(field.getKey(), field.getValue().path("display_name").asText(field.getKey()),
-                        field.getValue().path("mandatory").asBoolean(false)));
+            if (!field.getKey().equals("udf_fields") && field.getValue().isObject()) {
+                standard.add(new Standard(field.getKey(), label(field.getKey(), field.getValue()), mandatory(field.getValue())));
             }
         }
         List<Udf> udfs = new ArrayList<>();
@@ -106,13 +128,48 @@ public class ModuleFields {
         while (defined.hasNext()) {
             Map.Entry<String, JsonNode> entry = defined.next();
             JsonNode udf = entry.getValue();
+            if (!udf.isObject()) {
+                continue;
+            }
             List<String> options = new ArrayList<>();
-            udf.path("allowed_values").forEach(o -> options.add(o.isObject() ? o.path("name").asText(o.path("value").asText()) : o.asText()));
+            firstPresent(udf, "allowed_values", "options", "pick_list_values").forEach(o -> options.add(o.isObject()
+                    ? o.path("name").asText(o.path("value").asText(o.path("display_value").asText())) : o.asText()));
+            options.removeIf(String::isBlank);
             String on = udf.path("mandatory_on_template").asText("");
-            udfs.add(new Udf(entry.getKey(), udf.path("display_name").asText(entry.getKey()), udf.path("type").asText("string"),
-                    List.copyOf(options), udf.path("mandatory").asBoolean(false), on.isBlank() ? null : on));
+            String entity = udf.path("lookup_entity").asText("");
+            udfs.add(new Udf(entry.getKey(), label(entry.getKey(), udf), type(udf), List.copyOf(options), mandatory(udf),
+                    on.isBlank() ? null : on, entity.isBlank() ? null : entity));
         }
         return new Meta(List.copyOf(standard), List.copyOf(udfs));
+    }
+
+    private static String label(String key, JsonNode field) {
+        String label = field.path("display_name").asText(field.path("label").asText(""));
+        return label.isBlank() ? key : label;
+    }
+
+    private static boolean mandatory(JsonNode field) {
+        return firstPresent(field, "mandatory", "is_mandatory", "required").asText("false").equalsIgnoreCase("true");
+    }
+
+    /** "string", "integer", "decimal", "date", "datetime", "boolean" or "lookup", as far as the metainfo tells. */
+    private static String type(JsonNode udf) {
+        String type = firstPresent(udf, "type", "data_type").asText("");
+        if (!type.isBlank()) {
+            return type.toLowerCase(java.util.Locale.ROOT);
+        }
+        String display = udf.path("display_type").asText("").toLowerCase(java.util.Locale.ROOT);
+        return display.contains("date") ? "datetime" : display.matches(".*(numeric|number|integer).*") ? "integer"
+                : display.contains("decimal") ? "decimal" : udf.hasNonNull("lookup_entity") ? "lookup" : "string";
+    }
+
+    private static JsonNode firstPresent(JsonNode node, String... names) {
+        for (String name : names) {
+            if (node.hasNonNull(name)) {
+                return node.get(name);
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     /**
@@ -180,7 +237,9 @@ public class ModuleFields {
                 return nodes.objectNode().put("value", String.valueOf(SdpArgs.time(udf.label, text)));
             }
             case "lookup" -> {
-                return text.contains("@") ? nodes.objectNode().put("email_id", text) : nodes.objectNode().put("name", text);
+                // ids are long numbers; anything else is a name, or a person's e-mail
+                String by = text.matches("[0-9]{6,}") ? "id" : text.contains("@") && udf.people() ? "email_id" : "name";
+                return nodes.objectNode().put(by, text);
             }
             default -> {
                 if (udf.options.isEmpty()) {
@@ -193,26 +252,40 @@ public class ModuleFields {
         }
     }
 
-    /** "Label: value" for each UDF the record has a value in, by label when the module's fields can be read. */
+    /**
+     * "Label: value" for each UDF the record has a value in, by label when the module's fields can be read (read again
+     * past the cache when the record has a UDF the cached fields do not know: an administrator just added it).
+     */
     public List<String> udfLines(ToolCall call, String path, JsonNode entity) {
-        List<String> lines = new ArrayList<>();
-        JsonNode udfs = entity.path("udf_fields");
-        Meta meta = null;
-        Iterator<Map.Entry<String, JsonNode>> values = udfs.fields();
-        while (values.hasNext()) {
-            Map.Entry<String, JsonNode> entry = values.next();
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        entity.path("udf_fields").properties().forEach(entry -> {
             String value = Render.value(entry.getValue());
-            if (value.isEmpty()) {
-                continue;
+            if (!value.isEmpty()) {
+                values.put(entry.getKey(), value);
             }
-            if (meta == null) {
-                try {
-                    meta = of(call, path);
-                } catch (ToolException unreadable) {
-                    meta = new Meta(List.of(), List.of()); // the record still shows, by key
-                }
+        });
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        Meta meta;
+        try {
+            meta = of(call, path);
+            Meta known = meta;
+            Cached cached = cache.get(path);
+            List<String> unknown = values.keySet().stream().filter(key -> known.udfs().stream().noneMatch(u -> u.key.equals(key))
+                    && (cached == null || !cached.unlisted().contains(key))).toList();
+            if (!unknown.isEmpty()) {
+                // once per key and cache period: a metainfo that leaves a field out costs one more read, not one a record
+                meta = of(call, path, true);
+                Meta reread = meta;
+                cache.get(path).unlisted().addAll(unknown.stream().filter(key -> reread.label(key).equals(key)).toList());
             }
-            lines.add(meta.label(entry.getKey()) + ": " + value);
+        } catch (ToolException unreadable) {
+            meta = new Meta(List.of(), List.of()); // the record still shows, by key
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            lines.add(meta.label(value.getKey()) + ": " + value.getValue());
         }
         return lines;
     }
@@ -230,9 +303,26 @@ public class ModuleFields {
         }
     }
 
+    /** A refusal that names a UDF by key ("udf_ref_3001"), told with its label as well ("Sponsor" (udf_ref_3001)). */
+    public ToolException relabeled(ToolCall call, String path, SdpRefused refused) {
+        String message = refused.getMessage();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"(" + UDF_PREFIX + "[A-Za-z0-9_]+)\"")
+                .matcher(message);
+        if (!key.find()) {
+            return refused;
+        }
+        try {
+            String label = of(call, path).label(key.group(1));
+            return label.equals(key.group(1)) ? refused
+                    : new ToolException(message.replace(key.group(), "\"" + label + "\" (" + key.group(1) + ")"));
+        } catch (ToolException unreadable) {
+            return refused;
+        }
+    }
+
     /** Whether a key has the form of a UDF's (docs/sdp-api-fidelity.md §11: old, new and prefixed names). */
     static boolean udfKey(String key) {
-        return key.matches("(udf_|txt_|num_|date_|dt_|bool_|dbl_).+");
+        return key.matches(UDF_PREFIX + ".+");
     }
 
     static String missingText(Meta meta, String noun, List<String> keys) {

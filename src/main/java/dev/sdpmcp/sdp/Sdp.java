@@ -66,7 +66,11 @@ public class Sdp {
      * that the caller can look elsewhere; any other failure is reported as by {@link #get}.
      */
     public Optional<JsonNode> find(ToolCall call, String path) throws ToolException {
-        SdpCalls.Answer answer = exchange(call, "GET", path, null);
+        return find(call, path, null);
+    }
+
+    private Optional<JsonNode> find(ToolCall call, String path, ObjectNode inputData) throws ToolException {
+        SdpCalls.Answer answer = exchange(call, "GET", path, inputData);
         return answer.status() == 404 ? Optional.empty() : Optional.of(checked(answer, path));
     }
 
@@ -274,14 +278,28 @@ public class Sdp {
 
     /** Every row of a list, 100 a page, but never more than {@code maxPages} pages: bounded, whatever the list's size. */
     public Rows rows(ToolCall call, String path, String root, int maxPages) throws ToolException {
+        return pages(call, path, root, maxPages, false).orElseThrow();
+    }
+
+    /** As {@link #rows}, but empty when the instance does not know the list's URL (HTTP 404 on its first page). */
+    public Optional<Rows> rowsIfServed(ToolCall call, String path, String root, int maxPages) throws ToolException {
+        return pages(call, path, root, maxPages, true);
+    }
+
+    private Optional<Rows> pages(ToolCall call, String path, String root, int maxPages, boolean mayBeUnknown)
+            throws ToolException {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 1; page <= maxPages; page++) {
-            JsonNode body = get(call, path, new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData());
-            SdpTools.rows(body, root).forEach(items::add);
-            if (!body.path("list_info").path("has_more_rows").asBoolean(false)) {
-                return new Rows(items, true);
+            ObjectNode query = new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData();
+            Optional<JsonNode> answer = page == 1 && mayBeUnknown ? find(call, path, query) : Optional.of(get(call, path, query));
+            if (answer.isEmpty()) {
+                return Optional.empty();
+            }
+            SdpTools.rows(answer.get(), root).forEach(items::add);
+            if (!answer.get().path("list_info").path("has_more_rows").asBoolean(false)) {
+                return Optional.of(new Rows(items, true));
             }
         }
-        return new Rows(items, false);
+        return Optional.of(new Rows(items, false));
     }
 }

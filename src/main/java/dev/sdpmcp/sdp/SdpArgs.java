@@ -138,7 +138,7 @@ public final class SdpArgs {
         return values;
     }
 
-    static String shorten(String value) {
+    public static String shorten(String value) {
         return value.length() > 40 ? value.substring(0, 40) + "…" : value;
     }
 }

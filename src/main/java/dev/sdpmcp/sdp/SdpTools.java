@@ -308,6 +308,8 @@ public class SdpTools {
             body = write.send();
         } catch (SdpMissingFields missing) {
             throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
+        } catch (SdpRefused refused) {
+            throw module.udfs() ? moduleFields.relabeled(call, module.path(), refused) : refused;
         }
         return entity(call, module, body.path(module.singular()), verb + module.noun());
     }

@@ -73,6 +73,11 @@ public record SdpSim(URI base) {
         }
     }
 
+    /** A portal's own rules, as its administrator sets them: e.g. "task_statuses_listed=true" (docs/sandbox-sdp.md). */
+    public JsonNode rules(String portal, String query) {
+        return call("PUT", "/portals/" + portal + "/rules?" + query, null);
+    }
+
     public JsonNode call(String method, String path, String form) {
         HttpResponse<String> response = Http.send(method, URI.create(base + "/sandbox/sdp/_sim" + path), FORM, form);
         if (response.statusCode() >= 300) {

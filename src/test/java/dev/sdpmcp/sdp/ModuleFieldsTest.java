@@ -77,4 +77,44 @@ class ModuleFieldsTest {
                 SdpErrorsTest.failure("{\"status_code\":4012,\"type\":\"failed\",\"fields\":[\"mode\",\"udf_sline_1502\"]}"))), "requests"));
         assertEquals(List.of("mode", "udf_sline_1502"), missing.fields());
     }
+
+    @Test
+    void otherSpellingsOfTheMetainfoStillGiveLabelsFlagsAndLists() throws ToolException {
+        ModuleFields.Meta meta = ModuleFields.parse(read("{\"subject\":{\"display_name\":\"Subject\",\"is_mandatory\":true},"
+                + "\"site\":{\"label\":\"Site\",\"required\":\"true\"},\"layouts\":[1,2],\"udf_fields\":{\"fields\":{"
+                + "\"udf_pick_1\":{\"id\":\"9001\",\"display_name\":\"Region\",\"display_type\":\"Pick List\","
+                + "\"options\":[{\"id\":\"1\",\"name\":\"EMEA\"},{\"value\":\"APAC\"},{\"display_value\":\"AMER\"}]},"
+                + "\"udf_pick_2\":{\"display_name\":\"Tier\",\"pick_list_values\":[\"Gold\",\"Silver\"],\"is_mandatory\":true},"
+                + "\"udf_long_3\":{\"display_name\":\"Seats\",\"display_type\":\"Numeric Field\"},"
+                + "\"udf_date_4\":{\"display_name\":\"Go-live\",\"display_type\":\"Date/Time Field\"},"
+                + "\"udf_ref_5\":{\"display_name\":\"Sponsor\",\"lookup_entity\":\"user\"},"
+                + "\"udf_ref_6\":{\"display_name\":\"Dept\",\"type\":\"lookup\",\"lookup_entity\":\"department\"},"
+                + "\"udf_sline_7\":{\"data_type\":\"string\"},\"udf_odd\":\"not an object\"}}}"));
+        assertEquals(List.of("subject", "site"), meta.fields().stream().filter(ModuleFields.Standard::mandatory)
+                .map(ModuleFields.Standard::key).toList(), "is_mandatory and required count; a non-object entry is skipped");
+        assertEquals(List.of("EMEA", "APAC", "AMER"), meta.udf("Region").options());
+        assertTrue(meta.udf("Tier").mandatory());
+        assertEquals("integer", meta.udf("Seats").type());
+        assertEquals("datetime", meta.udf("Go-live").type());
+        assertEquals("lookup", meta.udf("Sponsor").type(), "a lookup_entity makes it a lookup");
+        assertEquals("udf_sline_7", meta.udf("udf_sline_7").label(), "no label: its key");
+        assertEquals(7, meta.udfs().size());
+
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("Sponsor", "aisha.khan@zylker.example");
+        values.put("udf_ref_6", "Finance");
+        values.put("Go-live", "2026-03-01");
+        values.put("Seats", "12");
+        ObjectNode sent = ModuleFields.udfFields(meta, values, "project");
+        assertEquals("{\"email_id\":\"aisha.khan@zylker.example\"}", sent.get("udf_ref_5").toString());
+        assertEquals("{\"name\":\"Finance\"}", sent.get("udf_ref_6").toString());
+        assertEquals("1772323200000", sent.get("udf_date_4").get("value").asText());
+        assertEquals(12, sent.get("udf_long_3").asInt());
+        assertEquals("{\"id\":\"4500000012345\"}", ModuleFields.udfFields(meta, Map.of("Sponsor", "4500000012345"), "project")
+                .get("udf_ref_5").toString(), "a long number is an id");
+        assertEquals("{\"name\":\"R&D@HQ\"}", ModuleFields.udfFields(meta, Map.of("Dept", "R&D@HQ"), "project")
+                .get("udf_ref_6").toString(), "only people go by e-mail");
+        assertTrue(ModuleFields.describe("project", meta).contains("Sponsor (udf_ref_5): user name or e-mail or id"),
+                ModuleFields.describe("project", meta));
+    }
 }

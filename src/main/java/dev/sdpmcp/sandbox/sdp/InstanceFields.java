@@ -21,13 +21,20 @@ final class InstanceFields {
 
     /** Old (udf_sline_…, udf_pick_…, udf_char1), new (udf_<name>) and prefixed (txt_, num_, date_…) keys, lowercase. */
     static final Pattern KEY = Pattern.compile("(udf_|txt_|num_|date_|dt_|bool_|dbl_)[a-z0-9_]{1,60}");
-    static final Set<String> TYPES = Set.of("string", "integer", "decimal", "double", "boolean", "date", "datetime");
+    static final Set<String> TYPES = Set.of("string", "integer", "decimal", "double", "boolean", "date", "datetime", "lookup");
 
     /**
      * One UDF. {@code options}: a pick list's values (empty for free text); {@code template}: mandatory only on
-     * requests of that template (null: on every record).
+     * requests of that template (null: on every record); {@code lookupEntity}: for a lookup, the entity its values are
+     * (a user, technician, requester, department, site…, by the singular name the API gives it), null otherwise.
      */
-    record Udf(String key, String label, String type, List<String> options, boolean mandatory, String template) {
+    record Udf(String key, String label, String type, List<String> options, boolean mandatory, String template,
+            String lookupEntity) {
+
+        /** The module whose rows a lookup UDF's values are. */
+        Module target() {
+            return Catalog.all().stream().filter(m -> m.singular.equals(lookupEntity)).findFirst().orElseThrow();
+        }
 
         ObjectNode toJson() {
             ObjectNode node = Json.object();
@@ -41,6 +48,9 @@ final class InstanceFields {
             }
             if (template != null && mandatory) {
                 node.put("mandatory_on_template", template);
+            }
+            if (lookupEntity != null) {
+                node.put("lookup_entity", lookupEntity);
             }
             return node;
         }
@@ -65,9 +75,16 @@ final class InstanceFields {
                 throw new IllegalArgumentException("a UDF needs a lowercase key starting udf_, txt_, num_, date_, dt_, bool_ "
                         + "or dbl_, a label, a type among " + TYPES + ", and options only for a string: " + node);
             }
+            String entity = node.path("lookup_entity").asText("");
+            if (type.equals("lookup") != !entity.isEmpty()
+                    || !entity.isEmpty() && Catalog.all().stream().noneMatch(m -> m.singular.equals(entity))) {
+                throw new IllegalArgumentException("a lookup UDF, and only one, names its lookup_entity (user, technician, "
+                        + "requester, department, site…): " + node);
+            }
             String template = node.path("template").asText(node.path("mandatory_on_template").asText(""));
             boolean mandatory = node.path("mandatory").asBoolean(false) || node.has("mandatory_on_template");
-            return new Udf(key, label, type, List.copyOf(options), mandatory, template.isBlank() ? null : template);
+            return new Udf(key, label, type, List.copyOf(options), mandatory, template.isBlank() ? null : template,
+                    entity.isEmpty() ? null : entity);
         }
     }
 
@@ -145,6 +162,7 @@ final class InstanceFields {
                 case "integer" -> value.isIntegralNumber() || value.isTextual() && value.asText().trim().matches("-?[0-9]{1,18}");
                 case "decimal", "double" -> Json.number(value) != null;
                 case "date", "datetime" -> value.isObject() && Json.number(value.get("value")) != null;
+                case "lookup" -> value.isObject();
                 default -> value.isValueNode();
             };
             if (!typed) {
@@ -156,12 +174,16 @@ final class InstanceFields {
         }
     }
 
-    /** A value as stored and read back: dates with their display value, numbers as numbers, pick values as listed. */
-    static JsonNode stored(Udf udf, JsonNode value) {
+    /**
+     * A value as stored and read back: dates with their display value, numbers as numbers, pick values as listed,
+     * a lookup as the reference {@code resolve} found ({"id"}, {"name"} or, for people, {"email_id"}).
+     */
+    static JsonNode stored(Udf udf, JsonNode value, java.util.function.BiFunction<Udf, ObjectNode, ObjectNode> resolve) {
         if (udf == null || value.isNull()) {
             return value;
         }
         return switch (udf.type) {
+            case "lookup" -> resolve.apply(udf, (ObjectNode) value);
             case "date", "datetime" -> Json.datetime(Json.number(value.get("value")).longValue());
             case "integer", "decimal", "double" -> {
                 BigDecimal number = Json.number(value);

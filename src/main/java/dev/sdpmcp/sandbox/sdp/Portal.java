@@ -29,6 +29,11 @@ final class Portal {
      * without one with a 3000 warning and leave it open; see docs/sdp-api-fidelity.md). On by default: the stricter.
      */
     volatile boolean closeNeedsResolution = true;
+    /**
+     * Whether GET task_statuses answers: no public source shows that path (fidelity §8), so by default it is an
+     * unknown URL, the stricter; a test turns it on to prove that a client uses the list where an instance has it.
+     */
+    volatile boolean taskStatusesListed = false;
     /** UDFs and mandatory fields, as the instance's administrator configured them. */
     final InstanceFields fields = new InstanceFields();
     /** The technician (user id) each Zoho client id acts as in this portal. */

@@ -221,6 +221,9 @@ public class SdpSimulator {
             throw ApiException.unauthorized();
         }
         Portal portal = portal(portalName);
+        if (route.module().name.equals("task_statuses") && !portal.taskStatusesListed) {
+            throw ApiException.invalidUrl();
+        }
         synchronized (portal) {
             ObjectNode caller = technician(portal, access.clientId(), now);
             return Api.run(route, new Writer.Ctx(portal, caller, now, false), inputData);

@@ -155,8 +155,8 @@ public class SdpSimulatorControl {
     }
 
     /**
-     * PUT /_sim/portals/{portal}/rules with close_needs_resolution (true|false): the instance's own rules, as an
-     * administrator sets them; answers the rules in force. A reset brings the defaults back.
+     * PUT /_sim/portals/{portal}/rules with close_needs_resolution and task_statuses_listed (true|false): the
+     * instance's own rules, as an administrator sets them; answers the rules in force. A reset brings the defaults back.
      */
     @PUT
     @Path("/portals/{portal}/rules")
@@ -168,10 +168,14 @@ public class SdpSimulatorControl {
             if (params.containsKey("close_needs_resolution")) {
                 target.closeNeedsResolution = Boolean.parseBoolean(params.get("close_needs_resolution"));
             }
+            if (params.containsKey("task_statuses_listed")) {
+                target.taskStatusesListed = Boolean.parseBoolean(params.get("task_statuses_listed"));
+            }
         } catch (ApiException e) {
             return badRequest(e.getMessage());
         }
-        return Response.ok(Json.write(Json.object().put("close_needs_resolution", target.closeNeedsResolution))).build();
+        return Response.ok(Json.write(Json.object().put("close_needs_resolution", target.closeNeedsResolution)
+                .put("task_statuses_listed", target.taskStatusesListed))).build();
     }
 
     /**

@@ -60,17 +60,22 @@ final class Seed {
 
     /**
      * The sandbox instance's own fields, so that a newcomer meets them as on a real instance: request UDFs of the old
-     * and new key styles, a pick list, and an Asset Tag mandatory on the Hardware Request template; asset UDFs too.
+     * and new key styles, a pick list, and an Asset Tag mandatory on the Hardware Request template; asset UDFs, and
+     * project UDFs whose values are a user and a department (lookups).
      */
     private static void configure(InstanceFields fields) {
         fields.setUdfs(Catalog.module("requests"), List.of(
-                new InstanceFields.Udf("udf_pick_1501", "Business Unit", "string", List.of("Finance", "Sales", "Engineering", "Operations"), false, null),
-                new InstanceFields.Udf("udf_sline_1502", "Asset Tag", "string", List.of(), true, "Hardware Request"),
-                new InstanceFields.Udf("txt_cost_center", "Cost Center", "string", List.of(), false, null),
-                new InstanceFields.Udf("date_needed_by", "Needed By", "date", List.of(), false, null)));
+                new InstanceFields.Udf("udf_pick_1501", "Business Unit", "string", List.of("Finance", "Sales", "Engineering", "Operations"), false, null, null),
+                new InstanceFields.Udf("udf_sline_1502", "Asset Tag", "string", List.of(), true, "Hardware Request", null),
+                new InstanceFields.Udf("txt_cost_center", "Cost Center", "string", List.of(), false, null, null),
+                new InstanceFields.Udf("date_needed_by", "Needed By", "date", List.of(), false, null, null)));
         fields.setUdfs(Catalog.module("assets"), List.of(
-                new InstanceFields.Udf("udf_sline_2001", "Purchase Order", "string", List.of(), false, null),
-                new InstanceFields.Udf("udf_pick_2002", "Warranty Type", "string", List.of("Standard", "Extended", "None"), false, null)));
+                new InstanceFields.Udf("udf_sline_2001", "Purchase Order", "string", List.of(), false, null, null),
+                new InstanceFields.Udf("udf_pick_2002", "Warranty Type", "string", List.of("Standard", "Extended", "None"), false, null, null)));
+        fields.setUdfs(Catalog.module("projects"), List.of(
+                new InstanceFields.Udf("udf_ref_3001", "Sponsor", "lookup", List.of(), false, null, "user"),
+                new InstanceFields.Udf("udf_ref_3002", "Funding Department", "lookup", List.of(), false, null, "department"),
+                new InstanceFields.Udf("num_budget", "Budget", "decimal", List.of(), false, null, null)));
     }
 
     /** Rows with "@at" go in time order, so ids and display ids grow with creation time as in a real portal. */

@@ -125,7 +125,11 @@ final class Writer {
         ctx.portal.fields.check(module, udfs);
         ObjectNode copy = input.deepCopy();
         ObjectNode stored = copy.putObject("udf_fields");
-        udfs.properties().forEach(e -> stored.set(e.getKey(), InstanceFields.stored(ctx.portal.fields.udf(module, e.getKey()), e.getValue())));
+        udfs.properties().forEach(e -> stored.set(e.getKey(), InstanceFields.stored(ctx.portal.fields.udf(module, e.getKey()),
+                e.getValue(), (udf, reference) -> {
+                    Module target = udf.target();
+                    return match(target, ctx.portal.rows(target), reference, target.fields.map.containsKey("email_id"), udf.key());
+                })));
         return copy;
     }
 
@@ -342,8 +346,13 @@ final class Writer {
         List<ObjectNode> rows = ctx.portal.rows(target).stream()
                 .filter(row -> owner.isEmpty() || owner.equals(row.path(field.within).path("id").asText()))
                 .toList();
+        return match(target, rows, reference, field.type == Type.USER, field.name);
+    }
+
+    /** The row a reference names among {@code rows}, as a reference; 4001 on {@code name} when none. */
+    private static ObjectNode match(Module target, List<ObjectNode> rows, ObjectNode reference, boolean byEmail, String name) {
         String id = text(reference.get("id"));
-        String email = field.type == Type.USER ? text(reference.get("email_id")) : null;
+        String email = byEmail ? text(reference.get("email_id")) : null;
         String label = text(reference.has(target.label) ? reference.get(target.label) : reference.get("name"));
         ObjectNode match = null;
         if (id != null) {
@@ -354,7 +363,7 @@ final class Writer {
             match = rows.stream().filter(row -> label.equalsIgnoreCase(row.path(target.label).asText())).findFirst().orElse(null);
         }
         if (match == null) {
-            throw ApiException.invalidValue(field.name);
+            throw ApiException.invalidValue(name);
         }
         return target.reference(match);
     }

@@ -30,14 +30,14 @@ public class LookupTools {
     ModuleFields moduleFields;
 
     /** The modules whose create and update tools take udf_fields. */
-    static final List<String> MODULES_WITH_UDFS = List.of("requests", "problems", "changes", "assets");
+    static final List<String> MODULES_WITH_UDFS = List.of("requests", "problems", "changes", "projects", "assets");
 
     @Produces
     ToolDefinition describeFields() {
         Map<String, Object> output = JsonSchemas.object()
                 .strings("mandatory", "Fields a create needs, by key", true)
                 .property("udf_fields", Map.of("type", "array", "items", Map.of("type", "object"),
-                        "description", "The user-defined fields: key, label, type, options, mandatory, mandatory_on_template"), true)
+                        "description", "The user-defined fields: key, label, type, options, mandatory, mandatory_on_template, lookup_entity"), true)
                 .build();
         return new ToolDefinition("describe_fields", "Describe a module's fields",
                 "What creating a record needs on this ServiceDesk Plus: its mandatory fields and its user-defined fields "
@@ -59,6 +59,9 @@ public class LookupTools {
                         one.put("options", udf.options());
                         one.put("mandatory", udf.mandatory());
                         one.put("mandatory_on_template", udf.mandatoryOn());
+                        if (udf.lookupEntity() != null) {
+                            one.put("lookup_entity", udf.lookupEntity());
+                        }
                         return one;
                     }).toList());
                     return ToolResult.of(ModuleFields.describe(module.substring(0, module.length() - 1), meta), out);

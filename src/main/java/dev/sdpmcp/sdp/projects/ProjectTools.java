@@ -10,6 +10,7 @@ import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
 import dev.sdpmcp.sdp.SdpArgs;
 import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
@@ -37,7 +38,7 @@ public class ProjectTools {
             p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"))
             // no source lists sortable project (or task) fields: a design choice, checked all the same
             .sortable("created_time", "scheduled_start_time", "scheduled_end_time", "title", "id", "priority", "status",
-                    "percentage_completion");
+                    "percentage_completion").withUdfs();
     static final SdpModule TASKS = PROJECTS.under("tasks", "task", "tasks", "task",
             t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"))
             .sortable(PROJECTS.sortable().toArray(String[]::new));
@@ -92,6 +93,8 @@ public class ProjectTools {
      * that mean done; none is reserved by SDP, so an instance that calls it otherwise is told so).
      */
     static final List<String> DONE_STATUSES = List.of("completed", "closed", "done", "resolved", "finished");
+    /** Sent by name where the instance does not list task statuses: the done status of ServiceDesk Plus's task samples. */
+    static final String UNLISTED_DONE_STATUS = "Closed";
 
     static final List<Filter> FILTERS = List.of(
             Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
@@ -191,20 +194,44 @@ public class ProjectTools {
     @Produces
     ToolDefinition completeTask() {
         return new ToolDefinition("complete_task", "Complete a project task",
-                "Gives a project's task this instance's done status (Completed, Closed, Done…; ServiceDesk Plus then "
-                        + "sets it 100% done).", "projects",
-                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true).build(),
+                "Gives a project's task this instance's done status (ServiceDesk Plus then sets it 100% done).", "projects",
+                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true)
+                        .string("status", "The task status that means done here, if not Completed, Closed, Done, Resolved "
+                                + "or Finished", false).build(),
                 SdpTools.entitySchema(TASKS), ToolDefinition.writes("Complete a project task", true, true, true), call -> {
                     String path = taskPath(call);
-                    List<JsonNode> statuses = lookups.list(call, "task_statuses");
-                    JsonNode done = doneStatus(statuses).orElseThrow(() -> new ToolException("This ServiceDesk Plus has no "
-                            + "task status that means done (its task statuses: " + String.join(", ", statuses.stream()
-                                    .map(s -> s.path("name").asText()).toList()) + "). Give the task the status your "
-                            + "instance uses with update_task."));
+                    Optional<String> given = call.text("status");
+                    Optional<List<JsonNode>> listed = lookups.listIfServed(call, "task_statuses");
                     ObjectNode task = Sdp.JSON.createObjectNode();
-                    task.putObject("status").put("id", done.path("id").asText());
-                    return tools.updated(call, TASKS, path, task);
+                    if (listed.isPresent()) {
+                        task.set("status", given.isPresent() ? lookups.reference(call, "task_statuses", given.get(), "task status")
+                                : reference(doneStatus(listed.get()).orElseThrow(() -> noDoneStatus(listed.get()))));
+                        return tools.updated(call, TASKS, path, task);
+                    }
+                    // the instance does not list its task statuses: the status goes by name, "Closed" unless told
+                    String name = given.map(String::trim).orElse(UNLISTED_DONE_STATUS);
+                    task.putObject("status").put("name", name);
+                    try {
+                        return tools.updated(call, TASKS, path, task);
+                    } catch (SdpRefused refused) {
+                        throw new ToolException(refused.getMessage() + " This ServiceDesk Plus does not list its task "
+                                + "statuses, so the status was sent by name (\"" + SdpArgs.shorten(name) + "\")"
+                                + (given.isPresent() ? "" : ": give status, the name your instance uses for a finished task")
+                                + ".");
+                    }
                 });
+    }
+
+    private static ObjectNode reference(JsonNode status) {
+        ObjectNode reference = Sdp.JSON.createObjectNode();
+        reference.put("id", status.path("id").asText());
+        return reference;
+    }
+
+    private static ToolException noDoneStatus(List<JsonNode> statuses) {
+        return new ToolException("This ServiceDesk Plus has no task status that means done (its task statuses: "
+                + String.join(", ", statuses.stream().map(s -> s.path("name").asText()).toList())
+                + "). Give status: the one your instance uses for a finished task.");
     }
 
     /** The instance's task status that means done: the first of DONE_STATUSES it has, by name in any case. */

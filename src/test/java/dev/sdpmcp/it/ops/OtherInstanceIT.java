@@ -34,6 +34,8 @@ class OtherInstanceIT extends ToolIT {
         settings.put("SDP_INSTANCE_NAME", OTHER);
         settings.put("SDP_DATA_CENTER", "EU"); // a custom domain names its data center (the accounts URL stays the simulator)
         int port = Integer.getInteger("it.other.port", Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 4);
+        // this instance lists its task statuses (the sandbox's portal does not): complete_task reads them
+        sdp().rules(OTHER, "task_statuses_listed=true");
         try (SecondServer server = SecondServer.start("sdp-other-instance", port, settings)) {
             user = authorizedUser(server.base(), zoho());
             client.close();
@@ -45,6 +47,17 @@ class OtherInstanceIT extends ToolIT {
             JsonNode priority = sent("POST", "/requests").path("request").path("priority");
             ok("close_request", Map.of("request_id", id, "resolution", "Cleaned the rollers", "closure_code", "Success"));
             JsonNode closureCode = sent("PUT", "/requests/" + id + "/close").path("request").path("closure_info").path("closure_code");
+            String project = String.valueOf(entity(ok("create_project", Map.of("title", "Badge readers")), "project").get("id"));
+            ok("create_milestone", Map.of("project_id", project, "title", "Installed"));
+            String task = String.valueOf(entity(ok("create_task", Map.of("project_id", project, "title", "Mount the readers",
+                    "milestone", "Installed")), "task").get("id"));
+            assertEquals("Closed", name(entity(ok("complete_task", Map.of("project_id", project, "task_id", task)), "task"), "status"));
+            JsonNode doneStatus = sent("PUT", "/tasks/" + task).path("task").path("status");
+            assertEquals(lookupId(OTHER, "task_statuses", "Closed"), doneStatus.path("id").asText(), "by id: " + doneStatus);
+            String hold = lookupId(OTHER, "task_statuses", "On Hold");
+            ok("complete_task", Map.of("project_id", project, "task_id", task, "status", "on hold"));
+            assertEquals(hold, sent("PUT", "/tasks/" + task).path("task").path("status").path("id").asText(), "a given name, looked up");
+
             List<JsonNode> calls = sdp().log(user);
             assertFalse(calls.isEmpty());
             calls.forEach(call -> assertEquals(OTHER, call.path("portal").asText(), "only the configured instance: " + call));

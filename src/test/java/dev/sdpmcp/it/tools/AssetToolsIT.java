@@ -46,6 +46,36 @@ class AssetToolsIT extends SdpToolIT {
     }
 
     @Test
+    void aUdfAddedAfterTheFieldsWereReadShowsByItsLabel() throws Exception {
+        String id = newAsset(unique("RACK"));
+        assertTrue(text(call("get_asset", Map.of("asset_id", id))).contains("HP EliteDesk"), "the fields are read and cached");
+        String portal = System.getenv("SDP_INSTANCE_NAME");
+        JsonNode seeded = sdp().fields(portal, "{\"module\":\"assets\"}").path("udfs"); // read, not changed
+        try {
+            sdp().fields(portal, "{\"module\":\"assets\",\"udfs\":" + seeded.toString().replaceFirst("]$",
+                    ",{\"key\":\"udf_sline_2003\",\"label\":\"Rack\"}]") + "}");
+            // someone else fills it in ServiceDesk Plus itself
+            List<String> tokens = zoho().tokens(user);
+            var written = dev.sdpmcp.it.Http.send("PUT", uri("/sandbox/sdp/app/" + portal + "/api/v3/assets/" + id), Map.of(
+                    "Authorization", "Zoho-oauthtoken " + tokens.get(tokens.size() - 1), "Accept", "application/vnd.manageengine.sdp.v3+json",
+                    "Content-Type", "application/x-www-form-urlencoded"), "input_data=" + java.net.URLEncoder.encode(
+                    "{\"asset\":{\"udf_fields\":{\"udf_sline_2003\":\"R12\"}}}", java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, written.statusCode(), written.body());
+            long reads = metainfoReads();
+            assertTrue(text(call("get_asset", Map.of("asset_id", id))).contains("Rack: R12"), "by its label, not udf_sline_2003");
+            assertEquals(reads + 1, metainfoReads(), "the fields read again once");
+            text(call("get_asset", Map.of("asset_id", id)));
+            assertEquals(reads + 1, metainfoReads(), "and then known");
+        } finally {
+            sdp().fields(portal, "{\"module\":\"assets\",\"udfs\":" + seeded + "}");
+        }
+    }
+
+    long metainfoReads() {
+        return sdp().log(user).stream().filter(e -> e.path("path").asText().endsWith("/assets/_metainfo")).count();
+    }
+
+    @Test
     void listAssetsAppliesEveryFilterAndSortOnTheServer() throws Exception {
         Map<String, Object> page = ok("list_assets", Map.of("state", "In Use", "product_type", "Workstation", "site", "Base Site",
                 "sort_by", "name", "sort_order", "desc"));

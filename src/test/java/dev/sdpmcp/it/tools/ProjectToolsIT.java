@@ -142,14 +142,18 @@ class ProjectToolsIT extends ToolIT {
         assertEquals("In Progress", name(updated, "status"));
         assertEquals(Set.of("status", "percentage_completion"), keys(sent("PUT", "/tasks/" + byId).path("task")));
 
-        // this instance's done status is "Closed" (it has no "Completed"): looked up, sent by id
+        // this instance does not list its task statuses (no source shows that URL): a status it has not got is refused
+        // and named, nothing changes; without one, "Closed" goes by name (the instance's done status; it has no "Completed")
+        String unknown = error("complete_task", Map.of("project_id", project, "task_id", byId, "status", "Finished"));
+        assertTrue(unknown.contains("does not list its task statuses") && unknown.contains("\"Finished\""), unknown);
+        assertEquals(List.of(byId), rows(ok("list_project_tasks", Map.of("project_id", project, "status", "In Progress")),
+                "tasks").stream().map(ProjectToolsIT::id).toList(), "the refused status changed nothing");
         Map<String, Object> done = entity(ok("complete_task", Map.of("project_id", project, "task_id", byId)), "task");
         assertEquals("Closed", name(done, "status"));
         assertEquals("100", String.valueOf(done.get("percentage_completion")), "a task's percentage is a numeric string");
         JsonNode completed = sent("PUT", "/tasks/" + byId);
-        String portal = sdp().last(user, "PUT", "/tasks/" + byId).path("portal").asText();
-        assertEquals(lookupId(portal, "task_statuses", "Closed"), completed.path("task").path("status").path("id").asText(),
-                completed.toString());
+        assertEquals("{\"status\":{\"name\":\"Closed\"}}", completed.path("task").toString());
+        assertTrue(calls("GET", "/task_statuses") <= 1, "the instance's answer that it has no such list is remembered");
         assertEquals(1, rows(ok("list_project_tasks", Map.of("project_id", project, "status", "Closed")), "tasks").size());
 
         String noMilestone = error("create_task", Map.of("project_id", project, "title", "x", "milestone", "Moon landing"));
@@ -163,6 +167,28 @@ class ProjectToolsIT extends ToolIT {
         assertTrue(error("create_milestone", Map.of("project_id", project)).contains("title"));
         assertTrue(error("create_milestone", Map.of("project_id", UNKNOWN_ID, "title", "x")).contains("Not found"));
         assertTrue(error("list_project_tasks", Map.of("project_id", UNKNOWN_ID)).contains("Not found"));
+    }
+
+    @Test
+    void projectUdfsTakePeopleAndDepartmentsByNameOrEmail() throws Exception {
+        String described = text(call("describe_fields", Map.of("module", "projects")));
+        assertTrue(described.contains("Sponsor (udf_ref_3001): user name or e-mail or id"), described);
+        String id = created("create_project", "project", Map.of("title", "Badge readers", "udf_fields", Map.of("sponsor", "aisha.khan@zylker.example",
+                "Funding Department", "Finance", "Budget", 12000.5)));
+        JsonNode sentUdfs = sent("POST", "/projects").path("project").path("udf_fields");
+        assertEquals("{\"email_id\":\"aisha.khan@zylker.example\"}", sentUdfs.path("udf_ref_3001").toString());
+        assertEquals("{\"name\":\"Finance\"}", sentUdfs.path("udf_ref_3002").toString());
+        assertEquals("12000.5", sentUdfs.path("num_budget").asText());
+        String shown = text(call("get_project", Map.of("project_id", id)));
+        assertTrue(shown.contains("Sponsor: Aisha Khan <aisha.khan@zylker.example>") && shown.contains("Funding Department: Finance"), shown);
+
+        ok("update_project", Map.of("project_id", id, "udf_fields", Map.of("Sponsor", "Marco Rossi")));
+        assertEquals("{\"name\":\"Marco Rossi\"}", sent("PUT", "/projects/" + id).path("project").path("udf_fields")
+                .path("udf_ref_3001").toString());
+        String nobody = error("update_project", Map.of("project_id", id, "udf_fields", Map.of("Sponsor", "Nobody Here")));
+        assertTrue(nobody.contains("\"Sponsor\" (udf_ref_3001)") && nobody.contains("does not exist"), nobody);
+        assertTrue(text(call("get_project", Map.of("project_id", id))).contains("Sponsor: Marco Rossi"), "unchanged by the refusal");
+        assertTrue(error("create_project", Map.of("title", "x", "udf_fields", Map.of("Budget", "lots"))).contains("Budget must be a number"));
     }
 
     @Test

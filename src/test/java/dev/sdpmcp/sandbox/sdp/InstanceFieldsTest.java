@@ -96,4 +96,38 @@ class InstanceFieldsTest {
         assertEquals(List.of("udf_sline_1502"), strings(failure(post("requests",
                 "{\"request\":{\"subject\":\"x\",\"template\":{\"name\":\"Hardware Request\"}}}"), 400).get("fields")));
     }
+
+    @Test
+    void lookupUdfsTakeAReferenceAndStoreTheRecord() {
+        JsonNode udfs = sim.ok(token, "GET", "itdesk", "projects/_metainfo", null).get("metainfo").get("fields")
+                .get("udf_fields").get("fields");
+        assertEquals("lookup", udfs.get("udf_ref_3001").get("type").asText());
+        assertEquals("user", udfs.get("udf_ref_3001").get("lookup_entity").asText());
+        assertEquals("department", udfs.get("udf_ref_3002").get("lookup_entity").asText());
+
+        JsonNode byEmail = sim.ok(token, "POST", "itdesk", "projects", "{\"project\":{\"title\":\"Badges\",\"udf_fields\":{"
+                + "\"udf_ref_3001\":{\"email_id\":\"AISHA.KHAN@zylker.example\"},\"udf_ref_3002\":{\"name\":\"finance\"}}}}")
+                .get("project").get("udf_fields");
+        assertEquals("Aisha Khan", byEmail.get("udf_ref_3001").get("name").asText());
+        assertFalse(byEmail.get("udf_ref_3001").get("id").asText().isEmpty(), "stored as the user's reference");
+        assertEquals("Finance", byEmail.get("udf_ref_3002").get("name").asText());
+        String userId = byEmail.get("udf_ref_3001").get("id").asText();
+        assertEquals("Aisha Khan", sim.ok(token, "POST", "itdesk", "projects", "{\"project\":{\"title\":\"x\",\"udf_fields\":{"
+                + "\"udf_ref_3001\":{\"id\":\"" + userId + "\"}}}}").get("project").get("udf_fields").get("udf_ref_3001")
+                .get("name").asText());
+
+        JsonNode unknown = failure(post("projects", "{\"project\":{\"title\":\"x\",\"udf_fields\":{\"udf_ref_3001\":"
+                + "{\"name\":\"Nobody Here\"}}}}"), 400);
+        assertEquals(4001, unknown.get("status_code").asInt());
+        assertEquals("udf_ref_3001", unknown.get("field").asText());
+        assertEquals(4021, failure(post("projects", "{\"project\":{\"title\":\"x\",\"udf_fields\":{\"udf_ref_3001\":"
+                + "\"Aisha Khan\"}}}"), 400).get("status_code").asInt(), "a lookup takes an object, not text");
+        assertEquals(4001, failure(post("projects", "{\"project\":{\"title\":\"x\",\"udf_fields\":{\"udf_ref_3002\":"
+                + "{\"email_id\":\"finance@zylker.example\"}}}}"), 400).get("status_code").asInt(), "departments have no e-mail");
+        assertThrows(IllegalArgumentException.class, () -> sim.sdp.configureFields("itdesk", Json.parseObject(
+                "{\"module\":\"projects\",\"udfs\":[{\"key\":\"udf_ref_9\",\"label\":\"R\",\"type\":\"lookup\"}]}")));
+        assertThrows(IllegalArgumentException.class, () -> sim.sdp.configureFields("itdesk", Json.parseObject(
+                "{\"module\":\"projects\",\"udfs\":[{\"key\":\"udf_ref_9\",\"label\":\"R\",\"type\":\"lookup\","
+                        + "\"lookup_entity\":\"spaceship\"}]}")));
+    }
 }

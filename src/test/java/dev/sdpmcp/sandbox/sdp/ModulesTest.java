@@ -163,7 +163,10 @@ class ModulesTest {
                 + milestone.get("id").asText() + "\"}}}").get("field").asText(), "the milestone comes from the URL");
         String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();
         assertEquals("Wireframes", ok("GET", milestonePath + "/tasks/" + task.get("id").asText(), null).get("task").get("title").asText());
-        // task statuses are the portal's own: this one has no "Completed"; "Closed" completes a task
+        // task statuses are the portal's own: this one has no "Completed"; "Closed" completes a task. Their list is an
+        // unknown URL unless the portal's rule serves it (no source shows that path)
+        SimulatorTest.message(sim.call(token, "GET", "itdesk", "task_statuses", null), 404, 4007);
+        sim.sdp.portal("itdesk").taskStatusesListed = true;
         JsonNode statuses = ok("GET", "task_statuses", null).get("task_statuses");
         assertEquals(List.of("Open", "In Progress", "On Hold", "Closed"), java.util.stream.StreamSupport.stream(statuses.spliterator(), false)
                 .map(st -> st.get("name").asText()).toList());
