@@ -110,8 +110,6 @@ public class Settings {
     Optional<String> trustedProxies;
 
     /** The groups of ServiceDesk Plus tools a server or a user can enable; the auth tools are always on. */
-    public static final List<String> TOOLSETS = List.of("requests", "problems", "changes", "projects", "assets",
-            "solutions", "users", "lookups");
 
     public int httpPort() {
         return httpPort;
@@ -179,20 +177,14 @@ public class Settings {
     }
 
     /** SDP_TOOLSETS: the tool groups offered (empty: all). Unknown names stop the start-up. */
-    public java.util.Set<String> toolsets() {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+    public java.util.Set<Toolset> toolsets() {
+        java.util.Set<Toolset> groups = java.util.EnumSet.noneOf(Toolset.class);
         for (String name : commaSeparated(toolsets)) {
-            String toolset = name.trim().toLowerCase(java.util.Locale.ROOT);
-            if (toolset.isEmpty()) {
-                continue;
+            if (!name.isBlank()) {
+                groups.add(Toolset.of(name, "SDP_TOOLSETS"));
             }
-            if (!TOOLSETS.contains(toolset)) {
-                throw new IllegalStateException("SDP_TOOLSETS names \"" + name.trim() + "\", which is not a tool group; use "
-                        + String.join(", ", TOOLSETS) + ".");
-            }
-            names.add(toolset);
         }
-        return names;
+        return groups;
     }
 
     /** The ServiceDesk Plus to use; empty means the built-in sandbox. */

@@ -1,6 +1,7 @@
 package dev.sdpmcp.ops;
 
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.persistence.Database;
 import dev.sdpmcp.sdp.SdpEndpoint;
 import dev.sdpmcp.tokens.KeyRing;
@@ -165,7 +166,8 @@ public class Startup {
                 "ServiceDesk Plus: " + (settings.sandbox() ? "SANDBOX — a built-in simulator with sample data at " + sdp.apiUrl()
                         + " (set SDP_BASE_URL and SDP_INSTANCE_NAME to use your own)" : sdp.apiUrl()),
                 "Tools: " + (settings.readOnly() ? "read-only" : "read and write") + ", "
-                        + (settings.toolsets().isEmpty() ? "all groups" : "groups " + String.join(", ", settings.toolsets())),
+                        + (settings.toolsets().isEmpty() ? "all groups"
+                                : "groups " + String.join(", ", settings.toolsets().stream().map(Toolset::id).toList())),
                 "Zoho accounts: " + zoho.accountsUrl() + zoho.dataCenter().map(dc -> " (data center " + dc + ")").orElse(""),
                 "Encryption: " + keys.generatedKeyFile().map(file -> "WARNING: no SDP_ENCRYPTION_KEY, using a key "
                         + "generated in " + file + " (fine to try it out; set SDP_ENCRYPTION_KEY before real use)")

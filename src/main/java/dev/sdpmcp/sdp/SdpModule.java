@@ -1,6 +1,7 @@
 package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.config.Toolset;
 import java.util.List;
 import java.util.function.Function;
 
@@ -10,12 +11,12 @@ import java.util.function.Function;
  * sorted by — the one list of them the tools offer and check (docs/sdp-api-fidelity.md §12) — and whether it has the
  * instance's user-defined fields (udf_fields; {@link ModuleFields}).
  */
-public record SdpModule(String toolset, String path, String singular, String plural, String noun,
+public record SdpModule(Toolset toolset, String path, String singular, String plural, String noun,
         Function<JsonNode, String> line, List<String> sortable, boolean udfs) {
 
-    public SdpModule(String toolset, String path, String singular, String plural, String noun,
-            Function<JsonNode, String> line) {
-        this(toolset, path, singular, plural, noun, line, List.of(), false);
+    /** A top-level module named by its entity ("request"): its path, list root and plural are that name's plural. */
+    public static SdpModule of(Toolset toolset, String entity, Function<JsonNode, String> line) {
+        return new SdpModule(toolset, entity + "s", entity, entity + "s", entity, line, List.of(), false);
     }
 
     /** The same module, sortable by these fields only. */
@@ -28,9 +29,13 @@ public record SdpModule(String toolset, String path, String singular, String plu
         return new SdpModule(toolset, path, singular, plural, noun, line, sortable, true);
     }
 
-    /** A record kept under another (a request's notes): the same, with the path relative to the parent. */
-    public SdpModule under(String childPath, String childSingular, String childPlural, String childNoun,
-            Function<JsonNode, String> childLine) {
-        return new SdpModule(toolset, childPath, childSingular, childPlural, childNoun, childLine);
+    /** A record kept under another ("note" under requests), named as {@link #of}; its path is relative to the parent. */
+    public SdpModule under(String entity, Function<JsonNode, String> childLine) {
+        return of(toolset, entity, childLine);
+    }
+
+    /** The same, with another root key in bodies (request notes are "request_note" at "notes"). */
+    public SdpModule root(String root) {
+        return new SdpModule(toolset, path, root, plural, noun, line, sortable, udfs);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
@@ -33,8 +34,7 @@ public class SdpTools {
     ModuleFields moduleFields;
 
     /** The one schema of udf_fields, for every module that has them. */
-    static final Map<String, Object> UDF_FIELDS = Map.of("type", "object", "description",
-            "User-defined fields of this instance by label or key, e.g. {\"Asset Tag\": \"LT-1\"}; see describe_fields");
+    static final Map<String, Object> UDF_FIELDS = JsonSchemas.typed("object", "By label or key; see describe_fields");
 
     // --- lists
 
@@ -42,7 +42,7 @@ public class SdpTools {
     public ToolDefinition list(SdpModule module, String name, String title, String description, List<Filter> filters,
             String defaultSort) {
         return new ToolDefinition(name, title, description, module.toolset(), listInput(filters, module.sortable()).build(),
-                listSchema(module), ToolDefinition.readOnly(title, true),
+                listSchema(module), Hints.reads(),
                 call -> page(call, module, module.path(), filters, List.of(), defaultSort));
     }
 
@@ -54,7 +54,7 @@ public class SdpTools {
             List<String> queryFields, List<Filter> filters) {
         JsonSchemas schema = listInput(filters, module.sortable()).string("query", queryDescription, false);
         return new ToolDefinition(name, title, description, module.toolset(), schema.build(), listSchema(module),
-                ToolDefinition.readOnly(title, true), call -> search(call, module, module.path(), queryFields, filters));
+                Hints.reads(), call -> search(call, module, module.path(), queryFields, filters));
     }
 
     /** Runs a search (see above) on {@code path}. */
@@ -92,11 +92,11 @@ public class SdpTools {
     /** The records kept under one parent record, filtered and sorted by ServiceDesk Plus (a project's open tasks). */
     public ToolDefinition listUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
             String description, List<Filter> filters) {
-        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, null, true);
         filters.forEach(filter -> filter.schema(schema));
         paging(schema, child.sortable());
         return new ToolDefinition(name, title, description, child.toolset(), schema.build(), listSchema(child),
-                ToolDefinition.readOnly(title, true), call -> page(call, child,
+                Hints.reads(), call -> page(call, child,
                         childPath(parent, SdpArgs.id(call, parentIdArg), child), filters, List.of(), null));
     }
 
@@ -185,8 +185,8 @@ public class SdpTools {
 
     public ToolDefinition get(SdpModule module, String idArg, String name, String title, String description) {
         return new ToolDefinition(name, title, description, module.toolset(),
-                JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true).build(), entitySchema(module),
-                ToolDefinition.readOnly(title, true), call -> {
+                JsonSchemas.object().id(idArg, null, true).build(), entitySchema(module),
+                Hints.reads(), call -> {
                     JsonNode entity = sdp.get(call, module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
                     return entity(call, module, entity, null);
                 });
@@ -195,15 +195,15 @@ public class SdpTools {
     public ToolDefinition create(SdpModule module, String name, String title, String description, List<Field> fields) {
         return new ToolDefinition(name, title, description, module.toolset(),
                 udfSchema(module, Field.schema(JsonSchemas.object(), fields, true)).build(), entitySchema(module),
-                ToolDefinition.writes(title, false, false, true),
+                Hints.writes(),
                 call -> created(call, module, module.path(), withUdfs(call, module, Field.entity(call, fields, lookups))));
     }
 
     public ToolDefinition update(SdpModule module, String idArg, String name, String title, String description,
             List<Field> fields) {
-        JsonSchemas schema = JsonSchemas.object().id(idArg, "The " + module.noun() + "'s id", true);
+        JsonSchemas schema = JsonSchemas.object().id(idArg, null, true);
         return new ToolDefinition(name, title, description, module.toolset(), udfSchema(module, Field.schema(schema, fields, false)).build(),
-                entitySchema(module), ToolDefinition.writes(title, true, true, true), call -> {
+                entitySchema(module), Hints.writes().destructive().idempotent(), call -> {
                     String path = module.path() + "/" + SdpArgs.id(call, idArg);
                     ObjectNode entity = withUdfs(call, module, Field.entity(call, fields, lookups));
                     if (entity.isEmpty()) {
@@ -229,19 +229,19 @@ public class SdpTools {
 
     public ToolDefinition addUnder(SdpModule parent, String parentIdArg, SdpModule child, String name, String title,
             String description, List<Field> fields) {
-        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true);
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, null, true);
         return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, true).build(),
-                entitySchema(child), ToolDefinition.writes(title, false, false, true),
+                entitySchema(child), Hints.writes(),
                 call -> created(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child),
                         Field.entity(call, fields, lookups)));
     }
 
     public ToolDefinition updateUnder(SdpModule parent, String parentIdArg, SdpModule child, String childIdArg,
             String name, String title, String description, List<Field> fields) {
-        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, "The " + parent.noun() + "'s id", true)
-                .id(childIdArg, "The " + child.noun() + "'s id", true);
+        JsonSchemas schema = JsonSchemas.object().id(parentIdArg, null, true)
+                .id(childIdArg, null, true);
         return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, false).build(),
-                entitySchema(child), ToolDefinition.writes(title, true, true, true),
+                entitySchema(child), Hints.writes().destructive().idempotent(),
                 call -> updated(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child) + "/"
                         + SdpArgs.id(call, childIdArg), changes(call, fields)));
     }
@@ -259,14 +259,14 @@ public class SdpTools {
     public ToolDefinition addWorklog(SdpModule worklogs, String name, String title, String description, JsonSchemas ids,
             PathOf path) {
         List<Field> fields = List.of(
-                Field.user("owner", "The technician who did the work: e-mail or name").asMandatory(),
-                Field.text("description", "What was done"),
-                Field.time("start_time", "start_time", "When the work started"),
-                Field.time("end_time", "end_time", "When it ended"));
+                Field.user("owner", null).asMandatory(),
+                Field.text("description", null),
+                Field.time("start_time", "start_time", null),
+                Field.time("end_time", "end_time", null));
         JsonSchemas schema = Field.schema(ids, fields, true)
-                .integer("hours", "Time spent: hours", false).integer("minutes", "Time spent: minutes", false);
+                .integer("hours", null, false).integer("minutes", null, false);
         return new ToolDefinition(name, title, description, worklogs.toolset(), schema.build(), entitySchema(worklogs),
-                ToolDefinition.writes(title, false, false, true), call -> {
+                Hints.writes(), call -> {
                     String where = path.path(call);
                     ObjectNode worklog = Field.entity(call, fields, lookups);
                     Optional<Integer> hours = SdpArgs.integer(call, "hours");
@@ -341,29 +341,21 @@ public class SdpTools {
     // --- schemas
 
     static void paging(JsonSchemas schema, List<String> sortFields) {
-        schema.integer("page", "Page number, from 1 (default 1)", false)
-                .integer("page_size", "Rows per page, 1 to 100 (default " + SdpArgs.DEFAULT_PAGE_SIZE + ")", false)
-                .bool("with_total", "Also count all matching rows (slower on large instances)", false);
+        schema.integer("page", null, false).integer("page_size", "1-100, default " + SdpArgs.DEFAULT_PAGE_SIZE, false)
+                .bool("with_total", "Count all matches", false);
         if (!sortFields.isEmpty()) {
-            schema.oneOf("sort_by", "Field to sort by", sortFields, false)
-                    .oneOf("sort_order", "asc or desc", List.of("asc", "desc"), false);
+            schema.oneOf("sort_by", null, sortFields, false).oneOf("sort_order", null, List.of("asc", "desc"), false);
         }
     }
 
+    /** A page: the records as ServiceDesk Plus returns them, and where the next page is. */
     public static Map<String, Object> listSchema(SdpModule module) {
-        return JsonSchemas.object()
-                .property(module.plural(), Map.of("type", "array", "items", Map.of("type", "object"),
-                        "description", "The " + module.noun() + "s on this page, as ServiceDesk Plus returns them"), true)
-                .integer("page", "This page's number", true)
-                .integer("page_size", "Rows per page", true)
-                .bool("has_more_rows", "Whether another page follows", true)
-                .property("next_page", Map.of("type", List.of("integer", "null"), "description", "The page to ask for next, if any"), true)
-                .property("total_count", Map.of("type", List.of("integer", "null"), "description", "All matching rows, when with_total was asked"), false)
-                .build();
+        return JsonSchemas.object().objects(module.plural(), null, false)
+                .property("next_page", JsonSchemas.typed(List.of("integer", "null"), null), false).buildResult();
     }
 
+    /** One record as ServiceDesk Plus returns it. */
     public static Map<String, Object> entitySchema(SdpModule module) {
-        return JsonSchemas.object().property(module.singular(), Map.of("type", "object",
-                "description", "The " + module.noun() + " as ServiceDesk Plus returns it"), true).build();
+        return JsonSchemas.object().property(module.singular(), JsonSchemas.typed("object", null), false).buildResult();
     }
 }

@@ -1,8 +1,10 @@
 package dev.sdpmcp.tokens;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
@@ -21,21 +23,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuthTools {
 
-    private static final Map<String, Object> STATUS_SCHEMA = JsonSchemas.object()
-            .string("client_id", "The caller's Zoho client id, masked", true)
-            .bool("authorized", "Whether this server can call ServiceDesk Plus for the caller", true)
-            .bool("needs_reauth", "Whether Zoho refused the stored authorization, so the caller must authorize again", true)
-            .property("last_refresh", nullable("string", "When the access token was last renewed (ISO-8601)"), true)
-            .integer("refresh_count", "How many times the access token was renewed", true)
-            .property("data_center", nullable("string", "The Zoho data center of the authorization"), true)
-            .integer("refresh_budget_left", "Token requests left in the current window (Zoho allows 10 per 10 minutes)", true)
-            .property("refresh_budget_resets_at", nullable("string", "When a spent token request is back (ISO-8601)"), true)
-            .string("circuit", "closed, or why and until when token requests for the caller are paused", true)
-            .property("last_error", nullable("string", "The last problem with the caller's tokens"), true)
-            .string("transport", "The MCP transport of this session: sse or streamable", true)
-            .integer("calls_last_24h", "Tool calls recorded for the caller in the last 24 hours", true)
-            .string("next_steps", "What to do next", true)
-            .build();
+    /** The parts that decide what to do; the answer carries more (renewals, budget, circuit, usage). */
+    private static final Map<String, Object> STATUS_SCHEMA = JsonSchemas.object().bool("authorized", null, true)
+            .bool("needs_reauth", null, true).string("next_steps", null, true)
+            .buildResult();
 
     @Inject
     TokenService tokens;
@@ -52,32 +43,28 @@ public class AuthTools {
     @Produces
     ToolDefinition checkAuthStatus() {
         return new ToolDefinition("check_auth_status", "Check authorization status",
-                "Shows whether this server is authorized to use ServiceDesk Plus for you (Zoho client id masked), when "
-                        + "the token was last renewed, how many token requests are left in Zoho's window, and what to do "
-                        + "next. Never shows a token or secret.",
-                "auth", JsonSchemas.object().build(), STATUS_SCHEMA,
-                ToolDefinition.readOnly("Check authorization status", false), this::checkAuthStatus);
+                "Whether you are authorized, token renewals left in Zoho's window, and what to do next. Shows no secret.",
+                Toolset.AUTH, JsonSchemas.object().build(), STATUS_SCHEMA,
+                Hints.reads().local(), this::checkAuthStatus);
     }
 
     @Produces
     ToolDefinition authorize() {
         return new ToolDefinition("authorize", "Authorize with a grant code",
-                "Authorizes this server to use ServiceDesk Plus for you with a grant code from your Zoho self client "
-                        + "(API console → Self Client → Generate Code). Codes work once and expire within minutes.",
-                "auth", JsonSchemas.object()
+                "Stores your authorization from a grant code of your Zoho self client (API console → Self Client → Generate Code; single use, valid minutes).",
+                Toolset.AUTH, JsonSchemas.object()
                         .string("code", "The grant code, e.g. 1000.xxxx.yyyy", true)
                         .string("data_center", "Your Zoho data center: US, EU, IN, AU, CN, JP, UK, CA or SA (optional)", false)
                         .build(),
-                null, ToolDefinition.writes("Authorize with a grant code", false, false, true), this::authorize);
+                null, Hints.writes(), this::authorize);
     }
 
     @Produces
     ToolDefinition revokeAuthorization() {
         return new ToolDefinition("revoke_authorization", "Revoke authorization",
-                "Revokes your refresh token at Zoho and deletes everything this server stores for you. You will have "
-                        + "to authorize again to use ServiceDesk Plus tools.",
-                "auth", JsonSchemas.object().build(), null,
-                ToolDefinition.writes("Revoke authorization", true, true, true), this::revoke);
+                "Revokes your refresh token at Zoho and deletes all this server stores for you; authorize again to go on.",
+                Toolset.AUTH, JsonSchemas.object().build(), null,
+                Hints.writes().destructive().idempotent(), this::revoke);
     }
 
     private ToolResult checkAuthStatus(ToolCall call) {
@@ -157,9 +144,5 @@ public class AuthTools {
 
     private static String iso(OffsetDateTime time) {
         return time == null ? null : time.toInstant().toString();
-    }
-
-    private static Map<String, Object> nullable(String type, String description) {
-        return Map.of("type", java.util.List.of(type, "null"), "description", description);
     }
 }

@@ -1,6 +1,7 @@
 package dev.sdpmcp.tokens;
 
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.config.Toolset;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,9 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ZohoEndpoints {
 
     /** The scopes every tool of this server needs (ManageEngine's own connector asks for the same modules). */
-    public static final String SCOPES = "SDPOnDemand.requests.ALL,SDPOnDemand.problems.ALL,SDPOnDemand.changes.ALL,"
-            + "SDPOnDemand.projects.ALL,SDPOnDemand.assets.ALL,SDPOnDemand.solutions.ALL,SDPOnDemand.users.ALL,"
-            + "SDPOnDemand.setup.ALL,SDPOnDemand.general.ALL";
+    public static final String SCOPES = Toolset.allScopes();
 
     @Inject
     Settings settings;

@@ -1,6 +1,7 @@
 package dev.sdpmcp.tools;
 
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.ops.ServerMetrics;
 import dev.sdpmcp.transport.CallContext;
@@ -13,7 +14,6 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
-import io.modelcontextprotocol.spec.McpSchema.Tool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -43,6 +43,10 @@ public class ToolCatalog {
     Instance<ToolDefinition> definitions;
 
     @Inject
+    @Any
+    Instance<ToolGroup> groups;
+
+    @Inject
     UsageLog usage;
 
     @Inject
@@ -57,7 +61,10 @@ public class ToolCatalog {
     public Map<String, ToolDefinition> byName() {
         if (byName == null) {
             Map<String, ToolDefinition> all = new java.util.TreeMap<>();
-            for (ToolDefinition definition : definitions) {
+            List<ToolDefinition> declared = new java.util.ArrayList<>();
+            definitions.forEach(declared::add);
+            groups.forEach(group -> declared.addAll(group.tools()));
+            for (ToolDefinition definition : declared) {
                 if (all.put(definition.name(), definition) != null) {
                     throw new IllegalStateException("two tools are named " + definition.name());
                 }
@@ -76,13 +83,7 @@ public class ToolCatalog {
     }
 
     private SyncToolSpecification specification(ToolDefinition definition) {
-        Tool tool = Tool.builder(definition.name(), definition.inputSchema())
-                .title(definition.title())
-                .description(definition.description())
-                .outputSchema(definition.outputSchema())
-                .annotations(definition.annotations())
-                .build();
-        return new SyncToolSpecification(tool, (exchange, request) -> call(definition, exchange, request));
+        return new SyncToolSpecification(definition.tool(), (exchange, request) -> call(definition, exchange, request));
     }
 
     /**
@@ -94,22 +95,22 @@ public class ToolCatalog {
     }
 
     private String hiddenBecause(ToolDefinition definition, CallContext.UserScope user) {
-        if (definition.toolset().equals("auth")) {
+        if (definition.toolset() == Toolset.AUTH) {
             return null;
         }
-        boolean reads = Boolean.TRUE.equals(definition.annotations().readOnlyHint());
+        boolean reads = definition.hints().readOnlyHint();
         if (!reads && settings.readOnly()) {
             return "this server is read-only (SDP_READ_ONLY)";
         }
         if (!reads && user.readOnly()) {
             return "your connection is read-only (header " + CallContext.READ_ONLY_HEADER + ")";
         }
-        Set<String> server = settings.toolsets();
+        Set<Toolset> server = settings.toolsets();
         if (!server.isEmpty() && !server.contains(definition.toolset())) {
-            return "the \"" + definition.toolset() + "\" tools are not enabled on this server (SDP_TOOLSETS)";
+            return "the \"" + definition.toolset().id() + "\" tools are not enabled on this server (SDP_TOOLSETS)";
         }
-        if (!user.toolsets().isEmpty() && !user.toolsets().contains(definition.toolset())) {
-            return "your connection does not include the \"" + definition.toolset() + "\" tools (header "
+        if (!user.toolsets().isEmpty() && !user.toolsets().contains(definition.toolset().id())) {
+            return "your connection does not include the \"" + definition.toolset().id() + "\" tools (header "
                     + CallContext.TOOLSETS_HEADER + ")";
         }
         return null;

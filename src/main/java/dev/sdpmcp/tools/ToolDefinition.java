@@ -1,27 +1,68 @@
 package dev.sdpmcp.tools;
 
+import dev.sdpmcp.config.Toolset;
+import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.Map;
 
 /**
- * One MCP tool, declared in one place: name, what it is for, its input and output schemas, its annotations and
- * the code that runs it. Tool groups publish these as CDI producer methods; {@link ToolCatalog} serves them.
+ * One MCP tool, declared in one place: name, title, what it is for, its group, its input and output schemas, how it
+ * acts ({@link Hints}) and the code that runs it. Tool groups publish these as CDI producer methods;
+ * {@link ToolCatalog} serves them.
  *
- * @param toolset     the group a user or operator can enable or hide (e.g. "requests"); "auth" is always on
  * @param outputSchema null for tools that only answer in text
  */
-public record ToolDefinition(String name, String title, String description, String toolset,
-        Map<String, Object> inputSchema, Map<String, Object> outputSchema, ToolAnnotations annotations,
-        ToolHandler handler) {
+public record ToolDefinition(String name, String title, String description, Toolset toolset,
+        Map<String, Object> inputSchema, Map<String, Object> outputSchema, Hints hints, ToolHandler handler) {
 
-    /** Annotations for a tool that only reads. {@code openWorld}: it talks to ServiceDesk Plus or Zoho. */
-    public static ToolAnnotations readOnly(String title, boolean openWorld) {
-        return new ToolAnnotations(title, true, false, true, openWorld, null);
+    /** The tool as tools/list shows it. */
+    public Tool tool() {
+        return Tool.builder(name, inputSchema).title(title).description(description).outputSchema(outputSchema)
+                .annotations(annotations()).build();
     }
 
-    /** Annotations for a tool that changes something; {@code destructive}: it deletes or overwrites. */
-    public static ToolAnnotations writes(String title, boolean destructive, boolean idempotent, boolean openWorld) {
-        return new ToolAnnotations(title, false, destructive, idempotent, openWorld, null);
+    /**
+     * The MCP annotations, only where they differ from the protocol's defaults (not read-only, destructive, not
+     * idempotent, open world): a read-only tool says only that; a write says whether it is destructive and, if so,
+     * idempotent. The title is the tool's own (not repeated here).
+     */
+    public ToolAnnotations annotations() {
+        boolean reads = hints.readOnlyHint();
+        return new ToolAnnotations(null, reads ? Boolean.TRUE : null, reads ? null : hints.destructiveHint(),
+                !reads && hints.idempotentHint() ? Boolean.TRUE : null, hints.openWorldHint() ? null : Boolean.FALSE, null);
+    }
+
+    /** The same tool run by another handler (one that checks more, then hands over). */
+    public ToolDefinition withHandler(ToolHandler other) {
+        return new ToolDefinition(name, title, description, toolset, inputSchema, outputSchema, hints, other);
+    }
+
+    /**
+     * How a tool acts, as clients show it: {@code Hints.reads()}, or {@code Hints.writes()} narrowed with
+     * {@link #destructive()} (it overwrites or deletes) and {@link #idempotent()} (repeating it changes nothing more);
+     * {@link #local()} for a tool that talks to neither ServiceDesk Plus nor Zoho.
+     */
+    public record Hints(boolean readOnlyHint, boolean destructiveHint, boolean idempotentHint, boolean openWorldHint) {
+
+        public static Hints reads() {
+            return new Hints(true, false, true, true);
+        }
+
+        public static Hints writes() {
+            return new Hints(false, false, false, true);
+        }
+
+        public Hints destructive() {
+            return new Hints(readOnlyHint, true, idempotentHint, openWorldHint);
+        }
+
+        public Hints idempotent() {
+            return new Hints(readOnlyHint, destructiveHint, true, openWorldHint);
+        }
+
+        public Hints local() {
+            return new Hints(readOnlyHint, destructiveHint, idempotentHint, false);
+        }
     }
 
     @FunctionalInterface

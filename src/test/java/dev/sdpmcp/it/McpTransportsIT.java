@@ -53,10 +53,7 @@ class McpTransportsIT extends ClientIT {
 
             McpSchema.Tool tool = client.listTools().tools().stream()
                     .filter(t -> t.name().equals("check_auth_status")).findFirst().orElseThrow();
-            assertEquals(Boolean.TRUE, tool.annotations().readOnlyHint());
-            assertEquals(Boolean.FALSE, tool.annotations().destructiveHint());
-            assertEquals(Boolean.TRUE, tool.annotations().idempotentHint());
-            assertEquals(Boolean.FALSE, tool.annotations().openWorldHint());
+            assertEquals(new ToolHints(true, false, false, false), ToolHints.of(tool), "reads, locally");
             assertNotNull(tool.outputSchema());
 
             CallToolResult first = client.callTool(new McpSchema.CallToolRequest("check_auth_status", Map.of()));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A sort field outside the module's sortable list is refused before any call, naming the allowed ones. */
 class SortFieldsTest {
 
-    static final SdpModule PROBLEMS = new SdpModule("problems", "problems", "problem", "problems", "problem", p -> "")
+    static final SdpModule PROBLEMS = SdpModule.of(Toolset.PROBLEMS, "problem", p -> "")
             .sortable("reported_time", "created_time", "title");
 
     static ListQuery query(SdpModule module, Map<String, Object> arguments) throws ToolException {
@@ -31,7 +32,7 @@ class SortFieldsTest {
 
     @Test
     void aModuleWithoutSortableFieldsIsNotSorted() {
-        SdpModule notes = PROBLEMS.under("notes", "note", "notes", "note", n -> "");
+        SdpModule notes = PROBLEMS.under("note", n -> "");
         assertTrue(assertThrows(ToolException.class, () -> query(notes, Map.of("sort_by", "id"))).getMessage()
                 .contains("leave out sort_by"));
     }

@@ -1,5 +1,6 @@
 package dev.sdpmcp.sdp.assets;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.Render;
@@ -15,34 +16,34 @@ import java.util.List;
 @ApplicationScoped
 public class AssetTools {
 
-    static final SdpModule ASSETS = new SdpModule("assets", "assets", "asset", "assets", "asset",
+    static final SdpModule ASSETS = SdpModule.of(Toolset.ASSETS, "asset",
             a -> Render.line(a, "name", "product", "state", "user", "site", "asset_tag", "serial_number"))
             // no source lists sortable asset fields: these are a design choice
             .sortable("name", "asset_tag", "serial_number", "created_time", "last_updated_time").withUdfs();
 
     static final List<Field> FIELDS = List.of(
-            Field.text("name", "Asset name, e.g. LT-0042").asMandatory(),
-            Field.lookup("product", "products", "Product name or id, e.g. Dell Latitude 7440 (its product type follows)")
+            Field.text("name", "e.g. LT-0042").asMandatory(),
+            Field.lookup("product", "products", "e.g. Dell Latitude 7440")
                     .asMandatory(),
-            Field.named("state", "State name, e.g. In Use, In Store, In Repair or Disposed").asMandatory(),
-            Field.text("asset_tag", "Asset tag"),
-            Field.text("serial_number", "Serial number"),
-            Field.text("barcode", "Barcode"),
-            Field.user("user", "The person using it: e-mail or name"),
-            Field.lookup("department", "departments", "Department name"),
-            Field.lookup("site", "sites", "Site name"),
+            Field.named("state", "e.g. In Use, In Store, In Repair").asMandatory(),
+            Field.text("asset_tag", null),
+            Field.text("serial_number", null),
+            Field.text("barcode", null),
+            Field.user("user", "The person using it"),
+            Field.lookup("department", "departments", null),
+            Field.lookup("site", "sites", null),
             Field.text("location", "Where it is, e.g. Floor 2"),
-            Field.text("description", "Description"),
-            Field.time("acquisition_date", "acquisition_date", "Acquired on (date or date-time)"),
-            Field.time("warranty_expiry", "warranty_expiry", "Warranty ends on (date or date-time)"));
+            Field.text("description", null),
+            Field.time("acquisition_date", "acquisition_date", null),
+            Field.time("warranty_expiry", "warranty_expiry", null));
 
     static final List<Filter> FILTERS = List.of(
-            Filter.names("state", "state.name", "State name(s), comma-separated, e.g. In Use,In Repair"),
-            Filter.names("product", "product.name", "Product name(s)"),
-            Filter.names("product_type", "product_type.name", "Product type name(s), e.g. Workstation"),
-            Filter.person("user", "user", "The person using it: e-mail or name"),
-            Filter.names("department", "department.name", "Department name(s)"),
-            Filter.names("site", "site.name", "Site name(s)"));
+            Filter.names("state", "state.name", "e.g. In Use,In Repair"),
+            Filter.names("product", "product.name", null),
+            Filter.names("product_type", "product_type.name", "e.g. Workstation"),
+            Filter.person("user", "user", "The person using it"),
+            Filter.names("department", "department.name", null),
+            Filter.names("site", "site.name", null));
 
     @Inject
     SdpTools tools;
@@ -50,35 +51,32 @@ public class AssetTools {
     @Produces
     ToolDefinition listAssets() {
         return tools.list(ASSETS, "list_assets", "List assets",
-                "Lists assets filtered by state, product, product type, user, department and site — evaluated by "
-                        + "ServiceDesk Plus. Paged.", FILTERS, null);
+                "Lists assets matching the filters.", FILTERS, null);
     }
 
     @Produces
     ToolDefinition searchAssets() {
         return tools.search(ASSETS, "search_assets", "Search assets",
-                "Finds assets whose name, asset tag, serial number or barcode contains the query, optionally with the "
-                        + "list_assets filters. ServiceDesk Plus does the searching. Paged.",
-                "Text the name, asset tag, serial number or barcode contains",
+                "Finds assets whose name, asset tag, serial number or barcode contains the query, with list_assets' filters.",
+                null,
                 List.of("name", "asset_tag", "serial_number", "barcode"), FILTERS);
     }
 
     @Produces
     ToolDefinition getAsset() {
         return tools.get(ASSETS, "asset_id", "get_asset", "Get an asset",
-                "Shows one asset with all its fields (product, state, user, site, tag, serial, dates).");
+                "Shows one asset with all its fields.");
     }
 
     @Produces
     ToolDefinition createAsset() {
         return tools.create(ASSETS, "create_asset", "Create an asset",
-                "Creates an asset of a product with only the fields you give; names (product, department, site) are "
-                        + "matched to this ServiceDesk Plus's own values.", FIELDS);
+                "Creates an asset of a product with only the fields you give.", FIELDS);
     }
 
     @Produces
     ToolDefinition updateAsset() {
         return tools.update(ASSETS, "asset_id", "update_asset", "Update an asset",
-                "Changes the given fields of an asset (e.g. state, user, site); fields not given stay as they are.", FIELDS);
+                "Changes the given fields of an asset; the others stay.", FIELDS);
     }
 }

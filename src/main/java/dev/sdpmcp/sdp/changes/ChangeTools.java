@@ -1,5 +1,6 @@
 package dev.sdpmcp.sdp.changes;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
@@ -17,42 +18,42 @@ import java.util.List;
 @ApplicationScoped
 public class ChangeTools {
 
-    static final SdpModule CHANGES = new SdpModule("changes", "changes", "change", "changes", "change",
+    static final SdpModule CHANGES = SdpModule.of(Toolset.CHANGES, "change",
             c -> Render.line(c, "title", "stage", "status", "change_type", "risk", "change_owner", "scheduled_start_time"))
             // ManageEngine's Ansible collection, conf/change.py sortable_fields
             .sortable("created_time", "completed_time", "scheduled_start_time", "scheduled_end_time", "id", "title",
                     "priority", "status", "stage").withUdfs();
     /** Root "note", as the Cloud documentation of change notes shows it. */
-    static final SdpModule NOTES = CHANGES.under("notes", "note", "notes", "note",
+    static final SdpModule NOTES = CHANGES.under("note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
 
     /** Change types, stages, statuses, risks and reasons have no list to look names up in: SDP checks them by name. */
     static final List<Field> FIELDS = CommonFields.concat(List.of(
-            Field.text("title", "Title, at most 250 characters").asMandatory(),
-            Field.text("description", "Description (plain text or HTML)"),
-            Field.named("change_type", "Change type name, e.g. Minor, Standard, Major or Emergency"),
-            Field.user("change_requester", "Who asks for the change: e-mail or name"),
-            Field.user("change_owner", "Technician who owns the change: e-mail or name"),
-            Field.user("change_manager", "Technician who manages the change: e-mail or name"),
-            Field.named("stage", "Stage name, e.g. Submission, Planning, Approval, Implementation, Review or Close"),
-            Field.named("status", "Status name within the stage, e.g. Requested, Approved, In Progress or Completed"),
-            Field.named("risk", "Risk name, e.g. Low, Medium, High"),
-            Field.named("reason_for_change", "Reason name, e.g. Upgrade, Maintenance, Fix, Security"),
-            Field.time("scheduled_start", "scheduled_start_time", "Planned start, e.g. 2026-03-01T22:00:00Z"),
-            Field.time("scheduled_end", "scheduled_end_time", "Planned end"),
+            Field.text("title", null).asMandatory(),
+            Field.text("description", null),
+            Field.named("change_type", "e.g. Minor, Standard, Major or Emergency"),
+            Field.user("change_requester", null),
+            Field.user("change_owner", null),
+            Field.user("change_manager", null),
+            Field.named("stage", "e.g. Submission, Planning, Approval, Implementation, Review or Close"),
+            Field.named("status", "Within the stage, e.g. Requested, Approved, Completed"),
+            Field.named("risk", "e.g. Low, Medium, High"),
+            Field.named("reason_for_change", "e.g. Upgrade, Maintenance, Fix, Security"),
+            Field.time("scheduled_start", "scheduled_start_time", null),
+            Field.time("scheduled_end", "scheduled_end_time", null),
             Field.grouped("roll_out_plan", "How the change will be rolled out"),
             Field.grouped("back_out_plan", "How to undo it if it fails")),
             CommonFields.CLASSIFICATION);
 
     static final List<Filter> FILTERS = CommonFields.concat(List.of(
-            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Requested,In Progress"),
-            Filter.names("stage", "stage.name", "Stage name(s), e.g. Approval"),
-            Filter.names("change_type", "change_type.name", "Change type name(s), e.g. Emergency"),
-            Filter.names("risk", "risk.name", "Risk name(s)"),
-            Filter.person("change_owner", "change_owner", "Change owner: e-mail or name"),
-            Filter.person("change_manager", "change_manager", "Change manager: e-mail or name"),
-            Filter.from("scheduled_from", "scheduled_start_time", "Scheduled to start at or after (date or date-time)"),
-            Filter.to("scheduled_to", "scheduled_start_time", "Scheduled to start at or before")),
+            Filter.names("status", "status.name", "e.g. Requested,In Progress"),
+            Filter.names("stage", "stage.name", "e.g. Approval"),
+            Filter.names("change_type", "change_type.name", "e.g. Emergency"),
+            Filter.names("risk", "risk.name", null),
+            Filter.person("change_owner", "change_owner", null),
+            Filter.person("change_manager", "change_manager", null),
+            Filter.from("scheduled_from", "scheduled_start_time", "Start at or after"),
+            Filter.to("scheduled_to", "scheduled_start_time", "Start at or before")),
             CommonFields.FILTERS);
 
     @Inject
@@ -61,22 +62,20 @@ public class ChangeTools {
     @Produces
     ToolDefinition listChanges() {
         return tools.list(CHANGES, "list_changes", "List changes",
-                "Lists changes, newest first unless sort_by is given, filtered by status, stage, type, risk, owner, manager, "
-                        + "priority, group, site, schedule and creation date — all evaluated by ServiceDesk Plus. Paged.",
+                "Lists changes matching the filters, newest first unless sorted.",
                 FILTERS, "created_time");
     }
 
     @Produces
     ToolDefinition getChange() {
         return tools.get(CHANGES, "change_id", "get_change", "Get a change",
-                "Shows one change with all its fields (type, stage, status, risk, people, schedule, plans).");
+                "Shows one change with all its fields.");
     }
 
     @Produces
     ToolDefinition createChange() {
         return tools.create(CHANGES, "create_change", "Create a change",
-                "Creates a change with only the fields you give; names (type, risk, priority, category…) are matched to "
-                        + "this ServiceDesk Plus's own values.",
+                "Creates a change with only the fields you give.",
                 FIELDS);
     }
 
@@ -87,10 +86,9 @@ public class ChangeTools {
     @Produces
     ToolDefinition updateChange() {
         ToolDefinition update = tools.update(CHANGES, "change_id", "update_change", "Update a change",
-                "Changes the given fields of a change (e.g. stage and status); fields not given stay as they are.",
+                "Changes the given fields of a change; the others stay.",
                 UPDATE_FIELDS);
-        return new ToolDefinition(update.name(), update.title(), update.description(), update.toolset(),
-                update.inputSchema(), update.outputSchema(), update.annotations(), call -> {
+        return update.withHandler(call -> {
                     if (call.text("status").isPresent() && call.text("comment").isEmpty()) {
                         throw new ToolException("comment is required with status: ServiceDesk Plus asks for the reason "
                                 + "whenever a change's status changes. Nothing was changed.");
@@ -108,6 +106,6 @@ public class ChangeTools {
     @Produces
     ToolDefinition listChangeNotes() {
         return tools.listUnder(CHANGES, "change_id", NOTES, "list_change_notes", "List a change's notes",
-                "Lists the notes of a change. Paged.");
+                "Lists the notes of a change.");
     }
 }

@@ -1,13 +1,16 @@
 package dev.sdpmcp.sdp.lookups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.ModuleFields;
 import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -34,16 +37,14 @@ public class LookupTools {
 
     @Produces
     ToolDefinition describeFields() {
-        Map<String, Object> output = JsonSchemas.object()
-                .strings("mandatory", "Fields a create needs, by key", true)
-                .property("udf_fields", Map.of("type", "array", "items", Map.of("type", "object"),
-                        "description", "The user-defined fields: key, label, type, options, mandatory, mandatory_on_template, lookup_entity"), true)
-                .build();
+        Map<String, Object> output = JsonSchemas.object().strings("mandatory", "Keys", true)
+                .objects("udf_fields", "key, label, type, options, mandatory, mandatory_on_template, lookup_entity", true)
+                .buildResult();
         return new ToolDefinition("describe_fields", "Describe a module's fields",
-                "What creating a record needs on this ServiceDesk Plus: its mandatory fields and its user-defined fields "
-                        + "(labels, types, allowed values) to give in udf_fields.", "lookups",
+                "What a create needs here: mandatory fields, and user-defined fields (labels, types, allowed values) for "
+                        + "udf_fields.", Toolset.LOOKUPS,
                 JsonSchemas.object().oneOf("module", "The kind of record", MODULES_WITH_UDFS, true).build(), output,
-                ToolDefinition.readOnly("Describe a module's fields", true), call -> {
+                Hints.reads(), call -> {
                     String module = call.requiredText("module");
                     if (!MODULES_WITH_UDFS.contains(module)) {
                         throw new ToolException("module must be one of " + String.join(", ", MODULES_WITH_UDFS) + ".");
@@ -68,88 +69,38 @@ public class LookupTools {
                 });
     }
 
-    @Produces
-    ToolDefinition getPriorities() {
-        return lookup("get_priorities", "priorities",
-                "Lists the priorities of this ServiceDesk Plus (names and ids), e.g. for a request's priority.");
+    /** One of the instance's lists: its tool, its path (also its root in answers), what it is for. */
+    record Lookup(String tool, String path, String description) {
     }
 
+    /** The lists read as they are, one tool each. */
+    static final List<Lookup> LISTS = List.of(
+            new Lookup("get_priorities", "priorities", "Names and ids."),
+            new Lookup("get_categories", "categories", "Request categories (get_subcategories: one category's)."),
+            new Lookup("get_statuses", "statuses", "Request statuses."),
+            new Lookup("get_technicians", "technicians", "Names, e-mails and ids."),
+            new Lookup("get_request_types", "request_types", "E.g. Incident."),
+            new Lookup("get_urgencies", "urgencies", "Names and ids."),
+            new Lookup("get_impacts", "impacts", "Names and ids."),
+            new Lookup("get_levels", "levels", "E.g. Tier 1."),
+            new Lookup("get_modes", "modes", "How requests arrive, e.g. E-Mail."),
+            new Lookup("get_sites", "sites", "Offices and locations."),
+            new Lookup("get_support_groups", "support_groups", "Names and ids."),
+            new Lookup("get_request_templates", "request_templates", "Names and ids."),
+            new Lookup("get_closure_codes", "closure_codes", "For close_request."));
+
     @Produces
-    ToolDefinition getCategories() {
-        return lookup("get_categories", "categories",
-                "Lists the request categories of this ServiceDesk Plus (names and ids); get_subcategories lists those of one category.");
+    ToolGroup lists() {
+        return new ToolGroup(LISTS.stream().map(list -> lookup(list.tool(), list.path(), list.description(),
+                JsonSchemas.object(), call -> list.path())).toList());
     }
 
     @Produces
     ToolDefinition getSubcategories() {
-        return lookup("get_subcategories", "subcategories", "Lists the subcategories of one request category (names and ids).",
-                JsonSchemas.object().string("category", "Category name or id (see get_categories)", true),
+        return lookup("get_subcategories", "subcategories", "Of one request category.",
+                JsonSchemas.object().string("category", "Name or id", true),
                 call -> "categories/" + lookups.reference(call, "categories", call.requiredText("category"), "category")
                         .path("id").asText() + "/subcategories");
-    }
-
-    @Produces
-    ToolDefinition getStatuses() {
-        return lookup("get_statuses", "statuses",
-                "Lists the statuses requests can have in this ServiceDesk Plus (names and ids).");
-    }
-
-    @Produces
-    ToolDefinition getTechnicians() {
-        return lookup("get_technicians", "technicians",
-                "Lists the technicians of this ServiceDesk Plus (names, e-mail addresses and ids), who can be assigned requests.");
-    }
-
-    @Produces
-    ToolDefinition getRequestTypes() {
-        return lookup("get_request_types", "request_types",
-                "Lists the request types of this ServiceDesk Plus (names and ids), e.g. Incident.");
-    }
-
-    @Produces
-    ToolDefinition getUrgencies() {
-        return lookup("get_urgencies", "urgencies",
-                "Lists the urgencies of this ServiceDesk Plus (names and ids), for requests.");
-    }
-
-    @Produces
-    ToolDefinition getImpacts() {
-        return lookup("get_impacts", "impacts", "Lists the impacts of this ServiceDesk Plus (names and ids), for requests.");
-    }
-
-    @Produces
-    ToolDefinition getLevels() {
-        return lookup("get_levels", "levels", "Lists the levels of this ServiceDesk Plus (names and ids), e.g. Tier 1.");
-    }
-
-    @Produces
-    ToolDefinition getModes() {
-        return lookup("get_modes", "modes",
-                "Lists the modes by which requests arrive in this ServiceDesk Plus (names and ids), e.g. E-Mail.");
-    }
-
-    @Produces
-    ToolDefinition getSites() {
-        return lookup("get_sites", "sites",
-                "Lists the sites (offices, locations) of this ServiceDesk Plus (names and ids).");
-    }
-
-    @Produces
-    ToolDefinition getSupportGroups() {
-        return lookup("get_support_groups", "support_groups",
-                "Lists the support groups of this ServiceDesk Plus (names and ids), for a request's group.");
-    }
-
-    @Produces
-    ToolDefinition getRequestTemplates() {
-        return lookup("get_request_templates", "request_templates",
-                "Lists the request templates of this ServiceDesk Plus (names and ids).");
-    }
-
-    @Produces
-    ToolDefinition getClosureCodes() {
-        return lookup("get_closure_codes", "closure_codes",
-                "Lists the closure codes of this ServiceDesk Plus (names and ids), for close_request.");
     }
 
     /** Where a lookup tool reads its values: a fixed path, or one that depends on the arguments. */
@@ -158,19 +109,12 @@ public class LookupTools {
         String of(ToolCall call) throws ToolException;
     }
 
-    private ToolDefinition lookup(String name, String root, String description) {
-        return lookup(name, root, description, JsonSchemas.object(), call -> root);
-    }
-
     /** A read-only tool listing one lookup's values, under {@code root} in its structured content. */
     private ToolDefinition lookup(String name, String root, String description, JsonSchemas input, PathOf path) {
         String words = root.replace('_', ' ');
         String title = "List " + words;
-        Map<String, Object> output = JsonSchemas.object()
-                .property(root, Map.of("type", "array", "items", Map.of("type", "object"),
-                        "description", "The " + words + " as ServiceDesk Plus returns them (id, name, …)"), true)
-                .integer("count", "How many there are", true).build();
-        return new ToolDefinition(name, title, description, "lookups", input.build(), output, ToolDefinition.readOnly(title, true),
+        Map<String, Object> output = JsonSchemas.object().objects(root, null, false).buildResult();
+        return new ToolDefinition(name, title, description, Toolset.LOOKUPS, input.build(), output, Hints.reads(),
                 call -> values(root, words, lookups.list(call, path.of(call))));
     }
 

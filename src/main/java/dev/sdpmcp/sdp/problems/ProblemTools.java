@@ -1,5 +1,6 @@
 package dev.sdpmcp.sdp.problems;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
@@ -16,29 +17,29 @@ import java.util.List;
 @ApplicationScoped
 public class ProblemTools {
 
-    static final SdpModule PROBLEMS = new SdpModule("problems", "problems", "problem", "problems", "problem",
+    static final SdpModule PROBLEMS = SdpModule.of(Toolset.PROBLEMS, "problem",
             p -> Render.line(p, "title", "status", "priority", "technician", "created_time"))
             // ManageEngine's Ansible collection, conf/problem.py sortable_fields
             .sortable("reported_time", "due_by_time", "closed_time", "created_time", "id", "title", "priority", "status").withUdfs();
     /** Root "note", as the Cloud documentation of problem notes shows it. */
-    static final SdpModule NOTES = PROBLEMS.under("notes", "note", "notes", "note",
+    static final SdpModule NOTES = PROBLEMS.under("note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
 
     static final List<Field> FIELDS = CommonFields.concat(List.of(
-            Field.text("title", "Title, at most 250 characters").asMandatory(),
-            Field.text("description", "Description (plain text or HTML)"),
+            Field.text("title", null).asMandatory(),
+            Field.text("description", null),
             // problems may not share the request statuses and their own list has no known endpoint: sent by name
-            Field.named("status", "Status name, e.g. Open, Resolved, Closed"),
-            Field.user("technician", "Technician: e-mail or name"),
-            Field.user("reported_by", "Who reported it: e-mail or name"),
-            Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
+            Field.named("status", "e.g. Open, Resolved, Closed"),
+            Field.user("technician", null),
+            Field.user("reported_by", null),
+            Field.time("due_by", "due_by_time", null),
             Field.grouped("impact_details", "What the impact is, in words")),
             CommonFields.CLASSIFICATION);
 
     static final List<Filter> FILTERS = CommonFields.concat(List.of(
-            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
-            Filter.person("technician", "technician", "Technician: e-mail or name"),
-            Filter.names("category", "category.name", "Category name(s)")),
+            Filter.names("status", "status.name", "e.g. Open,In Progress"),
+            Filter.person("technician", "technician", null),
+            Filter.names("category", "category.name", null)),
             CommonFields.FILTERS);
 
     @Inject
@@ -47,22 +48,20 @@ public class ProblemTools {
     @Produces
     ToolDefinition listProblems() {
         return tools.list(PROBLEMS, "list_problems", "List problems",
-                "Lists problems, newest first unless sort_by is given, filtered by status, priority, technician, category, "
-                        + "group, site and creation date — all evaluated by ServiceDesk Plus. Paged.",
+                "Lists problems matching the filters, newest first unless sorted.",
                 FILTERS, "created_time");
     }
 
     @Produces
     ToolDefinition getProblem() {
         return tools.get(PROBLEMS, "problem_id", "get_problem", "Get a problem",
-                "Shows one problem with all its fields (status, people, classification, dates).");
+                "Shows one problem with all its fields.");
     }
 
     @Produces
     ToolDefinition createProblem() {
         return tools.create(PROBLEMS, "create_problem", "Create a problem",
-                "Creates a problem with only the fields you give; names (priority, status, category…) are matched to this "
-                        + "ServiceDesk Plus's own values.",
+                "Creates a problem with only the fields you give.",
                 FIELDS);
     }
 
@@ -81,6 +80,6 @@ public class ProblemTools {
     @Produces
     ToolDefinition listProblemNotes() {
         return tools.listUnder(PROBLEMS, "problem_id", NOTES, "list_problem_notes", "List a problem's notes",
-                "Lists the notes of a problem. Paged.");
+                "Lists the notes of a problem.");
     }
 }

@@ -2,6 +2,7 @@ package dev.sdpmcp.sdp.projects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Field;
 import dev.sdpmcp.sdp.Filter;
@@ -14,6 +15,7 @@ import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
@@ -34,59 +36,59 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProjectTools {
 
-    static final SdpModule PROJECTS = new SdpModule("projects", "projects", "project", "projects", "project",
+    static final SdpModule PROJECTS = SdpModule.of(Toolset.PROJECTS, "project",
             p -> Render.line(p, "title", "status", "owner", "priority", "percentage_completion", "scheduled_end_time"))
             // no source lists sortable project (or task) fields: a design choice, checked all the same
             .sortable("created_time", "scheduled_start_time", "scheduled_end_time", "title", "id", "priority", "status",
                     "percentage_completion").withUdfs();
-    static final SdpModule TASKS = PROJECTS.under("tasks", "task", "tasks", "task",
+    static final SdpModule TASKS = PROJECTS.under("task",
             t -> Render.line(t, "title", "status", "owner", "milestone", "percentage_completion", "scheduled_end_time"))
             .sortable(PROJECTS.sortable().toArray(String[]::new));
-    static final SdpModule MILESTONES = PROJECTS.under("milestones", "milestone", "milestones", "milestone",
+    static final SdpModule MILESTONES = PROJECTS.under("milestone",
             m -> Render.line(m, "title", "status", "owner", "percentage_completion", "scheduled_end_time"));
-    static final SdpModule WORKLOGS = TASKS.under("worklogs", "worklog", "worklogs", "worklog",
+    static final SdpModule WORKLOGS = TASKS.under("worklog",
             w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
 
     /** Projects, milestones and tasks are all planned, started, ended and done to some percent. */
     static final List<Field> SCHEDULE = List.of(
-            Field.time("scheduled_start", "scheduled_start_time", "Planned start (date or date-time)"),
-            Field.time("scheduled_end", "scheduled_end_time", "Planned end"),
-            Field.time("actual_start", "actual_start_time", "When it really started"),
-            Field.time("actual_end", "actual_end_time", "When it really ended"),
-            Field.integer("percentage_completion", "Percent done, 0 to 100"));
+            Field.time("scheduled_start", "scheduled_start_time", null),
+            Field.time("scheduled_end", "scheduled_end_time", null),
+            Field.time("actual_start", "actual_start_time", null),
+            Field.time("actual_end", "actual_end_time", null),
+            Field.integer("percentage_completion", "0-100"));
 
     /** Project statuses and types have no list to look names up in: ServiceDesk Plus checks them by name. */
     static final List<Field> PROJECT_FIELDS = CommonFields.concat(List.of(
-            Field.text("title", "Project title, at most 250 characters").asMandatory(),
-            Field.text("description", "Description (plain text or HTML)"),
+            Field.text("title", null).asMandatory(),
+            Field.text("description", null),
             Field.text("project_code", "Short code, e.g. O365-MIG"),
-            Field.user("owner", "Owner (a technician): e-mail or name"),
-            Field.named("project_type", "Project type name, e.g. Implementation, Upgrade, Migration"),
-            Field.named("status", "Status name, e.g. Open, In Progress, On Hold, Completed, Closed"),
-            Field.lookup("priority", "priorities", "Priority name, e.g. High"),
-            Field.lookup("site", "sites", "Site name"),
-            Field.lookup("department", "departments", "Department name")),
+            Field.user("owner", null),
+            Field.named("project_type", "e.g. Implementation, Upgrade, Migration"),
+            Field.named("status", "e.g. Open, In Progress, On Hold, Completed, Closed"),
+            Field.lookup("priority", "priorities", "e.g. High"),
+            Field.lookup("site", "sites", null),
+            Field.lookup("department", "departments", null)),
             SCHEDULE);
 
     static final List<Field> MILESTONE_FIELDS = CommonFields.concat(List.of(
-            Field.text("title", "Milestone title").asMandatory(),
-            Field.text("description", "Description"),
-            Field.user("owner", "Owner (a technician): e-mail or name"),
-            Field.named("status", "Status name, e.g. Open, In Progress, Completed"),
-            Field.lookup("priority", "priorities", "Priority name")),
+            Field.text("title", null).asMandatory(),
+            Field.text("description", null),
+            Field.user("owner", null),
+            Field.named("status", "e.g. Open, In Progress, Completed"),
+            Field.lookup("priority", "priorities", null)),
             SCHEDULE);
 
     /** A new project task: any task's fields, plus its type and effort (start and end come with any task). */
     static final List<Field> NEW_TASK_FIELDS = CommonFields.concat(CommonFields.TASK, List.of(
-            Field.named("task_type", "Task type name, e.g. Implementation, Review, Testing, Documentation"),
-            Field.integerText("estimated_effort_hours", "Estimated effort in hours"),
+            Field.named("task_type", "e.g. Implementation, Review, Testing, Documentation"),
+            Field.integerText("estimated_effort_hours", null),
             // a task's percentage goes as a numeric string too, as ME's milestone-task sample sends it (fidelity §8)
-            Field.integerText("percentage_completion", "Percent done, 0 to 100")),
+            Field.integerText("percentage_completion", "0-100")),
             SCHEDULE.subList(2, SCHEDULE.size() - 1));
 
     /** A task's fields when it is changed: also the milestone it moves to (it is created under one). */
     static final List<Field> TASK_FIELDS = CommonFields.concat(NEW_TASK_FIELDS, List.of(
-            Field.named("milestone", "The project's milestone it moves to: name or id")));
+            Field.named("milestone", "Milestone to move it to")));
 
     /**
      * Task statuses are the instance's own; complete_task uses the first of these that the instance has (the names
@@ -97,19 +99,19 @@ public class ProjectTools {
     static final String UNLISTED_DONE_STATUS = "Closed";
 
     static final List<Filter> FILTERS = List.of(
-            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
-            Filter.names("priority", "priority.name", "Priority name(s)"),
-            Filter.person("owner", "owner", "Owner: e-mail or name"),
-            Filter.names("project_type", "project_type.name", "Project type name(s)"),
-            Filter.names("site", "site.name", "Site name(s)"),
-            Filter.from("created_from", "created_time", "Created at or after (date or date-time)"),
-            Filter.to("created_to", "created_time", "Created at or before"));
+            Filter.names("status", "status.name", "e.g. Open,In Progress"),
+            Filter.names("priority", "priority.name", null),
+            Filter.person("owner", "owner", null),
+            Filter.names("project_type", "project_type.name", null),
+            Filter.names("site", "site.name", null),
+            Filter.from("created_from", "created_time", null),
+            Filter.to("created_to", "created_time", null));
 
     static final List<Filter> TASK_FILTERS = List.of(
-            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,In Progress"),
-            Filter.person("owner", "owner", "Owner: e-mail or name"),
-            Filter.names("milestone", "milestone.title", "Milestone title(s)"),
-            Filter.names("priority", "priority.name", "Priority name(s)"));
+            Filter.names("status", "status.name", "e.g. Open,In Progress"),
+            Filter.person("owner", "owner", null),
+            Filter.names("milestone", "milestone.title", null),
+            Filter.names("priority", "priority.name", null));
 
     /** get_project_summary reads at most this many pages of 100 milestones, and of 100 tasks… */
     static final int MAX_PAGES = 5;
@@ -128,39 +130,38 @@ public class ProjectTools {
     @Produces
     ToolDefinition createProject() {
         return tools.create(PROJECTS, "create_project", "Create a project",
-                "Creates a project with only the fields you give (the owner defaults to you in ServiceDesk Plus).",
+                "Creates a project with only the fields you give (owner: you, by default).",
                 PROJECT_FIELDS);
     }
 
     @Produces
     ToolDefinition updateProject() {
         return tools.update(PROJECTS, "project_id", "update_project", "Update a project",
-                "Changes the given fields of a project (status, dates, percent done…); fields not given stay as they are.",
+                "Changes the given fields of a project; the others stay.",
                 PROJECT_FIELDS);
     }
 
     @Produces
     ToolDefinition getProject() {
         return tools.get(PROJECTS, "project_id", "get_project", "Get a project",
-                "Shows one project with all its fields. For its milestones, tasks and logged time, use get_project_summary.");
+                "Shows one project; get_project_summary adds milestones, tasks and logged time.");
     }
 
     @Produces
     ToolDefinition listProjects() {
         return tools.list(PROJECTS, "list_projects", "List projects",
-                "Lists projects, newest first unless sort_by is given, filtered by status, priority, owner, type, site and "
-                        + "creation date — all evaluated by ServiceDesk Plus. Paged.",
+                "Lists projects matching the filters, newest first unless sorted.",
                 FILTERS, "created_time");
     }
 
     @Produces
     ToolDefinition createTask() {
-        JsonSchemas schema = JsonSchemas.object().id("project_id", "The project's id", true)
-                .string("milestone", "The project's milestone it goes under: title or id", true);
+        JsonSchemas schema = JsonSchemas.object().id("project_id", null, true)
+                .string("milestone", "Milestone to put it under", true);
         return new ToolDefinition("create_task", "Add a task to a project",
-                "Adds a task under one of a project's milestones (ServiceDesk Plus creates project tasks there; "
-                        + "create_milestone adds one).", "projects", Field.schema(schema, NEW_TASK_FIELDS, true).build(),
-                SdpTools.entitySchema(TASKS), ToolDefinition.writes("Add a task to a project", false, false, true), call -> {
+                "Adds a task under a project's milestone (create_milestone adds one).", Toolset.PROJECTS,
+                Field.schema(schema, NEW_TASK_FIELDS, true).build(),
+                SdpTools.entitySchema(TASKS), Hints.writes(), call -> {
                     String project = SdpArgs.id(call, "project_id");
                     String milestone = milestoneId(call, project,
                             call.text("milestone").orElseThrow(() -> new ToolException("milestone is required.")));
@@ -194,11 +195,11 @@ public class ProjectTools {
     @Produces
     ToolDefinition completeTask() {
         return new ToolDefinition("complete_task", "Complete a project task",
-                "Gives a project's task this instance's done status (ServiceDesk Plus then sets it 100% done).", "projects",
-                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true)
+                "Gives a project's task this instance's done status (ServiceDesk Plus then sets it 100% done).", Toolset.PROJECTS,
+                JsonSchemas.object().id("project_id", null, true).id("task_id", null, true)
                         .string("status", "The task status that means done here, if not Completed, Closed, Done, Resolved "
                                 + "or Finished", false).build(),
-                SdpTools.entitySchema(TASKS), ToolDefinition.writes("Complete a project task", true, true, true), call -> {
+                SdpTools.entitySchema(TASKS), Hints.writes().destructive().idempotent(), call -> {
                     String path = taskPath(call);
                     Optional<String> given = call.text("status");
                     Optional<List<JsonNode>> listed = lookups.listIfServed(call, "task_statuses");
@@ -249,15 +250,14 @@ public class ProjectTools {
     @Produces
     ToolDefinition listProjectTasks() {
         return tools.listUnder(PROJECTS, "project_id", TASKS, "list_project_tasks", "List a project's tasks",
-                "Lists the tasks of a project, filtered by status, owner, milestone or priority (evaluated by ServiceDesk "
-                        + "Plus). Paged.", TASK_FILTERS);
+                "Lists a project's tasks matching the filters.", TASK_FILTERS);
     }
 
     @Produces
     ToolDefinition addWorklog() {
         return tools.addWorklog(WORKLOGS, "add_worklog", "Log work on a project task",
                 "Records time a technician spent on a project's task (start and end, or hours and minutes).",
-                JsonSchemas.object().id("project_id", "The project's id", true).id("task_id", "The task's id", true),
+                JsonSchemas.object().id("project_id", null, true).id("task_id", null, true),
                 call -> taskPath(call) + "/" + WORKLOGS.path());
     }
 
@@ -276,29 +276,18 @@ public class ProjectTools {
 
     @Produces
     ToolDefinition getProjectSummary() {
-        Map<String, Object> array = Map.of("type", "array", "items", Map.of("type", "object"));
-        Map<String, Object> output = JsonSchemas.object()
-                .property("project", Map.of("type", "object", "description", "The project as ServiceDesk Plus returns it"), true)
-                .property("milestones", with(array, "The project's milestones"), true)
-                .property("tasks", with(array, "The project's tasks, each with its worklogs when they were read"), true)
-                .property("totals", Map.of("type", "object", "description", "Counts: milestones, tasks, tasks by status, "
-                        + "tasks done, worklogs, minutes logged"), true)
-                .bool("complete", "False when the project was too large to read whole (see omitted)", true)
-                .property("omitted", with(Map.of("type", "array", "items", Map.of("type", "string")), "What was left out"), true)
-                .build();
+        Map<String, Object> output = JsonSchemas.object().property("project", JsonSchemas.typed("object", null), true)
+                .objects("milestones", null, true).objects("tasks", "Each with its worklogs", true)
+                .property("totals", JsonSchemas.typed("object", null), true)
+                .bool("complete", "False when cut off (see omitted)", true).strings("omitted", null, true)
+                .buildResult();
         return new ToolDefinition("get_project_summary", "Summarize a project",
-                "One answer with a project, its milestones, its tasks and the time logged on them, with totals (large "
-                        + "projects are cut off at 500 milestones or tasks, and worklogs of the first 50 tasks).",
-                "projects", JsonSchemas.object().id("project_id", "The project's id", true)
-                        .bool("include_worklogs", "Also read each task's worklogs (default true; one call per task)", false)
+                "A project with its milestones, tasks, logged time and totals in one answer (cut off at 500 milestones "
+                        + "or tasks; worklogs of the first 50 tasks).",
+                Toolset.PROJECTS, JsonSchemas.object().id("project_id", null, true)
+                        .bool("include_worklogs", "Default true; one call per task", false)
                         .build(),
-                output, ToolDefinition.readOnly("Summarize a project", true), this::summary);
-    }
-
-    private static Map<String, Object> with(Map<String, Object> schema, String description) {
-        Map<String, Object> described = new LinkedHashMap<>(schema);
-        described.put("description", description);
-        return described;
+                output, Hints.reads(), this::summary);
     }
 
     private ToolResult summary(ToolCall call) throws ToolException {

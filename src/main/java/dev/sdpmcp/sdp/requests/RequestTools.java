@@ -1,6 +1,7 @@
 package dev.sdpmcp.sdp.requests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Criteria;
 import dev.sdpmcp.sdp.Field;
@@ -16,6 +17,7 @@ import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.sdp.SdpWarning;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
@@ -32,44 +34,46 @@ import java.util.Set;
 @ApplicationScoped
 public class RequestTools {
 
-    static final SdpModule REQUESTS = new SdpModule("requests", "requests", "request", "requests", "request",
+    static final SdpModule REQUESTS = SdpModule.of(Toolset.REQUESTS, "request",
             r -> Render.line(r, "subject", "status", "priority", "technician", "requester", "created_time"))
             // ManageEngine's Ansible collection, conf/request.py sortable_fields
             .sortable("created_time", "due_by_time", "first_response_due_by_time", "last_updated_time",
                     "scheduled_start_time", "scheduled_end_time", "subject", "id", "priority", "status").withUdfs();
-    static final SdpModule NOTES = REQUESTS.under("notes", "request_note", "notes", "note",
-            n -> Render.line(n, "description", "added_by", "added_time", "show_to_requester"));
-    static final SdpModule WORKLOGS = REQUESTS.under("worklogs", "worklog", "worklogs", "worklog",
+    static final SdpModule NOTES = REQUESTS.under("note",
+            n -> Render.line(n, "description", "added_by", "added_time", "show_to_requester")).root("request_note");
+    static final SdpModule WORKLOGS = REQUESTS.under("worklog",
             w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
-    static final SdpModule TASKS = REQUESTS.under("tasks", "task", "tasks", "task",
+    static final SdpModule TASKS = REQUESTS.under("task",
             t -> Render.line(t, "title", "status", "owner", "priority", "scheduled_end_time"));
 
     static final List<Field> FIELDS = CommonFields.concat(List.of(
-            Field.text("subject", "Subject, at most 250 characters").asMandatory(),
-            Field.text("description", "Description (plain text or HTML)"),
-            Field.user("requester", "Requester: e-mail or name"),
-            Field.user("technician", "Technician: e-mail or name"),
-            Field.lookup("level", "levels", "Level name, e.g. Tier 1"),
-            Field.lookup("mode", "modes", "Mode name, e.g. E-Mail"),
-            Field.lookup("request_type", "request_types", "Request type name, e.g. Incident"),
-            Field.lookup("status", "statuses", "Status name, e.g. Open"),
-            Field.lookup("template", "request_templates", "Request template name"),
-            Field.time("due_by", "due_by_time", "Due date-time, e.g. 2026-03-01T17:00:00Z"),
-            Field.emails("email_ids_to_notify", "E-mail addresses to notify")),
+            Field.text("subject", null).asMandatory(),
+            Field.text("description", null),
+            Field.user("requester", null),
+            Field.user("technician", null),
+            Field.lookup("level", "levels", "e.g. Tier 1"),
+            Field.lookup("mode", "modes", "e.g. E-Mail"),
+            Field.lookup("request_type", "request_types", "e.g. Incident"),
+            Field.lookup("status", "statuses", "e.g. Open"),
+            Field.lookup("template", "request_templates", null),
+            Field.time("due_by", "due_by_time", null),
+            Field.emails("email_ids_to_notify", null)),
             CommonFields.CLASSIFICATION);
 
     static final List<Filter> FILTERS = CommonFields.concat(List.of(
-            Filter.names("status", "status.name", "Status name(s), comma-separated, e.g. Open,On Hold"),
-            Filter.person("technician", "technician", "Technician: e-mail or name"),
-            Filter.person("requester", "requester", "Requester: e-mail or name"),
-            Filter.names("request_type", "request_type.name", "Request type name(s)"),
-            Filter.from("due_from", "due_by_time", "Due at or after"),
-            Filter.to("due_to", "due_by_time", "Due at or before")),
+            Filter.names("status", "status.name", "e.g. Open,On Hold"),
+            Filter.person("technician", "technician", null),
+            Filter.person("requester", "requester", null),
+            Filter.names("request_type", "request_type.name", null),
+            Filter.from("due_from", "due_by_time", null),
+            Filter.to("due_to", "due_by_time", null)),
             CommonFields.FILTERS);
 
-    static final Set<String> CONDITIONS = Set.of("is", "is not", "greater than", "greater or equal", "lesser than",
-            "lesser or equal", "between", "not between", "starts with", "ends with", "contains", "not contains",
-            "=", "!=", "eq", "neq", "gt", "gte", "lt", "lte");
+    /** The conditions the schema offers, in ServiceDesk Plus's words. */
+    static final List<String> CONDITIONS = List.of("is", "is not", "contains", "not contains", "starts with", "ends with",
+            "greater than", "greater or equal", "lesser than", "lesser or equal", "between", "not between");
+    /** Also taken, as ServiceDesk Plus takes them: the short forms. */
+    static final Set<String> CONDITION_FORMS = Set.of("=", "!=", "eq", "neq", "gt", "gte", "lt", "lte");
 
     @Inject
     SdpTools tools;
@@ -83,33 +87,24 @@ public class RequestTools {
     @Produces
     ToolDefinition listRequests() {
         return tools.list(REQUESTS, "list_requests", "List requests",
-                "Lists requests, newest first unless sort_by is given, filtered by status, priority, technician, requester, "
-                        + "group, site, type and created/due dates — all evaluated by ServiceDesk Plus. Paged.",
+                "Lists requests matching the filters, newest first unless sorted.",
                 FILTERS, "created_time");
     }
 
     @Produces
     ToolDefinition searchRequests() {
-        JsonSchemas schema = JsonSchemas.object()
-                .string("query", "Text to find in the subject or description", false)
+        Map<String, Object> condition = JsonSchemas.object().string("field", "e.g. subject, status.name, technician.email_id", true)
+                .oneOf("condition", null, CONDITIONS, true).property("value", Map.of("description", "Text or number"), false)
+                .property("values", JsonSchemas.typed("array", "For is, between…"), false).build();
+        Map<String, Object> criteria = JsonSchemas.typed("array", "Advanced: search_criteria conditions, all must hold");
+        criteria.put("items", condition);
+        JsonSchemas schema = SdpTools.listInput(FILTERS, REQUESTS.sortable())
+                .string("query", null, false)
                 .string("display_id", "The request number people see, e.g. 102", false)
-                .property("criteria", Map.of("type", "array", "description", "Advanced: ServiceDesk Plus search_criteria "
-                        + "conditions, all of which must hold", "items", Map.of("type", "object", "properties", Map.of(
-                        "field", Map.of("type", "string", "description", "e.g. subject, status.name, technician.email_id"),
-                        "condition", Map.of("type", "string", "enum", List.copyOf(CONDITIONS)),
-                        "value", Map.of("description", "One value (text or number)"),
-                        "values", Map.of("type", "array", "description", "Several values (is, between …)")),
-                        "required", List.of("field", "condition"), "additionalProperties", false)), false);
-        FILTERS.forEach(filter -> schema.string(filter.arg(), filter.description(), false));
-        schema.integer("page", "Page number, from 1 (default 1)", false)
-                .integer("page_size", "Rows per page, 1 to 100 (default " + SdpArgs.DEFAULT_PAGE_SIZE + ")", false)
-                .bool("with_total", "Also count all matching rows", false)
-                .oneOf("sort_by", "Field to sort by", REQUESTS.sortable(), false)
-                .oneOf("sort_order", "asc or desc", List.of("asc", "desc"), false);
+                .property("criteria", criteria, false);
         return new ToolDefinition("search_requests", "Search requests",
-                "Searches requests by text in the subject or description, by request number, or by advanced conditions, "
-                        + "together with the same filters as list_requests. ServiceDesk Plus does the searching. Paged.",
-                "requests", schema.build(), SdpTools.listSchema(REQUESTS), ToolDefinition.readOnly("Search requests", true),
+                "Finds requests by text in subject or description, by request number or by conditions, with list_requests' filters.",
+                Toolset.REQUESTS, schema.build(), SdpTools.listSchema(REQUESTS), Hints.reads(),
                 this::search);
     }
 
@@ -147,7 +142,7 @@ public class RequestTools {
             if (!field.matches("[a-z_]{1,50}(\\.[a-z_]{1,50})?")) {
                 throw new ToolException("criteria field \"" + field + "\" is not a field name (e.g. subject, status.name).");
             }
-            if (!CONDITIONS.contains(operator)) {
+            if (!CONDITIONS.contains(operator) && !CONDITION_FORMS.contains(operator)) {
                 throw new ToolException("criteria condition \"" + operator + "\" is not one of " + String.join(", ", CONDITIONS) + ".");
             }
             Object values = condition.get("values");
@@ -166,25 +161,21 @@ public class RequestTools {
     @Produces
     ToolDefinition getRequest() {
         return tools.get(REQUESTS, "request_id", "get_request", "Get a request",
-                "Shows one request with all its fields (status, people, classification, dates, resolution).");
+                "Shows one request with all its fields.");
     }
 
     @Produces
     ToolDefinition createRequest() {
         return tools.create(REQUESTS, "create_request", "Create a request",
-                "Creates a request with only the fields you give; names (priority, status, category…) are matched to "
-                        + "this ServiceDesk Plus's own values. ServiceDesk Plus fills in its defaults for the rest.",
+                "Creates a request with only the fields you give; ServiceDesk Plus fills in its defaults.",
                 FIELDS);
     }
 
     @Produces
     ToolDefinition updateRequest() {
         ToolDefinition update = tools.update(REQUESTS, "request_id", "update_request", "Update a request",
-                "Changes the given fields of a request; fields not given stay as they are. A closed request must "
-                        + "be reopened first (status Open, alone).", FIELDS);
-        return new ToolDefinition(update.name(), update.title(), update.description(), update.toolset(),
-                update.inputSchema(), update.outputSchema(), update.annotations(),
-                call -> unlessClosed(call, update.handler()));
+                "Changes the given fields of a request; the others stay. A closed request must first be reopened (status Open, alone).", FIELDS);
+        return update.withHandler(call -> unlessClosed(call, update.handler()));
     }
 
     /**
@@ -221,16 +212,15 @@ public class RequestTools {
     @Produces
     ToolDefinition closeRequest() {
         return new ToolDefinition("close_request", "Close a request",
-                "Closes a request, with a closure code from this ServiceDesk Plus (see get_closure_codes) and comments. "
-                        + "Instances usually need a resolution first: give it here, or with set_resolution.",
-                "requests", JsonSchemas.object()
-                        .id("request_id", "The request's id", true)
-                        .string("resolution", "The resolution, set before closing (replaces any earlier one)", false)
-                        .string("closure_code", "Closure code name, e.g. Success", false)
-                        .string("closure_comments", "Closure comments", false)
-                        .bool("requester_ack_resolution", "Whether the requester acknowledged the resolution", false)
-                        .string("requester_ack_comments", "The requester's comments", false).build(),
-                null, ToolDefinition.writes("Close a request", true, true, true), call -> unlessClosed(call, this::close));
+                "Closes a request with a closure code (get_closure_codes) and comments. Most instances need a resolution first: give it here or with set_resolution.",
+                Toolset.REQUESTS, JsonSchemas.object()
+                        .id("request_id", null, true)
+                        .string("resolution", "Set first (replaces an earlier one)", false)
+                        .string("closure_code", "e.g. Success", false)
+                        .string("closure_comments", null, false)
+                        .bool("requester_ack_resolution", null, false)
+                        .string("requester_ack_comments", null, false).build(),
+                null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::close));
     }
 
     private ToolResult close(ToolCall call) throws ToolException {
@@ -265,11 +255,11 @@ public class RequestTools {
     @Produces
     ToolDefinition setResolution() {
         return new ToolDefinition("set_resolution", "Set a request's resolution",
-                "Writes how a request was resolved (replaces any earlier resolution); get_request shows it.", "requests",
+                "Writes how a request was resolved (replaces any earlier resolution); get_request shows it.", Toolset.REQUESTS,
                 JsonSchemas.object()
-                        .id("request_id", "The request's id", true)
-                        .string("content", "The resolution text (HTML allowed)", true).build(),
-                null, ToolDefinition.writes("Set a request's resolution", true, true, true), call -> unlessClosed(call, c -> {
+                        .id("request_id", null, true)
+                        .string("content", null, true).build(),
+                null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
                     String id = SdpArgs.id(c, "request_id");
                     writeResolution(c, id, c.requiredText("content"));
                     return ToolResult.of("Set the resolution of request " + id + ".", null);
@@ -288,9 +278,9 @@ public class RequestTools {
     @Produces
     ToolDefinition pickupRequest() {
         return new ToolDefinition("pickup_request", "Pick up a request",
-                "Assigns a request to you (the technician whose Zoho account makes the call).", "requests",
-                JsonSchemas.object().id("request_id", "The request's id", true).build(), null,
-                ToolDefinition.writes("Pick up a request", true, true, true), call -> unlessClosed(call, c -> {
+                "Assigns a request to you (the technician whose Zoho account makes the call).", Toolset.REQUESTS,
+                JsonSchemas.object().id("request_id", null, true).build(), null,
+                Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
                     String id = SdpArgs.id(c, "request_id");
                     sdp.put(c, "requests/" + id + "/pickup", null);
                     return ToolResult.of("Picked up request " + id + ": it is assigned to you.", null);
@@ -300,11 +290,11 @@ public class RequestTools {
     @Produces
     ToolDefinition assignRequest() {
         return new ToolDefinition("assign_request", "Assign a request",
-                "Assigns a request to a technician and/or a support group.", "requests", JsonSchemas.object()
-                        .id("request_id", "The request's id", true)
-                        .string("technician", "Technician: e-mail or name", false)
-                        .string("group", "Support group name", false).build(),
-                null, ToolDefinition.writes("Assign a request", true, true, true), call -> unlessClosed(call, this::assign));
+                "Assigns a request to a technician and/or a support group.", Toolset.REQUESTS, JsonSchemas.object()
+                        .id("request_id", null, true)
+                        .string("technician", null, false)
+                        .string("group", null, false).build(),
+                null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::assign));
     }
 
     private ToolResult assign(ToolCall call) throws ToolException {
@@ -328,9 +318,9 @@ public class RequestTools {
     @Produces
     ToolDefinition deleteRequest() {
         return new ToolDefinition("delete_request", "Move a request to the trash",
-                "Moves a request to the trash (it can be restored from the trash in ServiceDesk Plus).", "requests",
-                JsonSchemas.object().id("request_id", "The request's id", true).build(), null,
-                ToolDefinition.writes("Move a request to the trash", true, true, true), call -> {
+                "Moves a request to the trash (it can be restored from the trash in ServiceDesk Plus).", Toolset.REQUESTS,
+                JsonSchemas.object().id("request_id", null, true).build(), null,
+                Hints.writes().destructive().idempotent(), call -> {
                     String id = SdpArgs.id(call, "request_id");
                     sdp.delete(call, "requests/" + id + "/move_to_trash");
                     return ToolResult.of("Moved request " + id + " to the trash. It can be restored from the trash in ServiceDesk Plus.", null);
@@ -343,31 +333,31 @@ public class RequestTools {
     ToolDefinition addNoteToRequest() {
         return tools.addUnder(REQUESTS, "request_id", NOTES, "add_note_to_request", "Add a note to a request",
                 "Adds a note to a request (private to technicians unless show_to_requester).", List.of(
-                        Field.text("description", "The note (plain text or HTML)").asMandatory(),
-                        Field.bool("show_to_requester", "Let the requester see the note"),
-                        Field.bool("notify_technician", "Notify the assigned technician"),
-                        Field.bool("mark_first_response", "Count the note as the first response"),
-                        Field.bool("add_to_linked_requests", "Add the note to linked requests too")));
+                        Field.text("description", null).asMandatory(),
+                        Field.bool("show_to_requester", "Visible to the requester"),
+                        Field.bool("notify_technician", null),
+                        Field.bool("mark_first_response", "Counts as the first response"),
+                        Field.bool("add_to_linked_requests", "Also on linked requests")));
     }
 
     @Produces
     ToolDefinition listRequestNotes() {
         return tools.listUnder(REQUESTS, "request_id", NOTES, "list_request_notes", "List a request's notes",
-                "Lists the notes of a request. Paged.");
+                "Lists the notes of a request.");
     }
 
     @Produces
     ToolDefinition addRequestWorklog() {
         return tools.addWorklog(WORKLOGS, "add_request_worklog", "Log work on a request",
                 "Records time spent on a request by a technician (start and end, or hours and minutes).",
-                JsonSchemas.object().id("request_id", "The request's id", true),
+                JsonSchemas.object().id("request_id", null, true),
                 call -> SdpTools.childPath(REQUESTS, SdpArgs.id(call, "request_id"), WORKLOGS));
     }
 
     @Produces
     ToolDefinition listRequestWorklogs() {
         return tools.listUnder(REQUESTS, "request_id", WORKLOGS, "list_request_worklogs", "List a request's worklogs",
-                "Lists the time logged on a request. Paged.");
+                "Lists the time logged on a request.");
     }
 
     static final List<Field> TASK_FIELDS = CommonFields.TASK;
@@ -375,7 +365,7 @@ public class RequestTools {
     @Produces
     ToolDefinition listRequestTasks() {
         return tools.listUnder(REQUESTS, "request_id", TASKS, "list_request_tasks", "List a request's tasks",
-                "Lists the tasks of a request. Paged.");
+                "Lists the tasks of a request.");
     }
 
     @Produces

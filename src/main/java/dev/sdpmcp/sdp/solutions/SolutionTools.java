@@ -1,5 +1,6 @@
 package dev.sdpmcp.sdp.solutions;
 
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.SdpModule;
@@ -14,13 +15,13 @@ import java.util.List;
 @ApplicationScoped
 public class SolutionTools {
 
-    static final SdpModule SOLUTIONS = new SdpModule("solutions", "solutions", "solution", "solutions", "solution",
+    static final SdpModule SOLUTIONS = SdpModule.of(Toolset.SOLUTIONS, "solution",
             s -> Render.line(s, "title", "topic", "approval_status", "keywords"))
             // no source lists sortable solution fields: these are a design choice
             .sortable("title", "created_time", "last_updated_time");
 
     static final List<Filter> FILTERS = List.of(
-            Filter.names("topic", "topic.name", "Topic name(s), comma-separated, e.g. Network"));
+            Filter.names("topic", "topic.name", "e.g. Network"));
 
     @Inject
     SdpTools tools;
@@ -28,9 +29,8 @@ public class SolutionTools {
     @Produces
     ToolDefinition searchSolutions() {
         return tools.search(SOLUTIONS, "search_solutions", "Search solutions",
-                "Finds knowledge base solutions whose title or description contains the query, and/or in a topic. "
-                        + "ServiceDesk Plus does the searching. Paged; get_solution shows the full text.",
-                "Text the title or description contains, e.g. vpn", List.of("title", "description"), FILTERS);
+                "Finds knowledge-base solutions by text in title or description and/or topic; get_solution shows one in full.",
+                null, List.of("title", "description"), FILTERS);
     }
 
     @Produces

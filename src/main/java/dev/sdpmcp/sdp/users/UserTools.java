@@ -2,6 +2,7 @@ package dev.sdpmcp.sdp.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Criteria;
 import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.ListQuery;
@@ -12,6 +13,7 @@ import dev.sdpmcp.sdp.SdpModule;
 import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
+import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
@@ -30,7 +32,7 @@ import java.util.Optional;
 public class UserTools {
 
     /** Rows of search_users say whether they are a requester or a technician (found_as). */
-    static final SdpModule USERS = new SdpModule("users", "users", "user", "users", "user",
+    static final SdpModule USERS = SdpModule.of(Toolset.USERS, "user",
             u -> Render.line(u, "name", "found_as", "email_id", "job_title", "department", "site"))
             // ME's technicians sample sorts by name; email_id is a design choice (no source lists these fields)
             .sortable("name", "email_id");
@@ -38,8 +40,8 @@ public class UserTools {
     static final List<String> QUERY_FIELDS = List.of("name", "email_id");
 
     static final List<Filter> FILTERS = List.of(
-            Filter.names("department", "department.name", "Department name(s), comma-separated"),
-            Filter.names("site", "site.name", "Site name(s)"));
+            Filter.names("department", "department.name", null),
+            Filter.names("site", "site.name", null));
 
     /** Where get_user looks, in this order (as the predecessor did): requesters, then technicians. */
     static final List<String> KINDS = List.of("requester", "technician");
@@ -53,14 +55,13 @@ public class UserTools {
     @Produces
     ToolDefinition getUser() {
         return new ToolDefinition("get_user", "Get a user",
-                "Shows one person by id or e-mail address, looking among requesters and then technicians, and says which "
-                        + "they are.", "users", JsonSchemas.object()
-                        .id("user_id", "The user's id (give this or email)", false)
-                        .string("email", "The user's e-mail address (give this or user_id)", false).build(),
+                "Shows one person by id or e-mail, among requesters then technicians, saying which.", Toolset.USERS, JsonSchemas.object()
+                        .id("user_id", "Or email", false)
+                        .string("email", "Or user_id", false).build(),
                 JsonSchemas.object()
                         .property("user", Map.of("type", "object", "description", "The user as ServiceDesk Plus returns it"), true)
                         .oneOf("found_as", "Whether the user is a requester or a technician", KINDS, true).build(),
-                ToolDefinition.readOnly("Get a user", true), this::get);
+                Hints.reads(), this::get);
     }
 
     private ToolResult get(ToolCall call) throws ToolException {
@@ -103,13 +104,11 @@ public class UserTools {
     @Produces
     ToolDefinition searchUsers() {
         JsonSchemas schema = SdpTools.listInput(FILTERS, USERS.sortable())
-                .string("query", "Text the name or e-mail address contains", false)
+                .string("query", null, false)
                 .oneOf("role", "Only technicians or only requesters (default: both)", ROLES, false);
         return new ToolDefinition("search_users", "Search users",
-                "Finds people whose name or e-mail address contains the query, optionally only technicians or only "
-                        + "requesters, or by department or site; each row says which it is (found_as). Without a role, "
-                        + "requesters come first, then technicians. ServiceDesk Plus does the searching. Paged.",
-                "users", schema.build(), SdpTools.listSchema(USERS), ToolDefinition.readOnly("Search users", true),
+                "Finds people by name or e-mail, optionally only technicians or requesters, or by department or site; found_as says which.",
+                Toolset.USERS, schema.build(), SdpTools.listSchema(USERS), Hints.reads(),
                 this::search);
     }
 

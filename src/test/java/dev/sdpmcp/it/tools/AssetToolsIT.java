@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.it.ToolHints;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.HashSet;
 import java.util.List;
@@ -188,9 +189,7 @@ class AssetToolsIT extends SdpToolIT {
                 .contains("Known site values"));
 
         Tool tool = tool("create_asset");
-        assertEquals(Boolean.FALSE, tool.annotations().readOnlyHint());
-        assertEquals(Boolean.FALSE, tool.annotations().destructiveHint());
-        assertEquals(Boolean.FALSE, tool.annotations().idempotentHint());
+        assertEquals(new ToolHints(false, false, false, true), ToolHints.of(tool));
         assertEquals(List.of("name", "product", "state"), ((List<?>) tool.inputSchema().get("required")).stream().map(String::valueOf).toList());
         assertShortAndDescribed(tool);
     }
@@ -213,8 +212,8 @@ class AssetToolsIT extends SdpToolIT {
         assertTrue(error("update_asset", Map.of("asset_id", "abc", "state", "In Use")).contains("asset_id"));
 
         Tool tool = tool("update_asset");
-        assertEquals(Boolean.FALSE, tool.annotations().readOnlyHint());
-        assertEquals(Boolean.TRUE, tool.annotations().idempotentHint());
+        assertFalse(ToolHints.of(tool).readOnly());
+        assertTrue(ToolHints.of(tool).idempotent());
         assertTrue(tool.inputSchema().get("required").toString().equals("[asset_id]"), "only the id is required to update");
         assertShortAndDescribed(tool);
     }

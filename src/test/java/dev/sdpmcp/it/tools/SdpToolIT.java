@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.ToolHints;
 import dev.sdpmcp.it.ToolIT;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.HashSet;
@@ -64,8 +65,8 @@ abstract class SdpToolIT extends ToolIT {
     /** A read-only tool with an output schema and a short description. */
     void assertReadOnly(String name) {
         Tool tool = tool(name);
-        assertEquals(Boolean.TRUE, tool.annotations().readOnlyHint(), name);
-        assertEquals(Boolean.TRUE, tool.annotations().openWorldHint(), name);
+        assertTrue(ToolHints.of(tool).readOnly(), name);
+        assertTrue(ToolHints.of(tool).openWorld(), name);
         assertNotNull(tool.outputSchema(), name + " has no output schema");
         assertShortAndDescribed(tool);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.McpClients;
+import dev.sdpmcp.it.ToolHints;
 import dev.sdpmcp.it.ToolIT;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -40,7 +41,7 @@ class ToolScopeIT extends ToolIT {
             assertTrue(names.containsAll(Set.of("list_requests", "get_request", "search_requests", "check_auth_status")));
             assertFalse(names.contains("create_request") || names.contains("close_request") || names.contains("delete_request"), names.toString());
             readOnly.listTools().tools().stream().filter(t -> !t.name().matches("authorize|revoke_authorization"))
-                    .forEach(t -> assertEquals(Boolean.TRUE, t.annotations().readOnlyHint(), t.name()));
+                    .forEach(t -> assertTrue(ToolHints.of(t).readOnly(), t.name()));
             var refused = readOnly.callTool(new McpSchema.CallToolRequest("create_request", Map.of("subject", "sneaky")));
             assertTrue(refused.isError());
             assertTrue(text(refused).contains("read-only"), text(refused));
