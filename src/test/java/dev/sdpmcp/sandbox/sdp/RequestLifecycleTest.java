@@ -311,6 +311,11 @@ class RequestLifecycleTest {
         assertFalse(added.get("submitted_on").isNull());
         assertEquals("Cleared the cache", ok("GET", "requests/" + id + "/resolutions", null).get("resolution").get("content").asText());
         assertEquals("Cleared the cache", request(id).get("resolution").get("content").asText());
+        // the other way, observed live: the resolution as a field of the request; a close then succeeds
+        String other = newRequest();
+        ok("PUT", "requests/" + other, "{\"request\":{\"resolution\":{\"content\":\"Replaced the toner\"}}}");
+        assertEquals("Replaced the toner", ok("GET", "requests/" + other + "/resolutions", null).get("resolution").get("content").asText());
+        assertAction(ok("PUT", "requests/" + other + "/close", null), "closed");
         assertEquals("text", WriteValidationTest.failure(call("POST", "requests/" + id + "/resolutions",
                 "{\"resolution\":{\"text\":\"x\"}}"), 400).get("field").asText());
     }

@@ -70,6 +70,7 @@ class SimulatorTest {
         assertEquals(expiredReply.body(), scopeReply.body());
         assertEquals(unknownReply.body(), scopeReply.body());
         assertEquals(expiredReply.headers(), scopeReply.headers());
+        assertTrue(scopeReply.headers().isEmpty(), "no WWW-Authenticate: " + scopeReply.headers());
         assertFalse(scopeReply.body().contains("SDPOnDemand"), "the scope is not named: " + scopeReply.body());
     }
 
