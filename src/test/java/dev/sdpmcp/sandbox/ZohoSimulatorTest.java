@@ -67,6 +67,16 @@ class ZohoSimulatorTest {
         assertEquals(2, zoho.stats(ID).throttled.get());
     }
 
+    /** A refresh token carries its grant code's scopes for good: a scope asked for on refresh is ignored (fidelity §10). */
+    @Test
+    void refreshedTokensKeepTheGrantsScopes() {
+        String refreshToken = exchange(code()).get("refresh_token").toString();
+        ZohoSimulator.Answer wider = zoho.token(Map.of("grant_type", "refresh_token", "client_id", ID, "client_secret", SECRET,
+                "refresh_token", refreshToken, "scope", "SDPOnDemand.requests.ALL,SDPOnDemand.assets.ALL"));
+        assertEquals("SDPOnDemand.requests.ALL", wider.body().get("scope"));
+        assertEquals("SDPOnDemand.requests.ALL", zoho.accessToken(wider.body().get("access_token").toString()).orElseThrow().scope());
+    }
+
     @Test
     void revokingARefreshTokenKillsItsAccessTokensAndTheTwentyFirstRefreshTokenEvictsTheFirst() {
         Map<String, Object> first = exchange(code());

@@ -196,7 +196,9 @@ final class Catalog {
                                     .field("resolution_attachments", LIST).readOnly())
                             .object("closure_info", c -> c.field("closure_code", LOOKUP, "closure_codes").field("closure_comments", TEXT)
                                     .field("requester_ack_resolution", BOOL).field("requester_ack_comments", TEXT))
-                            .field("impact_details", TEXT).field("is_fcr", BOOL)
+                            // plain strings of at most 250 characters (ME's request page); the two comments go with a status change or an edit (ANS conf/request.py)
+                            .field("impact_details", TEXT).max(250).field("update_reason", TEXT).max(250)
+                            .field("status_change_comments", TEXT).field("is_fcr", BOOL)
                             .any("sla").any("onhold_scheduler").any("linked_to_request").any("notification_status")
                             .any("lifecycle").any("approval_status").any("cancel_flag_comments").field("attachments", LIST).readOnly()
                             .field("time_elapsed", TEXT).readOnly().initial("0").field("unreplied_count", NUMBER).readOnly().initial(0)
@@ -255,6 +257,7 @@ final class Catalog {
                             // ME's samples send the effort and the percentage as numeric strings (fidelity §8): a
                             // JSON number is refused
                             .field("percentage_completion", NUMERIC_TEXT).field("estimated_effort_hours", NUMERIC_TEXT)
+                            .fields(NUMERIC_TEXT, "estimated_effort_minutes", "estimated_effort_days", "email_before", "additional_cost")
                             .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                             .field("actual_start_time", DATETIME).field("actual_end_time", DATETIME);
                     audit(f);
@@ -268,7 +271,14 @@ final class Catalog {
                 .field("technician", USER, "technicians").field("reported_by", USER, "users").auto(CALLER_DEFAULT)
                 .field("due_by_time", DATETIME).field("reported_time", DATETIME)
                 // a grouped section, unlike a request's plain-text impact_details (docs/sdp-api-fidelity.md §7)
-                .object("impact_details", i -> i.field("impact_details_description", TEXT)));
+                .object("impact_details", i -> i.field("impact_details_description", TEXT))
+                // the other grouped sections of ANS conf/problem.py, each inner key with its full name
+                .object("root_cause", r -> r.field("root_cause_description", TEXT))
+                .object("symptoms", y -> y.field("symptoms_description", TEXT))
+                .object("known_error_details", k -> k.field("known_error_comments", TEXT).field("is_known_error", BOOL))
+                .object("close_details", c -> c.field("close_details_comments", TEXT).field("closure_code", LOOKUP, "closure_codes"))
+                .object("resolution_details", r -> r.field("resolution_details_description", TEXT))
+                .object("workaround_details", w -> w.field("workaround_details_description", TEXT)));
         itsm("changes", "change", "CH", "completed_time", f -> f
                 .field("change_type", LOOKUP, "change_types")
                 .field("change_requester", USER, "users").auto(CALLER_DEFAULT)
@@ -276,6 +286,7 @@ final class Catalog {
                 .field("stage", LOOKUP, "change_stages").byDefault("Submission")
                 .field("status", LOOKUP, "change_statuses").byDefault("Requested")
                 .field("risk", LOOKUP, "risks").field("reason_for_change", LOOKUP, "change_reasons")
+                .fields(BOOL, "retrospective", "emergency").field("closure_code", LOOKUP, "closure_codes")
                 .field("scheduled_start_time", DATETIME).field("scheduled_end_time", DATETIME)
                 // grouped sections: an object whose one key keeps the full name (docs/sdp-api-fidelity.md §5)
                 .object("roll_out_plan", r -> r.field("roll_out_plan_description", TEXT))
@@ -285,6 +296,9 @@ final class Catalog {
         // ManageEngine's Ansible collection, conf/problem.py and conf/change.py sortable_fields
         module("problems").sortable("reported_time", "due_by_time", "closed_time", "created_time", "id", "title",
                 "priority", "status");
+        // change task worklogs (ME's change task worklog page); problem tasks have no documented worklogs
+        module("change_tasks").child("worklogs", "change_task_worklogs");
+        worklogs("change_task_worklogs", "task", "change_tasks", "changes");
         module("changes").sortable("created_time", "completed_time", "scheduled_start_time", "scheduled_end_time", "id",
                 "title", "priority", "status", "stage").hook(Behaviors::statusComment);
     }

@@ -92,6 +92,25 @@ class ModulesTest {
                 "{\"problem\":{\"impact_details\":\"words\"}}").get("field").asText());
     }
 
+    /** The other grouped sections of ANS conf/problem.py: objects whose inner keys keep their full names. */
+    @Test
+    void problemSectionsAreGroupedObjects() {
+        JsonNode problem = ok("POST", "problems", "{\"problem\":{\"title\":\"Disk fills up\","
+                + "\"root_cause\":{\"root_cause_description\":\"Log rotation off\"},\"symptoms\":{\"symptoms_description\":\"Slow\"},"
+                + "\"known_error_details\":{\"known_error_comments\":\"Rotate by hand\",\"is_known_error\":true},"
+                + "\"resolution_details\":{\"resolution_details_description\":\"Turned rotation on\"},"
+                + "\"workaround_details\":{\"workaround_details_description\":\"Delete old logs\"},"
+                + "\"close_details\":{\"close_details_comments\":\"Fixed\",\"closure_code\":{\"name\":\"Success\"}}}}").get("problem");
+        assertEquals("Log rotation off", problem.get("root_cause").get("root_cause_description").asText());
+        assertTrue(problem.get("known_error_details").get("is_known_error").asBoolean());
+        assertEquals("Success", problem.get("close_details").get("closure_code").get("name").asText());
+        assertEquals("Delete old logs", problem.get("workaround_details").get("workaround_details_description").asText());
+        assertEquals("root_cause_description", failure("POST", "problems",
+                "{\"problem\":{\"title\":\"x\",\"root_cause_description\":\"flat\"}}").get("field").asText(), "the flat key is unknown");
+        assertEquals(4021, failure("POST", "problems", "{\"problem\":{\"title\":\"x\",\"symptoms\":\"words\"}}")
+                .get("status_code").asInt());
+    }
+
     @ParameterizedTest
     @CsvSource({"requests,subject,description", "requests,scheduled_start_time,title", "problems,reported_time,last_updated_time",
             "problems,closed_time,description", "changes,stage,last_updated_time", "changes,completed_time,description"})
@@ -130,6 +149,20 @@ class ModulesTest {
         assertEquals("roll_out_plan_description", WriteValidationTest.failure(sim.call(token, "PUT", "itdesk", "changes/" + id,
                 "{\"change\":{\"roll_out_plan_description\":\"flat\"}}"), 400).get("field").asText());
         assertNotesAsDocumented("changes/" + id + "/notes", "change_note");
+        assertEquals(List.of("title"), WriteValidationTest.strings(failure("POST", "changes", "{\"change\":{\"description\":\"x\"}}").get("fields")));
+        JsonNode flags = ok("PUT", "changes/" + id, "{\"change\":{\"emergency\":true,\"retrospective\":false,"
+                + "\"closure_code\":{\"name\":\"Postponed\"}}}").get("change");
+        assertTrue(flags.get("emergency").asBoolean());
+        assertEquals("Postponed", flags.get("closure_code").get("name").asText());
+        // change task worklogs need an owner (ME's change task worklog page)
+        String taskPath = "changes/" + id + "/tasks/" + ok("POST", "changes/" + id + "/tasks", "{\"task\":{\"title\":\"Back up rules\"}}")
+                .get("task").get("id").asText();
+        assertEquals(List.of("owner"), WriteValidationTest.strings(failure("POST", taskPath + "/worklogs",
+                "{\"worklog\":{\"description\":\"x\"}}").get("fields")));
+        JsonNode worklog = ok("POST", taskPath + "/worklogs", "{\"worklog\":{\"owner\":{\"name\":\"Heather Graham\"},"
+                + "\"time_spent\":{\"hours\":\"1\",\"minutes\":\"0\"}}}").get("worklog");
+        assertEquals(taskPath.substring(taskPath.lastIndexOf('/') + 1), worklog.get("task").get("id").asText());
+        assertEquals(1, ok("GET", taskPath + "/worklogs", null).get("worklogs").size());
         assertEquals(6, ok("GET", "changes", "{\"list_info\":{\"get_total_count\":true}}").get("list_info").get("total_count").asInt());
     }
 
@@ -143,6 +176,10 @@ class ModulesTest {
         JsonNode milestone = ok("POST", "projects/" + id + "/milestones", "{\"milestone\":{\"title\":\"Design\",\"owner\":{\"name\":\"Aisha Khan\"}}}")
                 .get("milestone");
         assertEquals(id, milestone.get("project").get("id").asText());
+        // the parent comes from the URL: project in the body is a read-only field (observed on Cloud, fidelity §8)
+        JsonNode withProject = failure("POST", "projects/" + id + "/milestones", "{\"milestone\":{\"title\":\"x\",\"project\":{\"id\":\"" + id + "\"}}}");
+        assertEquals(4014, withProject.get("status_code").asInt());
+        assertEquals("project", withProject.get("field").asText());
         assertEquals("Design done", ok("PUT", "projects/" + id + "/milestones/" + milestone.get("id").asText(),
                 "{\"milestone\":{\"title\":\"Design done\"}}").get("milestone").get("title").asText());
 
@@ -159,6 +196,9 @@ class ModulesTest {
                 .get("status_code").asInt());
         assertEquals(4021, failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"percentage_completion\":30}}")
                 .get("status_code").asInt());
+        JsonNode extra = failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"project\":{\"id\":\"" + id + "\"},\"colour\":\"red\"}}");
+        assertEquals("EXTRA_KEY_FOUND_IN_JSON", extra.get("message").asText(), "an unknown key in a task (observed on Cloud)");
+        assertEquals("colour", extra.get("field").asText());
         assertEquals("milestone", failure("POST", milestonePath + "/tasks", "{\"task\":{\"title\":\"x\",\"milestone\":{\"id\":\""
                 + milestone.get("id").asText() + "\"}}}").get("field").asText(), "the milestone comes from the URL");
         String taskPath = "projects/" + id + "/tasks/" + task.get("id").asText();
@@ -178,6 +218,7 @@ class ModulesTest {
                 + "\"time_spent\":{\"hours\":\"3\",\"minutes\":\"0\"}}}").get("worklog");
         assertEquals(task.get("id").asText(), worklog.get("task").get("id").asText());
         assertEquals(1, ok("GET", taskPath + "/worklogs", null).get("worklogs").size());
+        SimulatorTest.message(sim.call(token, "GET", "itdesk", "projects/" + id + "/worklogs", null), 404, 4007);
         assertEquals(1, ok("GET", "projects/" + id + "/tasks", null).get("tasks").size());
         assertEquals(1, ok("GET", milestonePath + "/tasks", null).get("tasks").size());
 
@@ -222,6 +263,12 @@ class ModulesTest {
         inUse.get("assets").forEach(a -> assertEquals("In Use", a.get("state").get("name").asText()));
         assertEquals(8, inUse.get("assets").size(), "seven seeded and the new one");
         assertFalse(ok("GET", "product_types", null).get("product_types").isEmpty());
+        // the old format's add, as the asset API change note shows it
+        JsonNode old = ok("POST", "assets", "{\"asset\":{\"name\":\"LT-0200\",\"product\":{\"name\":\"Dell Latitude 7440\"},"
+                + "\"state\":{\"name\":\"In Store\"},\"barcode\":\"BC-200\",\"asset_tag\":\"AT-200\",\"acquisition_date\":{\"value\":\"1700000000000\"},"
+                + "\"purchase_cost\":\"1000.00\",\"expiry_date\":{\"value\":\"1800000000000\"},\"warranty_expiry\":{\"value\":\"1750000000000\"}}}").get("asset");
+        assertEquals("In Store", old.get("state").get("name").asText());
+        assertEquals("1750000000000", old.get("warranty_expiry").get("value").asText());
     }
 
     @Test

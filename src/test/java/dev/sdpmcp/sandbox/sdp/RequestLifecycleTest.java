@@ -246,6 +246,13 @@ class RequestLifecycleTest {
         assertEquals(4016, backwards.get("status_code").asInt());
         assertEquals("owner", WriteValidationTest.failure(call("POST", "requests/" + id + "/worklogs",
                 "{\"worklog\":{\"owner\":{\"email_id\":\"lincoln@zylker.example\"}}}"), 400).get("field").asText());
+        // keys a live site refused on worklogs (fidelity §4)
+        for (String key : java.util.List.of("status", "is_billable")) {
+            JsonNode refused = WriteValidationTest.failure(call("POST", "requests/" + id + "/worklogs",
+                    "{\"worklog\":{\"owner\":{\"name\":\"Marco Rossi\"},\"" + key + "\":true}}"), 400);
+            assertEquals("EXTRA_KEY_FOUND_IN_JSON", refused.get("message").asText());
+            assertEquals(key, refused.get("field").asText());
+        }
     }
 
     @Test
@@ -272,6 +279,26 @@ class RequestLifecycleTest {
         assertEquals(second, taskWorklog.get("task").get("id").asText());
     }
 
+    /** ME's request task sample: numbers as strings, datetimes as {"value"}; a JSON number is a type mismatch. */
+    @Test
+    void tasksTakeMesSampleWithNumbersAsStrings() {
+        String id = newRequest();
+        JsonNode task = ok("POST", "requests/" + id + "/tasks", "{\"task\":{\"title\":\"Cable check\",\"description\":\"<p>Floor 2</p>\","
+                + "\"owner\":{\"email_id\":\"charles.smith@zylker.example\"},\"priority\":{\"name\":\"High\"},"
+                + "\"percentage_completion\":\"30\",\"estimated_effort_hours\":\"20\",\"estimated_effort_minutes\":\"45\","
+                + "\"estimated_effort_days\":\"2\",\"email_before\":\"3600000\",\"additional_cost\":\"100\","
+                + "\"scheduled_start_time\":{\"value\":\"1700000000000\"},\"scheduled_end_time\":{\"value\":\"1700003600000\"}}}").get("task");
+        assertEquals("Charles Smith", task.get("owner").get("name").asText());
+        assertEquals("45", task.get("estimated_effort_minutes").asText());
+        assertEquals("3600000", task.get("email_before").asText());
+        assertEquals("100", task.get("additional_cost").asText());
+        assertEquals("1700003600000", task.get("scheduled_end_time").get("value").asText());
+        JsonNode number = WriteValidationTest.failure(call("POST", "requests/" + id + "/tasks",
+                "{\"task\":{\"title\":\"x\",\"additional_cost\":100}}"), 400);
+        assertEquals(4021, number.get("status_code").asInt());
+        assertEquals("additional_cost", number.get("field").asText());
+    }
+
     @Test
     void resolutions() {
         String id = newRequest();
@@ -284,6 +311,11 @@ class RequestLifecycleTest {
         assertFalse(added.get("submitted_on").isNull());
         assertEquals("Cleared the cache", ok("GET", "requests/" + id + "/resolutions", null).get("resolution").get("content").asText());
         assertEquals("Cleared the cache", request(id).get("resolution").get("content").asText());
+        // the other way, observed live: the resolution as a field of the request; a close then succeeds
+        String other = newRequest();
+        ok("PUT", "requests/" + other, "{\"request\":{\"resolution\":{\"content\":\"Replaced the toner\"}}}");
+        assertEquals("Replaced the toner", ok("GET", "requests/" + other + "/resolutions", null).get("resolution").get("content").asText());
+        assertAction(ok("PUT", "requests/" + other + "/close", null), "closed");
         assertEquals("text", WriteValidationTest.failure(call("POST", "requests/" + id + "/resolutions",
                 "{\"resolution\":{\"text\":\"x\"}}"), 400).get("field").asText());
     }

@@ -70,6 +70,7 @@ class SimulatorTest {
         assertEquals(expiredReply.body(), scopeReply.body());
         assertEquals(unknownReply.body(), scopeReply.body());
         assertEquals(expiredReply.headers(), scopeReply.headers());
+        assertTrue(scopeReply.headers().isEmpty(), "no WWW-Authenticate: " + scopeReply.headers());
         assertFalse(scopeReply.body().contains("SDPOnDemand"), "the scope is not named: " + scopeReply.body());
     }
 
@@ -94,6 +95,12 @@ class SimulatorTest {
         assertEquals(200, sim.call(general, "GET", "itdesk", "priorities", null).status(), "metadata: setup or general");
         message(sim.call(general, "GET", "itdesk", "request_templates", null), 401, 4022);
         message(sim.call(general, "GET", "itdesk", "subcategories", null), 401, 4022);
+        // requesters and technicians take SDPOnDemand.users (fidelity §9)
+        message(sim.call(requestsOnly, "GET", "itdesk", "requesters", null), 401, 4022);
+        message(sim.call(requestsOnly, "GET", "itdesk", "technicians", null), 401, 4022);
+        String users = sim.token("1000.USERS", "SDPOnDemand.users.READ");
+        assertEquals(200, sim.call(users, "GET", "itdesk", "requesters", null).status());
+        assertEquals(200, sim.call(users, "GET", "itdesk", "technicians", null).status());
         // sub-resources take their parent's scope
         message(sim.call(general, "GET", "itdesk", "requests/1/notes", null), 401, 4022);
     }

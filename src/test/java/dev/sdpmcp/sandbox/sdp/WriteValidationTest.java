@@ -98,7 +98,10 @@ class WriteValidationTest {
         assertEquals(4001, unknown.get("status_code").asInt());
         assertEquals("priority", unknown.get("field").asText());
         assertEquals("status", failure(post("requests", "{\"request\":{\"subject\":\"c\",\"status\":{\"id\":\"1\"}}}"), 400).get("field").asText());
-        assertEquals(4021, failure(post("requests", "{\"request\":{\"subject\":\"c\",\"priority\":\"High\"}}"), 400).get("status_code").asInt());
+        // a plain string for a lookup is refused (fidelity §1)
+        JsonNode plain = failure(post("requests", "{\"request\":{\"subject\":\"c\",\"status\":\"Closed\"}}"), 400);
+        assertEquals(4021, plain.get("status_code").asInt());
+        assertEquals("status", plain.get("field").asText());
     }
 
     @Test
@@ -189,6 +192,22 @@ class WriteValidationTest {
         assertEquals(200, post("requests", "{\"request\":{\"subject\":\"" + "x".repeat(250) + "\"}}").status());
         JsonNode tooLong = failure(post("requests", "{\"request\":{\"subject\":\"" + "x".repeat(251) + "\"}}"), 400);
         assertEquals("subject", tooLong.get("field").asText());
+    }
+
+    /** ME's request page: impact_details and update_reason are plain strings of at most 250 characters. */
+    @Test
+    void requestTextLimitsAndStatusComments() {
+        for (String field : List.of("impact_details", "update_reason")) {
+            assertEquals(200, post("requests", "{\"request\":{\"subject\":\"x\",\"" + field + "\":\"" + "y".repeat(250) + "\"}}").status());
+            JsonNode tooLong = failure(post("requests", "{\"request\":{\"subject\":\"x\",\"" + field + "\":\"" + "y".repeat(251) + "\"}}"), 400);
+            assertEquals(field, tooLong.get("field").asText());
+        }
+        String id = sim.ok(token, "POST", "itdesk", "requests", "{\"request\":{\"subject\":\"held\"}}").get("request").get("id").asText();
+        JsonNode held = sim.ok(token, "PUT", "itdesk", "requests/" + id, "{\"request\":{\"status\":{\"name\":\"On Hold\"},"
+                + "\"status_change_comments\":\"Waiting for the vendor\",\"update_reason\":\"Parts ordered\"}}").get("request");
+        assertEquals("On Hold", held.get("status").get("name").asText());
+        assertEquals("Waiting for the vendor", held.get("status_change_comments").asText());
+        assertEquals("Parts ordered", held.get("update_reason").asText());
     }
 
     @Test
