@@ -71,15 +71,12 @@ abstract class SdpToolIT extends ToolIT {
         assertShortAndDescribed(tool);
     }
 
-    /** Descriptions fit Claude Code's limit easily and every argument is described. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Descriptions fit Claude Code's limit easily. Arguments are described where their name does not say it, which the
+     * reviewed snapshots of ToolSurfaceTest show (conventions are in the server's instructions).
+     */
     static void assertShortAndDescribed(Tool tool) {
-        assertTrue(tool.description().length() < 400, tool.name() + ": " + tool.description());
-        Map<String, Object> properties = (Map<String, Object>) tool.inputSchema().getOrDefault("properties", Map.of());
-        properties.forEach((arg, schema) -> {
-            Object description = ((Map<String, Object>) schema).get("description");
-            assertTrue(description != null && !description.toString().isBlank(), tool.name() + "." + arg + " is not described");
-        });
+        assertTrue(!tool.description().isBlank() && tool.description().length() <= 200, tool.name() + ": " + tool.description());
     }
 
     static List<String> names(List<Map<String, Object>> rows, String field) {
