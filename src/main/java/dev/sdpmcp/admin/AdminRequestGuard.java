@@ -1,7 +1,7 @@
 package dev.sdpmcp.admin;
 
 import dev.sdpmcp.config.Settings;
-import dev.sdpmcp.transport.CallContext;
+import dev.sdpmcp.session.CallContext;
 import dev.sdpmcp.transport.RequestRules;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;

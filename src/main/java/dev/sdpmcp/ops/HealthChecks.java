@@ -1,6 +1,8 @@
 package dev.sdpmcp.ops;
 
+import dev.sdpmcp.metrics.Circuits;
 import dev.sdpmcp.persistence.Database;
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.transport.SessionRegistry;
 import dev.sdpmcp.transport.Stopping;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,8 +90,8 @@ public class HealthChecks {
         out.put("accepting-mcp-requests", Map.of("status", stopping.isStopping() ? "DOWN" : "UP"));
         out.put("zoho-accounts-circuit", circuit(circuits.state(Circuits.Name.ZOHO)));
         out.put("servicedesk-circuit", circuit(circuits.state(Circuits.Name.SERVICEDESK)));
-        out.put("sse_sessions", sessions.countByTransport().get(SessionRegistry.Transport.SSE));
-        out.put("streamable_sessions", sessions.countByTransport().get(SessionRegistry.Transport.STREAMABLE));
+        out.put("sse_sessions", sessions.countByTransport().get(Transport.SSE));
+        out.put("streamable_sessions", sessions.countByTransport().get(Transport.STREAMABLE));
         return out;
     }
 

@@ -1,5 +1,7 @@
 package dev.sdpmcp.ops;
 
+import dev.sdpmcp.metrics.Circuits;
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.transport.EventStreams;
@@ -9,15 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The application's metrics at /metrics (Prometheus format; Liberty adds the JVM, thread pool and connection pool
@@ -49,7 +45,7 @@ public class ServerMetrics {
 
     /** At start-up, not at first use. */
     void gauges(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        for (SessionRegistry.Transport transport : SessionRegistry.Transport.values()) {
+        for (Transport transport : Transport.values()) {
             registry.gauge(Metadata.builder().withName("sdp_sessions_open").withDescription("Open MCP sessions").build(),
                     sessions, s -> s.countByTransport().get(transport), new Tag("transport", transport.name().toLowerCase()));
         }
@@ -73,30 +69,6 @@ public class ServerMetrics {
             registry.gauge(Metadata.builder().withName("sdp_encrypted_rows")
                     .withDescription("Token rows holding a value encrypted with the key (-1: the database cannot be read)").build(),
                     rotation, r -> r.rows(keyId), new Tag("key_id", keyId));
-        }
-    }
-
-    /** One tool call: how it ended and how long it took. */
-    public void toolCall(String tool, String outcome, Duration duration) {
-        // Looked up once per tool and outcome: the registry validates metadata and tags on every lookup, which cost
-        // more than the rest of the bookkeeping of a call.
-        calls.computeIfAbsent(tool + '\u0000' + outcome, key -> registry.counter(Metadata.builder().withName("sdp_tool_calls")
-                .withDescription("Tool calls by tool and outcome").build(), new Tag("tool", tool), new Tag("outcome", outcome)))
-                .inc();
-        durations.computeIfAbsent(tool, key -> registry.timer(Metadata.builder().withName("sdp_tool_call_duration")
-                .withDescription("Tool call latency").withUnit(MetricUnits.SECONDS).build(), new Tag("tool", tool)))
-                .update(duration);
-    }
-
-    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-
-    /** One request to Zoho's token endpoint: grant (authorize, refresh, adopt_refresh_token) and outcome. */
-    public void tokenRequest(String grant, String outcome) {
-        registry.counter(Metadata.builder().withName("sdp_token_requests").withDescription("Requests to Zoho's token endpoint").build(),
-                new Tag("grant", grant), new Tag("outcome", outcome)).inc();
-        if (outcome.equals("throttled")) {
-            registry.counter(Metadata.builder().withName("sdp_zoho_throttles").withDescription("Times Zoho throttled token requests").build()).inc();
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.sdpmcp.ops;
 
+import dev.sdpmcp.metrics.Circuits;
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.transport.EventStreams;
 import dev.sdpmcp.transport.SessionRegistry;
@@ -59,12 +61,12 @@ public class ServerStatus implements ServerStatusMXBean {
 
     @Override
     public int getSseSessions() {
-        return sessions.countByTransport().get(SessionRegistry.Transport.SSE);
+        return sessions.countByTransport().get(Transport.SSE);
     }
 
     @Override
     public int getStreamableSessions() {
-        return sessions.countByTransport().get(SessionRegistry.Transport.STREAMABLE);
+        return sessions.countByTransport().get(Transport.STREAMABLE);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.usage.UsageLog;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;

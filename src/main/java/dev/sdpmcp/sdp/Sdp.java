@@ -3,7 +3,7 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.ops.Circuits;
+import dev.sdpmcp.metrics.Circuits;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.tokens.ZohoEndpoints;
 import dev.sdpmcp.tools.ToolCall;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.transport.CallContext;
+import dev.sdpmcp.session.CallContext;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;

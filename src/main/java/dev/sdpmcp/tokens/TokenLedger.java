@@ -1,8 +1,8 @@
 package dev.sdpmcp.tokens;
 
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.ops.Circuits;
-import dev.sdpmcp.ops.ServerMetrics;
+import dev.sdpmcp.metrics.Circuits;
+import dev.sdpmcp.metrics.Meters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -49,7 +49,7 @@ public class TokenLedger {
     Circuits circuits;
 
     @Inject
-    ServerMetrics metrics;
+    Meters metrics;
 
     /** A usable access token and when to stop using it. */
     record Issued(String accessToken, Instant expiresAt, Instant refreshAt) {

@@ -1,7 +1,7 @@
 package dev.sdpmcp.tools;
 
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.transport.SessionRegistry.Transport;
+import dev.sdpmcp.session.Transport;
 import java.util.Map;
 import java.util.Optional;
 

@@ -3,9 +3,9 @@ package dev.sdpmcp.tools;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.ops.ServerMetrics;
-import dev.sdpmcp.transport.CallContext;
-import dev.sdpmcp.transport.SessionRegistry.Transport;
+import dev.sdpmcp.metrics.Meters;
+import dev.sdpmcp.session.CallContext;
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.usage.UsageLog;
 import dev.sdpmcp.usage.UsageRecord.Outcome;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -53,7 +53,7 @@ public class ToolCatalog {
     Settings settings;
 
     @Inject
-    ServerMetrics metrics;
+    Meters metrics;
 
     private volatile Map<String, ToolDefinition> byName;
 

@@ -1,5 +1,6 @@
 package dev.sdpmcp.transport;
 
+import dev.sdpmcp.session.Transport;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,6 @@ import java.util.logging.Logger;
 public class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
-
-    public enum Transport {
-        SSE, STREAMABLE
-    }
 
     /**
      * Room for one session, taken before the request that opens it reaches the SDK and held until the session ends

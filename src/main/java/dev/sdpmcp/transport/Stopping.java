@@ -1,5 +1,9 @@
 package dev.sdpmcp.transport;
 
+import dev.sdpmcp.session.CallsEnded;
+import dev.sdpmcp.transport.EventStreams;
+import dev.sdpmcp.transport.McpEndpoints;
+import dev.sdpmcp.transport.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -16,7 +20,7 @@ import java.util.logging.Logger;
  * every event stream and session is ended, so clients see their streams close instead of hanging until the container
  * gives up on them.
  *
- * <p>It begins when the application stops (McpEndpoints), or earlier when {@link dev.sdpmcp.ops.ListenerWatch} sees
+ * <p>It begins when the application stops (McpEndpoints), or earlier when {@link dev.sdpmcp.transport.ListenerWatch} sees
  * Liberty begin {@code server stop}.
  */
 @ApplicationScoped
@@ -35,12 +39,6 @@ public class Stopping {
     @Inject
     Event<CallsEnded> callsEnded;
 
-    /**
-     * Fired once the stop has let the requests in flight end (or stopped waiting for them): what they left to write
-     * is written now, while the database can still be reached.
-     */
-    public record CallsEnded() {
-    }
 
     private final Object lock = new Object();
     private boolean stopping;

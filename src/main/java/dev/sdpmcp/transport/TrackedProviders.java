@@ -1,5 +1,6 @@
 package dev.sdpmcp.transport;
 
+import dev.sdpmcp.session.Transport;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
@@ -51,7 +52,7 @@ final class TrackedProviders {
                     McpStreamableServerSession session = init.session();
                     RequestBinding binding = RequestBinding.current();
                     binding.sessionId(session.getId());
-                    registry.open(session.getId(), binding.slot(), SessionRegistry.Transport.STREAMABLE,
+                    registry.open(session.getId(), binding.slot(), Transport.STREAMABLE,
                             () -> session.closeGracefully().subscribe(), session::hasOpenStream);
                     return init;
                 });

@@ -1,6 +1,6 @@
 package dev.sdpmcp.usage;
 
-import dev.sdpmcp.transport.Stopping;
+import dev.sdpmcp.session.CallsEnded;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -152,7 +152,7 @@ public class UsageLog {
      * reached (at this bean's own end the persistence unit is already closed). Only if this bean exists: a server that
      * recorded nothing has nothing to write.
      */
-    void writeAfterCalls(@Observes(notifyObserver = Reception.IF_EXISTS) Stopping.CallsEnded ended) {
+    void writeAfterCalls(@Observes(notifyObserver = Reception.IF_EXISTS) CallsEnded ended) {
         if (!write()) {
             LOG.warning(pending.size() + " usage row(s) could not be written before the stop");
         }

@@ -4,6 +4,7 @@ import static dev.sdpmcp.it.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.transport.EventStreams;
 import dev.sdpmcp.transport.SessionRegistry;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ class SessionLifecycleIT {
         TestUsers user = TestUsers.fresh();
         // A writer still blocked on an earlier test's client (until Liberty's write timeout) is not this test's leak.
         Set<Thread> busyBefore = threadsInsideTransport().keySet();
-        int sseBefore = sessions.countByTransport().get(SessionRegistry.Transport.SSE);
+        int sseBefore = sessions.countByTransport().get(Transport.SSE);
         int streamsBefore = streams.openCount();
 
         List<RawSse> clients = new ArrayList<>();
@@ -60,12 +61,12 @@ class SessionLifecycleIT {
             clients.add(sse);
             endpoints.add(sse.endpoint());
         }
-        assertEquals(sseBefore + 20, sessions.countByTransport().get(SessionRegistry.Transport.SSE));
+        assertEquals(sseBefore + 20, sessions.countByTransport().get(Transport.SSE));
         assertEquals(streamsBefore + 20, streams.openCount());
 
         clients.forEach(RawSse::abort);
         // keep-alives (every second here) find the dead connections
-        awaitTrue(() -> sessions.countByTransport().get(SessionRegistry.Transport.SSE) == sseBefore
+        awaitTrue(() -> sessions.countByTransport().get(Transport.SSE) == sseBefore
                 && streams.openCount() == streamsBefore, 15_000, "sessions and streams of the dropped clients are released");
 
         for (String endpoint : endpoints) {

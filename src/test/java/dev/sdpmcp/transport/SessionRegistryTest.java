@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.transport.SessionRegistry.LimitReached;
 import dev.sdpmcp.transport.SessionRegistry.Slot;
-import dev.sdpmcp.transport.SessionRegistry.Transport;
+import dev.sdpmcp.session.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,4 +1,4 @@
-package dev.sdpmcp.ops;
+package dev.sdpmcp.metrics;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

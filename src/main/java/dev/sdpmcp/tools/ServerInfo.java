@@ -1,4 +1,4 @@
-package dev.sdpmcp.ops;
+package dev.sdpmcp.tools;
 
 import java.io.IOException;
 import java.io.InputStream;

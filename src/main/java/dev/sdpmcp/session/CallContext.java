@@ -1,6 +1,7 @@
-package dev.sdpmcp.transport;
+package dev.sdpmcp.session;
 
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.session.Transport;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -10,11 +11,11 @@ import java.util.regex.Pattern;
 /** What a tool handler learns about its caller: the user's credentials and the transport the call came on. */
 public final class CallContext {
 
-    static final String CALLER_ATTRIBUTE = CallContext.class.getName() + ".caller";
-    static final String TRANSPORT_ATTRIBUTE = CallContext.class.getName() + ".transport";
-    static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
-    static final String SCOPE_ATTRIBUTE = CallContext.class.getName() + ".scope";
-    static final String NOT_AUTHORIZED_ATTRIBUTE = CallContext.class.getName() + ".notAuthorized";
+    public static final String CALLER_ATTRIBUTE = CallContext.class.getName() + ".caller";
+    public static final String TRANSPORT_ATTRIBUTE = CallContext.class.getName() + ".transport";
+    public static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
+    public static final String SCOPE_ATTRIBUTE = CallContext.class.getName() + ".scope";
+    public static final String NOT_AUTHORIZED_ATTRIBUTE = CallContext.class.getName() + ".notAuthorized";
     /** Per-user narrowing of the tools offered (never widening what the server offers). */
     public static final String READ_ONLY_HEADER = "X-SDP-Read-Only";
     public static final String TOOLSETS_HEADER = "X-SDP-Toolsets";
@@ -29,7 +30,7 @@ public final class CallContext {
     }
 
     /** The SDK's context extractor: runs on every MCP request after the gateway has authenticated it. */
-    static McpTransportContext extract(HttpServletRequest request) {
+    public static McpTransportContext extract(HttpServletRequest request) {
         Map<String, Object> values = new java.util.HashMap<>(Map.of(
                 CALLER, request.getAttribute(CALLER_ATTRIBUTE),
                 TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE),
@@ -55,7 +56,7 @@ public final class CallContext {
     public record UserScope(boolean readOnly, java.util.Set<String> toolsets) {
         public static final UserScope EVERYTHING = new UserScope(false, java.util.Set.of());
 
-        static UserScope of(HttpServletRequest request) {
+        public static UserScope of(HttpServletRequest request) {
             boolean readOnly = "true".equalsIgnoreCase(Optional.ofNullable(request.getHeader(READ_ONLY_HEADER)).orElse("").trim());
             java.util.Set<String> toolsets = new java.util.TreeSet<>();
             String header = request.getHeader(TOOLSETS_HEADER);
@@ -115,7 +116,7 @@ public final class CallContext {
         throw new IllegalStateException("no authenticated caller on this MCP request");
     }
 
-    public static SessionRegistry.Transport transport(McpTransportContext context) {
-        return (SessionRegistry.Transport) context.get(TRANSPORT);
+    public static Transport transport(McpTransportContext context) {
+        return (Transport) context.get(TRANSPORT);
     }
 }

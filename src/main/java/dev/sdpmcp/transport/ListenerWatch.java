@@ -1,4 +1,4 @@
-package dev.sdpmcp.ops;
+package dev.sdpmcp.transport;
 
 import java.io.IOException;
 import java.net.ConnectException;
