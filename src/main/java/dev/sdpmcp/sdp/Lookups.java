@@ -2,8 +2,6 @@ package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.tools.ToolCall;
-import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -46,28 +44,28 @@ public class Lookups {
     }
 
     /** Every value of a lookup path such as "priorities" or "categories/123/subcategories". */
-    public List<JsonNode> list(ToolCall call, String path) throws ToolException {
-        return load(call, path, false).orElseThrow();
+    public List<JsonNode> list(SdpCaller caller, String path) throws SdpException {
+        return load(caller, path, false).orElseThrow();
     }
 
     /**
      * A list that not every instance serves (task_statuses: no public source shows its URL): empty when this
      * instance answers that the URL is unknown, which is remembered as long as a list would be.
      */
-    public Optional<List<JsonNode>> listIfServed(ToolCall call, String path) throws ToolException {
-        return load(call, path, true);
+    public Optional<List<JsonNode>> listIfServed(SdpCaller caller, String path) throws SdpException {
+        return load(caller, path, true);
     }
 
-    private Optional<List<JsonNode>> load(ToolCall call, String path, boolean mayBeUnknown) throws ToolException {
-        String key = cacheKey(path, call.caller().clientHash());
+    private Optional<List<JsonNode>> load(SdpCaller caller, String path, boolean mayBeUnknown) throws SdpException {
+        String key = cacheKey(path, caller.user().clientHash());
         Cached cached = cache.get(key);
         if (cached != null && fresh(cached)) {
             return Optional.ofNullable(cached.items());
         }
         String root = path.substring(path.lastIndexOf('/') + 1);
         Optional<List<JsonNode>> items = mayBeUnknown
-                ? sdp.rowsIfServed(call, path, root, MAX_PAGES).map(Sdp.Rows::items)
-                : Optional.of(sdp.rows(call, path, root, MAX_PAGES).items());
+                ? sdp.rowsIfServed(caller, path, root, MAX_PAGES).map(Sdp.Rows::items)
+                : Optional.of(sdp.rows(caller, path, root, MAX_PAGES).items());
         if (cache.size() >= MAX_ENTRIES) {
             cache.values().removeIf(entry -> !fresh(entry));
             if (cache.size() >= MAX_ENTRIES) {
@@ -93,8 +91,8 @@ public class Lookups {
      *
      * @param label what the value is, for the error message ("priority")
      */
-    public ObjectNode reference(ToolCall call, String path, String value, String label) throws ToolException {
-        List<JsonNode> items = list(call, path);
+    public ObjectNode reference(SdpCaller caller, String path, String value, String label) throws SdpException {
+        List<JsonNode> items = list(caller, path);
         String wanted = value.trim();
         for (JsonNode item : items) {
             if (wanted.equals(item.path("id").asText()) || wanted.equalsIgnoreCase(name(item))) {
@@ -104,7 +102,7 @@ public class Lookups {
             }
         }
         List<String> known = items.stream().map(Lookups::name).limit(40).toList();
-        throw new ToolException("There is no " + label + " \"" + SdpArgs.shorten(value) + "\" in this ServiceDesk Plus. "
+        throw new SdpException("There is no " + label + " \"" + Values.shorten(value) + "\" in this ServiceDesk Plus. "
                 + (known.isEmpty() ? "None are defined." : "Known " + label + " values: " + String.join(", ", known)
                         + (items.size() > known.size() ? ", …" : "") + "."));
     }

@@ -3,8 +3,6 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.tools.ToolCall;
-import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -90,17 +88,17 @@ public class ModuleFields {
     private static final String UDF_PREFIX = "(?:udf_|txt_|num_|date_|dt_|bool_|dbl_)";
 
     /** The module's fields on this instance; {@code path} is the module's ("requests"). */
-    public Meta of(ToolCall call, String path) throws ToolException {
-        return of(call, path, false);
+    public Meta of(SdpCaller caller, String path) throws SdpException {
+        return of(caller, path, false);
     }
 
     /** {@code reread}: past the cache, when a name it does not know suggests an administrator just added a field. */
-    private Meta of(ToolCall call, String path, boolean reread) throws ToolException {
+    private Meta of(SdpCaller caller, String path, boolean reread) throws SdpException {
         Cached cached = cache.get(path);
         if (!reread && cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
             return cached.meta();
         }
-        Meta meta = parse(sdp.get(call, path + "/_metainfo", null).path("metainfo").path("fields"));
+        Meta meta = parse(sdp.get(caller, path + "/_metainfo", null).path("metainfo").path("fields"));
         cache.put(path, new Cached(meta, Instant.now(), ConcurrentHashMap.newKeySet()));
         return meta;
     }
@@ -177,29 +175,28 @@ public class ModuleFields {
      * become keys and values take the field's form (dates {"value": ms}, numbers, true/false); a pick-list value not in
      * the list is refused with the list.
      */
-    public ObjectNode udfFields(ToolCall call, String path, String noun) throws ToolException {
-        Object given = call.arguments().get("udf_fields");
+    public ObjectNode udfFields(SdpCaller caller, String path, Object given, String noun) throws SdpException {
         if (given == null) {
             return null;
         }
         if (!(given instanceof Map<?, ?> values)) {
-            throw new ToolException("udf_fields must be an object: {\"<field label or key>\": value}.");
+            throw new SdpException("udf_fields must be an object: {\"<field label or key>\": value}.");
         }
         if (values.isEmpty()) {
             return null;
         }
-        Meta meta = of(call, path);
+        Meta meta = of(caller, path);
         boolean allKnown = values.keySet().stream().allMatch(name -> meta.udf(String.valueOf(name)) != null);
-        return udfFields(allKnown ? meta : of(call, path, true), values, noun);
+        return udfFields(allKnown ? meta : of(caller, path, true), values, noun);
     }
 
-    static ObjectNode udfFields(Meta meta, Map<?, ?> values, String noun) throws ToolException {
+    static ObjectNode udfFields(Meta meta, Map<?, ?> values, String noun) throws SdpException {
         ObjectNode udfs = Sdp.JSON.createObjectNode();
         for (Map.Entry<?, ?> entry : values.entrySet()) {
             String name = String.valueOf(entry.getKey());
             Udf udf = meta.udf(name);
             if (udf == null) {
-                throw new ToolException("\"" + SdpArgs.shorten(name) + "\" is not a user-defined field of " + noun + "s in this "
+                throw new SdpException("\"" + Values.shorten(name) + "\" is not a user-defined field of " + noun + "s in this "
                         + "ServiceDesk Plus. " + (meta.udfs().isEmpty() ? "It has none."
                         : "Its fields: " + String.join(", ", meta.udfs().stream().map(u -> u.label).limit(40).toList()) + "."));
             }
@@ -208,7 +205,7 @@ public class ModuleFields {
         return udfs;
     }
 
-    private static JsonNode value(Udf udf, Object value) throws ToolException {
+    private static JsonNode value(Udf udf, Object value) throws SdpException {
         JsonNodeFactory nodes = Sdp.JSON.getNodeFactory();
         if (value == null) {
             return nodes.nullNode(); // clears it
@@ -217,7 +214,7 @@ public class ModuleFields {
         switch (udf.type) {
             case "boolean" -> {
                 if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                    throw new ToolException(udf.label + " must be true or false.");
+                    throw new SdpException(udf.label + " must be true or false.");
                 }
                 return nodes.booleanNode(Boolean.parseBoolean(text.toLowerCase()));
             }
@@ -229,12 +226,12 @@ public class ModuleFields {
                     }
                     return nodes.numberNode(number);
                 } catch (NumberFormatException e) {
-                    throw new ToolException(udf.label + " must be a" + (udf.type.equals("integer") ? " whole" : "") + " number, not \""
-                            + SdpArgs.shorten(text) + "\".");
+                    throw new SdpException(udf.label + " must be a" + (udf.type.equals("integer") ? " whole" : "") + " number, not \""
+                            + Values.shorten(text) + "\".");
                 }
             }
             case "date", "datetime" -> {
-                return nodes.objectNode().put("value", String.valueOf(SdpArgs.time(udf.label, text)));
+                return nodes.objectNode().put("value", String.valueOf(Values.epochMillis(udf.label, text)));
             }
             case "lookup" -> {
                 // ids are long numbers; anything else is a name, or a person's e-mail
@@ -246,65 +243,65 @@ public class ModuleFields {
                     return nodes.textNode(text);
                 }
                 return nodes.textNode(udf.options.stream().filter(text::equalsIgnoreCase).findFirst()
-                        .orElseThrow(() -> new ToolException(udf.label + " must be one of " + String.join(", ", udf.options)
-                                + ", not \"" + SdpArgs.shorten(text) + "\".")));
+                        .orElseThrow(() -> new SdpException(udf.label + " must be one of " + String.join(", ", udf.options)
+                                + ", not \"" + Values.shorten(text) + "\".")));
             }
         }
     }
 
     /**
-     * "Label: value" for each UDF the record has a value in, by label when the module's fields can be read (read again
+     * Each UDF the record has a value in, by label when the module's fields can be read (read again
      * past the cache when the record has a UDF the cached fields do not know: an administrator just added it).
      */
-    public List<String> udfLines(ToolCall call, String path, JsonNode entity) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+    public Map<String, JsonNode> udfsByLabel(SdpCaller caller, String path, JsonNode entity) {
+        Map<String, JsonNode> values = new java.util.LinkedHashMap<>();
         entity.path("udf_fields").properties().forEach(entry -> {
-            String value = Render.value(entry.getValue());
-            if (!value.isEmpty()) {
+            JsonNode value = entry.getValue();
+            if (!value.isNull() && !value.isMissingNode() && !(value.isTextual() && value.asText().isBlank())) {
                 values.put(entry.getKey(), value);
             }
         });
         if (values.isEmpty()) {
-            return List.of();
+            return Map.of();
         }
         Meta meta;
         try {
-            meta = of(call, path);
+            meta = of(caller, path);
             Meta known = meta;
             Cached cached = cache.get(path);
             List<String> unknown = values.keySet().stream().filter(key -> known.udfs().stream().noneMatch(u -> u.key.equals(key))
                     && (cached == null || !cached.unlisted().contains(key))).toList();
             if (!unknown.isEmpty()) {
                 // once per key and cache period: a metainfo that leaves a field out costs one more read, not one a record
-                meta = of(call, path, true);
+                meta = of(caller, path, true);
                 Meta reread = meta;
                 cache.get(path).unlisted().addAll(unknown.stream().filter(key -> reread.label(key).equals(key)).toList());
             }
-        } catch (ToolException unreadable) {
+        } catch (SdpException unreadable) {
             meta = new Meta(List.of(), List.of()); // the record still shows, by key
         }
-        List<String> lines = new ArrayList<>();
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            lines.add(meta.label(value.getKey()) + ": " + value.getValue());
+        Map<String, JsonNode> byLabel = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> value : values.entrySet()) {
+            byLabel.put(meta.label(value.getKey()), value.getValue());
         }
-        return lines;
+        return byLabel;
     }
 
     /**
      * A 4012 in words people use: the standard fields by argument name, the UDFs by label (to give in udf_fields).
      */
-    public ToolException missing(ToolCall call, String path, String noun, SdpMissingFields refused) {
+    public SdpException missing(SdpCaller caller, String path, String noun, SdpMissingFields refused) {
         try {
-            Meta meta = of(call, path);
+            Meta meta = of(caller, path);
             boolean allKnown = refused.fields().stream().allMatch(key -> !ModuleFields.udfKey(key) || !meta.label(key).equals(key));
-            return new ToolException(missingText(allKnown ? meta : of(call, path, true), noun, refused.fields()));
-        } catch (ToolException unreadable) {
+            return new SdpException(missingText(allKnown ? meta : of(caller, path, true), noun, refused.fields()));
+        } catch (SdpException unreadable) {
             return refused;
         }
     }
 
     /** A refusal that names a UDF by key ("udf_ref_3001"), told with its label as well ("Sponsor" (udf_ref_3001)). */
-    public ToolException relabeled(ToolCall call, String path, SdpRefused refused) {
+    public SdpException relabeled(SdpCaller caller, String path, SdpRefused refused) {
         String message = refused.getMessage();
         java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"(" + UDF_PREFIX + "[A-Za-z0-9_]+)\"")
                 .matcher(message);
@@ -312,10 +309,10 @@ public class ModuleFields {
             return refused;
         }
         try {
-            String label = of(call, path).label(key.group(1));
+            String label = of(caller, path).label(key.group(1));
             return label.equals(key.group(1)) ? refused
-                    : new ToolException(message.replace(key.group(), "\"" + label + "\" (" + key.group(1) + ")"));
-        } catch (ToolException unreadable) {
+                    : new SdpException(message.replace(key.group(), "\"" + label + "\" (" + key.group(1) + ")"));
+        } catch (SdpException unreadable) {
             return refused;
         }
     }

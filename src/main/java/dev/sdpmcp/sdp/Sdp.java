@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.metrics.Circuits;
+import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.tokens.ZohoEndpoints;
-import dev.sdpmcp.tools.ToolCall;
-import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,32 +44,32 @@ public class Sdp {
 
     private final MissingScopes missingScopes = new MissingScopes(10_000);
 
-    public JsonNode get(ToolCall call, String path, ObjectNode inputData) throws ToolException {
-        return run(call, "GET", path, inputData);
+    public JsonNode get(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
+        return run(caller, "GET", path, inputData);
     }
 
-    public JsonNode post(ToolCall call, String path, ObjectNode inputData) throws ToolException {
-        return run(call, "POST", path, inputData);
+    public JsonNode post(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
+        return run(caller, "POST", path, inputData);
     }
 
-    public JsonNode put(ToolCall call, String path, ObjectNode inputData) throws ToolException {
-        return run(call, "PUT", path, inputData);
+    public JsonNode put(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
+        return run(caller, "PUT", path, inputData);
     }
 
-    public JsonNode delete(ToolCall call, String path) throws ToolException {
-        return run(call, "DELETE", path, null);
+    public JsonNode delete(SdpCaller caller, String path) throws SdpException {
+        return run(caller, "DELETE", path, null);
     }
 
     /**
      * A record that may not exist: empty when ServiceDesk Plus answers that it is not found (HTTP 404, code 4007), so
      * that the caller can look elsewhere; any other failure is reported as by {@link #get}.
      */
-    public Optional<JsonNode> find(ToolCall call, String path) throws ToolException {
-        return find(call, path, null);
+    public Optional<JsonNode> find(SdpCaller caller, String path) throws SdpException {
+        return find(caller, path, null);
     }
 
-    private Optional<JsonNode> find(ToolCall call, String path, ObjectNode inputData) throws ToolException {
-        SdpCalls.Answer answer = exchange(call, "GET", path, inputData);
+    private Optional<JsonNode> find(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
+        SdpCalls.Answer answer = exchange(caller, "GET", path, inputData);
         return answer.status() == 404 ? Optional.empty() : Optional.of(checked(answer, path));
     }
 
@@ -81,16 +80,16 @@ public class Sdp {
         return input;
     }
 
-    private JsonNode run(ToolCall call, String method, String path, ObjectNode inputData) throws ToolException {
-        return checked(exchange(call, method, path, inputData), path);
+    private JsonNode run(SdpCaller caller, String method, String path, ObjectNode inputData) throws SdpException {
+        return checked(exchange(caller, method, path, inputData), path);
     }
 
-    private SdpCalls.Answer exchange(ToolCall call, String method, String path, ObjectNode inputData) throws ToolException {
+    private SdpCalls.Answer exchange(SdpCaller caller, String method, String path, ObjectNode inputData) throws SdpException {
         boolean read = method.equals("GET");
         String input = inputData == null ? null : inputData.toString();
-        String user = call.caller().clientId();
+        String user = caller.user().clientId();
         String scope = Scopes.needed(method, path);
-        String token = tokens.accessToken(call.caller(), call.baseUrl());
+        String token = token(() -> tokens.accessToken(caller.user(), caller.baseUrl()));
         if (missingScopes.lacks(user, token, scope)) {
             throw missingScope(scope, read, false);
         }
@@ -105,7 +104,7 @@ public class Sdp {
                     throw missingScope(scope, read, true);
                 }
                 // Expired or revoked early, or a scope the grant lacks (the 401 does not say): renew once and see.
-                String renewed = tokens.replaceRejected(call.caller(), call.baseUrl(), token);
+                String renewed = token(() -> tokens.replaceRejected(caller.user(), caller.baseUrl(), token));
                 try {
                     answer = send(method, path, input, renewed, read);
                 } catch (SdpUnauthorized again) {
@@ -114,19 +113,19 @@ public class Sdp {
                 }
             }
         } catch (SdpRateLimited limited) {
-            throw new ToolException("ServiceDesk Plus is limiting the request rate (status 4015). Try again in "
+            throw new SdpException("ServiceDesk Plus is limiting the request rate (status 4015). Try again in "
                     + (limited.retryAfterSeconds == null ? "a minute (its limits count calls per minute)"
                             : limited.retryAfterSeconds < 2 ? "a few seconds" : limited.retryAfterSeconds + " seconds")
                     + (read ? "." : "; nothing was changed."));
         } catch (SdpNotTheApi wrong) {
-            throw new ToolException(notTheApi(wrong, read));
+            throw new SdpException(notTheApi(wrong, read));
         } catch (SdpUnavailable | TimeoutException down) {
             String why = down instanceof TimeoutException ? "it did not answer in time" : down.getMessage();
-            throw new ToolException("ServiceDesk Plus is not answering properly (" + why + "). "
+            throw new SdpException("ServiceDesk Plus is not answering properly (" + why + "). "
                     + (read ? "Try again in a minute." : "The change may or may not have been made: look before trying again."));
         } catch (CircuitBreakerOpenException open) {
             circuits.refused(Circuits.Name.SERVICEDESK);
-            throw new ToolException("Calls to ServiceDesk Plus are paused for a short while after repeated failures. "
+            throw new SdpException("Calls to ServiceDesk Plus are paused for a short while after repeated failures. "
                     + "Try again in a minute" + (read ? "." : "; nothing was changed."));
         }
         circuits.succeeded(Circuits.Name.SERVICEDESK);
@@ -159,8 +158,21 @@ public class Sdp {
         }
     }
 
-    private ToolException missingScope(String scope, boolean read, boolean justRefused) {
-        return new ToolException("ServiceDesk Plus refuses your authorization for this: it lacks the scope " + scope
+    private interface TokenRequest {
+        String get() throws TokenException;
+    }
+
+    /** A token for the call; when there is none, why and what to do (the token service's words). */
+    private static String token(TokenRequest request) throws SdpException {
+        try {
+            return request.get();
+        } catch (TokenException none) {
+            throw new SdpException(none.getMessage());
+        }
+    }
+
+    private SdpException missingScope(String scope, boolean read, boolean justRefused) {
+        return new SdpException("ServiceDesk Plus refuses your authorization for this: it lacks the scope " + scope
                 + (justRefused ? " (your token was just renewed and is still refused)" : " (ServiceDesk Plus refused it "
                         + "for this before, with the token you have now)") + (read ? "." : "; nothing was changed.")
                 + " Scopes are fixed when a grant code is generated, so to add it: generate a new grant code in "
@@ -180,7 +192,7 @@ public class Sdp {
     }
 
     /** The body, if its response_status says success; otherwise what went wrong, in words. */
-    static JsonNode checked(SdpCalls.Answer answer, String path) throws ToolException {
+    static JsonNode checked(SdpCalls.Answer answer, String path) throws SdpException {
         JsonNode status = answer.body().path("response_status");
         if (status.isArray()) {
             status = status.path(0);
@@ -277,29 +289,47 @@ public class Sdp {
     }
 
     /** Every row of a list, 100 a page, but never more than {@code maxPages} pages: bounded, whatever the list's size. */
-    public Rows rows(ToolCall call, String path, String root, int maxPages) throws ToolException {
-        return pages(call, path, root, maxPages, false).orElseThrow();
+    public Rows rows(SdpCaller caller, String path, String root, int maxPages) throws SdpException {
+        return pages(caller, path, root, maxPages, false).orElseThrow();
     }
 
     /** As {@link #rows}, but empty when the instance does not know the list's URL (HTTP 404 on its first page). */
-    public Optional<Rows> rowsIfServed(ToolCall call, String path, String root, int maxPages) throws ToolException {
-        return pages(call, path, root, maxPages, true);
+    public Optional<Rows> rowsIfServed(SdpCaller caller, String path, String root, int maxPages) throws SdpException {
+        return pages(caller, path, root, maxPages, true);
     }
 
-    private Optional<Rows> pages(ToolCall call, String path, String root, int maxPages, boolean mayBeUnknown)
-            throws ToolException {
+    private Optional<Rows> pages(SdpCaller caller, String path, String root, int maxPages, boolean mayBeUnknown)
+            throws SdpException {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 1; page <= maxPages; page++) {
             ObjectNode query = new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData();
-            Optional<JsonNode> answer = page == 1 && mayBeUnknown ? find(call, path, query) : Optional.of(get(call, path, query));
+            Optional<JsonNode> answer = page == 1 && mayBeUnknown ? find(caller, path, query) : Optional.of(get(caller, path, query));
             if (answer.isEmpty()) {
                 return Optional.empty();
             }
-            SdpTools.rows(answer.get(), root).forEach(items::add);
+            rowsOf(answer.get(), root).forEach(items::add);
             if (!answer.get().path("list_info").path("has_more_rows").asBoolean(false)) {
                 return Optional.of(new Rows(items, true));
             }
         }
         return Optional.of(new Rows(items, false));
+    }
+
+    /**
+     * The rows of a list answer: under the expected root, or else under the one list the answer carries — the
+     * documentation is not consistent about child lists ("notes" or "request_notes"), so both are read.
+     */
+    public static JsonNode rowsOf(JsonNode body, String root) {
+        if (body.has(root)) {
+            return body.path(root);
+        }
+        var fields = body.fields();
+        while (fields.hasNext()) {
+            var field = fields.next();
+            if (field.getValue().isArray() && !field.getKey().equals("response_status")) {
+                return field.getValue();
+            }
+        }
+        return body.path(root);
     }
 }

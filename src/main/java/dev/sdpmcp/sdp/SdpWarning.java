@@ -1,6 +1,5 @@
 package dev.sdpmcp.sdp;
 
-import dev.sdpmcp.tools.ToolException;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * the resolution the instance's closing rules need leaves the request open). Never a success; a tool that knows what
  * the named fields mean says what to do.
  */
-public class SdpWarning extends ToolException {
+public class SdpWarning extends SdpException {
 
     private final List<String> fields;
 

@@ -1,10 +1,9 @@
 package dev.sdpmcp.tokens;
 
-import dev.sdpmcp.tools.ToolException;
 import java.time.Instant;
 
 /** No ServiceDesk Plus token for the user now; the message says why and what to do. */
-public class TokenException extends ToolException {
+public class TokenException extends Exception {
 
     private final TokenProblem.Kind kind;
     private final Instant retryAt;

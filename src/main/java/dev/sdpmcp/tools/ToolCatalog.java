@@ -4,8 +4,10 @@ import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.metrics.Meters;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.session.CallContext;
 import dev.sdpmcp.session.Transport;
+import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.usage.UsageLog;
 import dev.sdpmcp.usage.UsageRecord.Outcome;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -144,7 +146,7 @@ public class ToolCatalog {
                 answer.structuredContent(result.structured());
             }
             return answer.build();
-        } catch (ToolException e) {
+        } catch (ToolException | SdpException | TokenException e) {
             outcome = Outcome.ERROR;
             return error(e.getMessage());
         } catch (RuntimeException e) {

@@ -1,6 +1,8 @@
 package dev.sdpmcp.tools;
 
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.sdp.SdpException;
+import dev.sdpmcp.tokens.TokenException;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.util.Map;
@@ -67,6 +69,7 @@ public record ToolDefinition(String name, String title, String description, Tool
 
     @FunctionalInterface
     public interface ToolHandler {
-        ToolResult handle(ToolCall call) throws ToolException;
+        /** The answer; or why not, in words for people: refused here, by ServiceDesk Plus, or for want of a token. */
+        ToolResult handle(ToolCall call) throws ToolException, SdpException, TokenException;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.tools.ToolException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,7 @@ class ModuleFieldsTest {
         }
     }
 
-    static ObjectNode udfs(Object... labelsAndValues) throws ToolException {
+    static ObjectNode udfs(Object... labelsAndValues) throws SdpException {
         Map<String, Object> values = new LinkedHashMap<>();
         for (int i = 0; i < labelsAndValues.length; i += 2) {
             values.put((String) labelsAndValues[i], labelsAndValues[i + 1]);
@@ -38,7 +37,7 @@ class ModuleFieldsTest {
     }
 
     @Test
-    void labelsOrKeysBecomeKeysWithValuesInTheirForm() throws ToolException {
+    void labelsOrKeysBecomeKeysWithValuesInTheirForm() throws SdpException {
         ObjectNode sent = udfs("asset tag", "AT-1", "udf_pick_1501", "sales", "Seats", "4", "Needed By", "2026-03-01");
         assertEquals("AT-1", sent.get("udf_sline_1502").asText());
         assertEquals("Sales", sent.get("udf_pick_1501").asText(), "the pick value as the list spells it");
@@ -48,12 +47,12 @@ class ModuleFieldsTest {
 
     @Test
     void wrongValuesAreRefusedWithWhatWouldDo() {
-        String pick = assertThrows(ToolException.class, () -> udfs("Business Unit", "Marketing")).getMessage();
+        String pick = assertThrows(SdpException.class, () -> udfs("Business Unit", "Marketing")).getMessage();
         assertEquals("Business Unit must be one of Finance, Sales, not \"Marketing\".", pick);
-        String unknown = assertThrows(ToolException.class, () -> udfs("Colour", "red")).getMessage();
+        String unknown = assertThrows(SdpException.class, () -> udfs("Colour", "red")).getMessage();
         assertTrue(unknown.contains("\"Colour\" is not a user-defined field of requests") && unknown.contains("Asset Tag"), unknown);
-        assertTrue(assertThrows(ToolException.class, () -> udfs("Seats", "4.5")).getMessage().contains("whole number"));
-        assertTrue(assertThrows(ToolException.class, () -> udfs("Needed By", "soon")).getMessage().contains("Needed By must be a date"));
+        assertTrue(assertThrows(SdpException.class, () -> udfs("Seats", "4.5")).getMessage().contains("whole number"));
+        assertTrue(assertThrows(SdpException.class, () -> udfs("Needed By", "soon")).getMessage().contains("Needed By must be a date"));
     }
 
     @Test
@@ -79,7 +78,7 @@ class ModuleFieldsTest {
     }
 
     @Test
-    void otherSpellingsOfTheMetainfoStillGiveLabelsFlagsAndLists() throws ToolException {
+    void otherSpellingsOfTheMetainfoStillGiveLabelsFlagsAndLists() throws SdpException {
         ModuleFields.Meta meta = ModuleFields.parse(read("{\"subject\":{\"display_name\":\"Subject\",\"is_mandatory\":true},"
                 + "\"site\":{\"label\":\"Site\",\"required\":\"true\"},\"layouts\":[1,2],\"udf_fields\":{\"fields\":{"
                 + "\"udf_pick_1\":{\"id\":\"9001\",\"display_name\":\"Region\",\"display_type\":\"Pick List\","

@@ -1,13 +1,11 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
+import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.SdpCaller;
+import dev.sdpmcp.sdp.SdpException;
+import dev.sdpmcp.sdp.Values;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,18 +21,23 @@ public final class SdpArgs {
     private SdpArgs() {
     }
 
+    /** The caller of a tool as the ServiceDesk Plus client knows them. */
+    public static SdpCaller caller(ToolCall call) {
+        return new SdpCaller(call.caller(), call.baseUrl());
+    }
+
     /** A required numeric id. */
-    public static String id(ToolCall call, String name) throws ToolException {
+    public static String id(ToolCall call, String name) throws ToolException, SdpException {
         String value = call.text(name).orElseThrow(() -> new ToolException(name + " is required."));
         return checkedId(name, value);
     }
 
-    public static Optional<String> optionalId(ToolCall call, String name) throws ToolException {
+    public static Optional<String> optionalId(ToolCall call, String name) throws ToolException, SdpException {
         Optional<String> value = call.text(name);
         return value.isPresent() ? Optional.of(checkedId(name, value.get())) : Optional.empty();
     }
 
-    static String checkedId(String name, String value) throws ToolException {
+    static String checkedId(String name, String value) throws ToolException, SdpException {
         if (!ID.matcher(value).matches()) {
             throw new ToolException(name + " must be a ServiceDesk Plus id: digits only, such as 123640000000240013, not \""
                     + shorten(value) + "\".");
@@ -42,7 +45,7 @@ public final class SdpArgs {
         return value;
     }
 
-    public static int page(ToolCall call) throws ToolException {
+    public static int page(ToolCall call) throws ToolException, SdpException {
         int page = integer(call, "page").orElse(1);
         if (page < 1) {
             throw new ToolException("page starts at 1.");
@@ -50,7 +53,7 @@ public final class SdpArgs {
         return page;
     }
 
-    public static int pageSize(ToolCall call) throws ToolException {
+    public static int pageSize(ToolCall call) throws ToolException, SdpException {
         int size = integer(call, "page_size").orElse(DEFAULT_PAGE_SIZE);
         if (size < 1 || size > ListQuery.MAX_PAGE_SIZE) {
             throw new ToolException("page_size must be between 1 and " + ListQuery.MAX_PAGE_SIZE + " (ServiceDesk Plus returns at most 100 rows).");
@@ -58,7 +61,7 @@ public final class SdpArgs {
         return size;
     }
 
-    public static Optional<Integer> integer(ToolCall call, String name) throws ToolException {
+    public static Optional<Integer> integer(ToolCall call, String name) throws ToolException, SdpException {
         Object value = call.arguments().get(name);
         if (value == null) {
             return Optional.empty();
@@ -77,7 +80,7 @@ public final class SdpArgs {
         }
     }
 
-    public static Optional<Boolean> bool(ToolCall call, String name) throws ToolException {
+    public static Optional<Boolean> bool(ToolCall call, String name) throws ToolException, SdpException {
         Object value = call.arguments().get(name);
         if (value == null) {
             return Optional.empty();
@@ -93,33 +96,17 @@ public final class SdpArgs {
     }
 
     /** A date ("2026-03-01", read as midnight UTC), a date-time (ISO-8601, UTC unless an offset is given) or epoch ms. */
-    public static Optional<Long> time(ToolCall call, String name) throws ToolException {
+    public static Optional<Long> time(ToolCall call, String name) throws ToolException, SdpException {
         Optional<String> value = call.text(name);
         return value.isPresent() ? Optional.of(time(name, value.get())) : Optional.empty();
     }
 
     /** {@link #time(ToolCall, String)} of a text; {@code name} says what it is in the error. */
-    public static long time(String name, String text) throws ToolException {
+    public static long time(String name, String text) throws ToolException, SdpException {
         try {
-            if (text.matches("[0-9]{10,13}")) {
-                long number = Long.parseLong(text);
-                return text.length() == 10 ? number * 1000 : number;
-            }
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-            }
-            try {
-                return OffsetDateTime.parse(text).toInstant().toEpochMilli();
-            } catch (DateTimeParseException noOffset) {
-                try {
-                    return Instant.parse(text).toEpochMilli();
-                } catch (DateTimeParseException notInstant) {
-                    return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC).toEpochMilli();
-                }
-            }
-        } catch (DateTimeParseException e) {
-            throw new ToolException(name + " must be a date (2026-03-01) or date-time (2026-03-01T14:30:00Z), not \""
-                    + shorten(text) + "\".");
+            return Values.epochMillis(name, text);
+        } catch (SdpException e) {
+            throw new ToolException(e.getMessage());
         }
     }
 
@@ -139,6 +126,6 @@ public final class SdpArgs {
     }
 
     public static String shorten(String value) {
-        return value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return Values.shorten(value);
     }
 }

@@ -1,24 +1,25 @@
-package dev.sdpmcp.sdp.projects;
+package dev.sdpmcp.tools.projects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.CommonFields;
-import dev.sdpmcp.sdp.Field;
-import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.Lookups;
-import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
-import dev.sdpmcp.sdp.SdpArgs;
-import dev.sdpmcp.sdp.SdpModule;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpRefused;
-import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.CommonFields;
+import dev.sdpmcp.tools.sdp.Field;
+import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.SdpTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -172,8 +173,8 @@ public class ProjectTools {
     }
 
     /** The id of the project's milestone with this id or title (any case); the list is read fresh, not cached. */
-    private String milestoneId(ToolCall call, String project, String milestone) throws ToolException {
-        Sdp.Rows rows = sdp.rows(call, SdpTools.childPath(PROJECTS, project, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+    private String milestoneId(ToolCall call, String project, String milestone) throws ToolException, SdpException {
+        Sdp.Rows rows = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, project, MILESTONES), MILESTONES.plural(), MAX_PAGES);
         List<String> titles = new ArrayList<>();
         for (JsonNode row : rows.items()) {
             if (milestone.trim().equals(row.path("id").asText()) || milestone.trim().equalsIgnoreCase(row.path("title").asText())) {
@@ -202,10 +203,10 @@ public class ProjectTools {
                 SdpTools.entitySchema(TASKS), Hints.writes().destructive().idempotent(), call -> {
                     String path = taskPath(call);
                     Optional<String> given = call.text("status");
-                    Optional<List<JsonNode>> listed = lookups.listIfServed(call, "task_statuses");
+                    Optional<List<JsonNode>> listed = lookups.listIfServed(SdpArgs.caller(call), "task_statuses");
                     ObjectNode task = Sdp.JSON.createObjectNode();
                     if (listed.isPresent()) {
-                        task.set("status", given.isPresent() ? lookups.reference(call, "task_statuses", given.get(), "task status")
+                        task.set("status", given.isPresent() ? lookups.reference(SdpArgs.caller(call), "task_statuses", given.get(), "task status")
                                 : reference(doneStatus(listed.get()).orElseThrow(() -> noDoneStatus(listed.get()))));
                         return tools.updated(call, TASKS, path, task);
                     }
@@ -268,7 +269,7 @@ public class ProjectTools {
                 MILESTONE_FIELDS);
     }
 
-    private static String taskPath(ToolCall call) throws ToolException {
+    private static String taskPath(ToolCall call) throws ToolException, SdpException {
         return SdpTools.childPath(PROJECTS, SdpArgs.id(call, "project_id"), TASKS) + "/" + SdpArgs.id(call, "task_id");
     }
 
@@ -290,16 +291,16 @@ public class ProjectTools {
                 output, Hints.reads(), this::summary);
     }
 
-    private ToolResult summary(ToolCall call) throws ToolException {
+    private ToolResult summary(ToolCall call) throws ToolException, SdpException {
         String id = SdpArgs.id(call, "project_id");
         boolean withWorklogs = SdpArgs.bool(call, "include_worklogs").orElse(true);
-        JsonNode project = sdp.get(call, PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
+        JsonNode project = sdp.get(SdpArgs.caller(call), PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
         List<String> omitted = new ArrayList<>();
-        Sdp.Rows milestones = sdp.rows(call, SdpTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+        Sdp.Rows milestones = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
         if (!milestones.complete()) {
             omitted.add("milestones after the first " + milestones.items().size());
         }
-        Sdp.Rows tasks = sdp.rows(call, SdpTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
+        Sdp.Rows tasks = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
         if (!tasks.complete()) {
             omitted.add("tasks after the first " + tasks.items().size());
         }
@@ -319,7 +320,7 @@ public class ProjectTools {
             }
             String logged = "";
             if (withWorklogs && taskRows.size() < MAX_WORKLOG_TASKS) {
-                Sdp.Rows worklogs = sdp.rows(call, SdpTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
+                Sdp.Rows worklogs = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
                         + "/" + WORKLOGS.path(), WORKLOGS.plural(), 1);
                 if (!worklogs.complete()) {
                     omitted.add("worklogs of task " + task.path("id").asText() + " after the first 100");

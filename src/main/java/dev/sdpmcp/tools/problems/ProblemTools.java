@@ -1,12 +1,12 @@
-package dev.sdpmcp.sdp.problems;
+package dev.sdpmcp.tools.problems;
 
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.CommonFields;
-import dev.sdpmcp.sdp.Field;
-import dev.sdpmcp.sdp.Filter;
-import dev.sdpmcp.sdp.Render;
-import dev.sdpmcp.sdp.SdpModule;
-import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.CommonFields;
+import dev.sdpmcp.tools.sdp.Field;
+import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.SdpTools;
 import dev.sdpmcp.tools.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,10 +1,11 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.sdp.ListQuery;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
 import java.util.List;
@@ -17,12 +18,12 @@ class SortFieldsTest {
     static final SdpModule PROBLEMS = SdpModule.of(Toolset.PROBLEMS, "problem", p -> "")
             .sortable("reported_time", "created_time", "title");
 
-    static ListQuery query(SdpModule module, Map<String, Object> arguments) throws ToolException {
+    static ListQuery query(SdpModule module, Map<String, Object> arguments) throws ToolException, dev.sdpmcp.sdp.SdpException {
         return SdpTools.query(new ToolCall(null, null, null, null, arguments), module, List.of(), List.of(), "created_time");
     }
 
     @Test
-    void onlyTheSortableFields() throws ToolException {
+    void onlyTheSortableFields() throws ToolException, dev.sdpmcp.sdp.SdpException {
         assertEquals("reported_time", query(PROBLEMS, Map.of("sort_by", "reported_time")).sortField());
         String refused = assertThrows(ToolException.class, () -> query(PROBLEMS, Map.of("sort_by", "last_updated_time"))).getMessage();
         assertTrue(refused.contains("reported_time, created_time, title") && refused.contains("last_updated_time"), refused);

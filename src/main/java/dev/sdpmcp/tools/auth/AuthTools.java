@@ -1,7 +1,13 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.tools.auth;
 
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.tokens.AuthorizationGuide;
+import dev.sdpmcp.tokens.DataCenter;
+import dev.sdpmcp.tokens.TokenException;
+import dev.sdpmcp.tokens.TokenLedger;
+import dev.sdpmcp.tokens.TokenPolicy;
+import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
@@ -103,7 +109,7 @@ public class AuthTools {
         return ToolResult.of(text, out);
     }
 
-    private ToolResult authorize(ToolCall call) throws ToolException {
+    private ToolResult authorize(ToolCall call) throws ToolException, TokenException {
         String code = call.requiredText("code");
         if (!code.matches("[\\x21-\\x7E]{8,512}")) {
             throw new ToolException("That is not a grant code: codes look like 1000.xxxx.yyyy, without spaces.");

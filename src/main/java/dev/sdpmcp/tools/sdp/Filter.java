@@ -1,5 +1,7 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
+import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
@@ -52,7 +54,7 @@ public record Filter(String arg, String field, Kind kind, String description) {
         schema.string(arg, description, false);
     }
 
-    Optional<Criteria> criteria(ToolCall call) throws ToolException {
+    Optional<Criteria> criteria(ToolCall call) throws ToolException, SdpException {
         Optional<String> text = call.text(arg);
         if (text.isEmpty()) {
             return Optional.empty();

@@ -1,10 +1,10 @@
-package dev.sdpmcp.sdp.lookups;
+package dev.sdpmcp.tools.lookups;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.ModuleFields;
-import dev.sdpmcp.sdp.Render;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
@@ -12,6 +12,8 @@ import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -49,7 +51,7 @@ public class LookupTools {
                     if (!MODULES_WITH_UDFS.contains(module)) {
                         throw new ToolException("module must be one of " + String.join(", ", MODULES_WITH_UDFS) + ".");
                     }
-                    ModuleFields.Meta meta = moduleFields.of(call, module);
+                    ModuleFields.Meta meta = moduleFields.of(SdpArgs.caller(call), module);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("mandatory", meta.fields().stream().filter(ModuleFields.Standard::mandatory).map(ModuleFields.Standard::key).toList());
                     out.put("udf_fields", meta.udfs().stream().map(udf -> {
@@ -99,14 +101,14 @@ public class LookupTools {
     ToolDefinition getSubcategories() {
         return lookup("get_subcategories", "subcategories", "Of one request category.",
                 JsonSchemas.object().string("category", "Name or id", true),
-                call -> "categories/" + lookups.reference(call, "categories", call.requiredText("category"), "category")
+                call -> "categories/" + lookups.reference(SdpArgs.caller(call), "categories", call.requiredText("category"), "category")
                         .path("id").asText() + "/subcategories");
     }
 
     /** Where a lookup tool reads its values: a fixed path, or one that depends on the arguments. */
     @FunctionalInterface
     interface PathOf {
-        String of(ToolCall call) throws ToolException;
+        String of(ToolCall call) throws ToolException, SdpException;
     }
 
     /** A read-only tool listing one lookup's values, under {@code root} in its structured content. */
@@ -115,7 +117,7 @@ public class LookupTools {
         String title = "List " + words;
         Map<String, Object> output = JsonSchemas.object().objects(root, null, false).buildResult();
         return new ToolDefinition(name, title, description, Toolset.LOOKUPS, input.build(), output, Hints.reads(),
-                call -> values(root, words, lookups.list(call, path.of(call))));
+                call -> values(root, words, lookups.list(SdpArgs.caller(call), path.of(call))));
     }
 
     private static ToolResult values(String root, String words, List<JsonNode> items) {

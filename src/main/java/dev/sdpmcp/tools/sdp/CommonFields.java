@@ -1,5 +1,7 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
+import dev.sdpmcp.tools.sdp.Field;
+import dev.sdpmcp.tools.sdp.Filter;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;

@@ -1,7 +1,8 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.sdp.ModuleFields;
 import java.util.List;
 import java.util.function.Function;
 

@@ -1,26 +1,28 @@
-package dev.sdpmcp.sdp.requests;
+package dev.sdpmcp.tools.requests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.CommonFields;
 import dev.sdpmcp.sdp.Criteria;
-import dev.sdpmcp.sdp.Field;
-import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.Lookups;
-import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
-import dev.sdpmcp.sdp.SdpArgs;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpMissingFields;
-import dev.sdpmcp.sdp.SdpModule;
 import dev.sdpmcp.sdp.SdpRefused;
-import dev.sdpmcp.sdp.SdpTools;
 import dev.sdpmcp.sdp.SdpWarning;
+import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.CommonFields;
+import dev.sdpmcp.tools.sdp.Field;
+import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.SdpTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -108,7 +110,7 @@ public class RequestTools {
                 this::search);
     }
 
-    private ToolResult search(ToolCall call) throws ToolException {
+    private ToolResult search(ToolCall call) throws ToolException, SdpException {
         List<Criteria> conditions = new ArrayList<>();
         Optional<String> query = call.text("query");
         query.ifPresent(text -> conditions.add(Criteria.any(List.of(
@@ -124,7 +126,7 @@ public class RequestTools {
     }
 
     /** The criteria argument, checked: known conditions, plain field names, a value or values. */
-    private static List<Criteria> advanced(ToolCall call) throws ToolException {
+    private static List<Criteria> advanced(ToolCall call) throws ToolException, SdpException {
         Object raw = call.arguments().get("criteria");
         List<Criteria> conditions = new ArrayList<>();
         if (raw == null) {
@@ -183,7 +185,8 @@ public class RequestTools {
      * it — how an instance words that refusal is not known, so the request's own status tells (sdp-api-fidelity.md §3).
      * Input this server refuses, and a reopen (status alone) that fails, keep their own message.
      */
-    private ToolResult unlessClosed(ToolCall call, ToolDefinition.ToolHandler change) throws ToolException {
+    private ToolResult unlessClosed(ToolCall call, ToolDefinition.ToolHandler change)
+            throws ToolException, SdpException, TokenException {
         String id = SdpArgs.id(call, "request_id");
         try {
             return change.handle(call);
@@ -202,9 +205,9 @@ public class RequestTools {
 
     private boolean closed(ToolCall call, String id) {
         try {
-            return sdp.get(call, "requests/" + id, null).path("request").path("status").path("name").asText("")
+            return sdp.get(SdpArgs.caller(call), "requests/" + id, null).path("request").path("status").path("name").asText("")
                     .equalsIgnoreCase("Closed");
-        } catch (ToolException unknown) {
+        } catch (SdpException unknown) {
             return false;
         }
     }
@@ -223,12 +226,12 @@ public class RequestTools {
                 null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::close));
     }
 
-    private ToolResult close(ToolCall call) throws ToolException {
+    private ToolResult close(ToolCall call) throws ToolException, SdpException {
         String id = SdpArgs.id(call, "request_id");
         ObjectNode closure = Sdp.JSON.createObjectNode();
         Optional<String> code = call.text("closure_code");
         if (code.isPresent()) {
-            closure.set("closure_code", lookups.reference(call, "closure_codes", code.get(), "closure code"));
+            closure.set("closure_code", lookups.reference(SdpArgs.caller(call), "closure_codes", code.get(), "closure code"));
         }
         call.text("closure_comments").ifPresent(text -> closure.put("closure_comments", text));
         SdpArgs.bool(call, "requester_ack_resolution").ifPresent(ack -> closure.put("requester_ack_resolution", ack));
@@ -240,7 +243,7 @@ public class RequestTools {
         ObjectNode request = Sdp.JSON.createObjectNode();
         request.set("closure_info", closure);
         try {
-            sdp.put(call, "requests/" + id + "/close", Sdp.input("request", request));
+            sdp.put(SdpArgs.caller(call), "requests/" + id + "/close", Sdp.input("request", request));
         } catch (SdpWarning warning) {
             if (warning.fields().contains("resolution")) {
                 throw new ToolException("Request " + id + " is still open: this ServiceDesk Plus closes a request only "
@@ -267,12 +270,12 @@ public class RequestTools {
     }
 
     /** POST requests/{id}/resolutions {"resolution":{"content"}}: the documented way to set it (docs/sdp-api-fidelity.md). */
-    private void writeResolution(ToolCall call, String id, String content) throws ToolException {
+    private void writeResolution(ToolCall call, String id, String content) throws ToolException, SdpException {
         if (content.isBlank()) {
             throw new ToolException("resolution is empty: write what resolved the request.");
         }
         ObjectNode resolution = Sdp.JSON.createObjectNode().put("content", content);
-        sdp.post(call, "requests/" + id + "/resolutions", Sdp.input("resolution", resolution));
+        sdp.post(SdpArgs.caller(call), "requests/" + id + "/resolutions", Sdp.input("resolution", resolution));
     }
 
     @Produces
@@ -282,7 +285,7 @@ public class RequestTools {
                 JsonSchemas.object().id("request_id", null, true).build(), null,
                 Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
                     String id = SdpArgs.id(c, "request_id");
-                    sdp.put(c, "requests/" + id + "/pickup", null);
+                    sdp.put(SdpArgs.caller(c), "requests/" + id + "/pickup", null);
                     return ToolResult.of("Picked up request " + id + ": it is assigned to you.", null);
                 }));
     }
@@ -297,18 +300,18 @@ public class RequestTools {
                 null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::assign));
     }
 
-    private ToolResult assign(ToolCall call) throws ToolException {
+    private ToolResult assign(ToolCall call) throws ToolException, SdpException {
         String id = SdpArgs.id(call, "request_id");
         ObjectNode request = Sdp.JSON.createObjectNode();
         call.text("technician").ifPresent(technician -> request.set("technician", Field.person(technician)));
         Optional<String> group = call.text("group");
         if (group.isPresent()) {
-            request.set("group", lookups.reference(call, "support_groups", group.get(), "group"));
+            request.set("group", lookups.reference(SdpArgs.caller(call), "support_groups", group.get(), "group"));
         }
         if (request.isEmpty()) {
             throw new ToolException("Give a technician, a group, or both.");
         }
-        sdp.put(call, "requests/" + id + "/assign", Sdp.input("request", request));
+        sdp.put(SdpArgs.caller(call), "requests/" + id + "/assign", Sdp.input("request", request));
         List<String> to = new ArrayList<>();
         call.text("technician").ifPresent(technician -> to.add("technician " + technician));
         group.ifPresent(name -> to.add("group " + name));
@@ -322,7 +325,7 @@ public class RequestTools {
                 JsonSchemas.object().id("request_id", null, true).build(), null,
                 Hints.writes().destructive().idempotent(), call -> {
                     String id = SdpArgs.id(call, "request_id");
-                    sdp.delete(call, "requests/" + id + "/move_to_trash");
+                    sdp.delete(SdpArgs.caller(call), "requests/" + id + "/move_to_trash");
                     return ToolResult.of("Moved request " + id + " to the trash. It can be restored from the trash in ServiceDesk Plus.", null);
                 });
     }

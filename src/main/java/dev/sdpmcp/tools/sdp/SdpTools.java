@@ -1,7 +1,15 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.ModuleFields;
+import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpException;
+import dev.sdpmcp.sdp.SdpMissingFields;
+import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
@@ -59,13 +67,13 @@ public class SdpTools {
 
     /** Runs a search (see above) on {@code path}. */
     public ToolResult search(ToolCall call, SdpModule module, String path, List<String> queryFields, List<Filter> filters)
-            throws ToolException {
+            throws ToolException, SdpException {
         return page(call, module, path, filters, searchText(call, queryFields, filters), null);
     }
 
     /** The "query" of a search as a condition (any of {@code queryFields} contains it); refused if nothing is asked. */
     public static List<Criteria> searchText(ToolCall call, List<String> queryFields, List<Filter> filters)
-            throws ToolException {
+            throws ToolException, SdpException {
         Optional<String> query = call.text("query");
         if (query.isEmpty() && filters.stream().noneMatch(filter -> call.text(filter.arg()).isPresent())) {
             throw new ToolException("Give something to search for: query or one of " + String.join(", ",
@@ -102,9 +110,9 @@ public class SdpTools {
 
     /** Runs a list query and renders the page; {@code extra} conditions are added to the filters'. */
     public ToolResult page(ToolCall call, SdpModule module, String path, List<Filter> filters, List<Criteria> extra,
-            String defaultSort) throws ToolException {
+            String defaultSort) throws ToolException, SdpException {
         ListQuery query = query(call, module, filters, extra, defaultSort);
-        return page(module, sdp.get(call, path, query.toInputData()), query);
+        return page(module, sdp.get(SdpArgs.caller(call), path, query.toInputData()), query);
     }
 
     /**
@@ -112,7 +120,7 @@ public class SdpTools {
      * from the module's sortable list, checked here so that a wrong one is refused before anything is sent.
      */
     public static ListQuery query(ToolCall call, SdpModule module, List<Filter> filters, List<Criteria> extra,
-            String defaultSort) throws ToolException {
+            String defaultSort) throws ToolException, SdpException {
         List<Criteria> conditions = new ArrayList<>(extra);
         for (Filter filter : filters) {
             filter.criteria(call).ifPresent(conditions::add);
@@ -138,7 +146,7 @@ public class SdpTools {
     /** A page of {@code module}'s rows as the tools answer it, from a list answer (rows under the plural root). */
     public static ToolResult page(SdpModule module, JsonNode body, ListQuery query) {
         List<JsonNode> items = new ArrayList<>();
-        rows(body, module.plural()).forEach(items::add);
+        Sdp.rowsOf(body, module.plural()).forEach(items::add);
         JsonNode listInfo = body.path("list_info");
         boolean more = listInfo.path("has_more_rows").asBoolean(false);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -163,31 +171,13 @@ public class SdpTools {
         return ToolResult.of(text.toString().trim(), out);
     }
 
-    /**
-     * The rows of a list answer: under the expected root, or else under the one list the answer carries — the
-     * documentation is not consistent about child lists ("notes" or "request_notes"), so both are read.
-     */
-    static JsonNode rows(JsonNode body, String root) {
-        if (body.has(root)) {
-            return body.path(root);
-        }
-        var fields = body.fields();
-        while (fields.hasNext()) {
-            var field = fields.next();
-            if (field.getValue().isArray() && !field.getKey().equals("response_status")) {
-                return field.getValue();
-            }
-        }
-        return body.path(root);
-    }
-
     // --- one record
 
     public ToolDefinition get(SdpModule module, String idArg, String name, String title, String description) {
         return new ToolDefinition(name, title, description, module.toolset(),
                 JsonSchemas.object().id(idArg, null, true).build(), entitySchema(module),
                 Hints.reads(), call -> {
-                    JsonNode entity = sdp.get(call, module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
+                    JsonNode entity = sdp.get(SdpArgs.caller(call), module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
                     return entity(call, module, entity, null);
                 });
     }
@@ -219,8 +209,9 @@ public class SdpTools {
     }
 
     /** The entity with the udf_fields argument in ServiceDesk Plus's form, when the module has them and it was given. */
-    private ObjectNode withUdfs(ToolCall call, SdpModule module, ObjectNode entity) throws ToolException {
-        ObjectNode udfs = module.udfs() ? moduleFields.udfFields(call, module.path(), module.noun()) : null;
+    private ObjectNode withUdfs(ToolCall call, SdpModule module, ObjectNode entity) throws ToolException, SdpException {
+        ObjectNode udfs = module.udfs() ? moduleFields.udfFields(SdpArgs.caller(call), module.path(),
+                call.arguments().get("udf_fields"), module.noun()) : null;
         if (udfs != null) {
             entity.set("udf_fields", udfs);
         }
@@ -249,7 +240,7 @@ public class SdpTools {
     /** Where a tool writes, from its (checked) id arguments, e.g. projects/{project_id}/tasks/{task_id}/worklogs. */
     @FunctionalInterface
     public interface PathOf {
-        String path(ToolCall call) throws ToolException;
+        String path(ToolCall call) throws ToolException, SdpException;
     }
 
     /**
@@ -280,7 +271,7 @@ public class SdpTools {
     }
 
     /** The fields given for an update; at least one. */
-    public ObjectNode changes(ToolCall call, List<Field> fields) throws ToolException {
+    public ObjectNode changes(ToolCall call, List<Field> fields) throws ToolException, SdpException {
         ObjectNode entity = Field.entity(call, fields, lookups);
         if (entity.isEmpty()) {
             throw new ToolException("Nothing to change: give at least one of " + String.join(", ",
@@ -289,34 +280,42 @@ public class SdpTools {
         return entity;
     }
 
-    public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
-        return saved(call, module, "Created ", () -> sdp.post(call, path, Sdp.input(module.singular(), entity)));
+    public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException, SdpException {
+        return saved(call, module, "Created ", () -> sdp.post(SdpArgs.caller(call), path, Sdp.input(module.singular(), entity)));
     }
 
-    public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException {
-        return saved(call, module, "Updated ", () -> sdp.put(call, path, Sdp.input(module.singular(), entity)));
+    public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException, SdpException {
+        return saved(call, module, "Updated ", () -> sdp.put(SdpArgs.caller(call), path, Sdp.input(module.singular(), entity)));
     }
 
     private interface Write {
-        JsonNode send() throws ToolException;
+        JsonNode send() throws ToolException, SdpException;
     }
 
     /** A write's answer as the saved record; missing mandatory fields named by label where the module has UDFs. */
-    private ToolResult saved(ToolCall call, SdpModule module, String verb, Write write) throws ToolException {
+    private ToolResult saved(ToolCall call, SdpModule module, String verb, Write write) throws ToolException, SdpException {
         JsonNode body;
         try {
             body = write.send();
         } catch (SdpMissingFields missing) {
-            throw module.udfs() ? moduleFields.missing(call, module.path(), module.noun(), missing) : missing;
+            throw module.udfs() ? moduleFields.missing(SdpArgs.caller(call), module.path(), module.noun(), missing) : missing;
         } catch (SdpRefused refused) {
-            throw module.udfs() ? moduleFields.relabeled(call, module.path(), refused) : refused;
+            throw module.udfs() ? moduleFields.relabeled(SdpArgs.caller(call), module.path(), refused) : refused;
         }
         return entity(call, module, body.path(module.singular()), verb + module.noun());
     }
 
     /** {@link #entity(SdpModule, JsonNode, String)}, with the user-defined fields by label. */
     ToolResult entity(ToolCall call, SdpModule module, JsonNode entity, String headline) {
-        List<String> udfs = module.udfs() ? moduleFields.udfLines(call, module.path(), entity) : List.of();
+        List<String> udfs = new ArrayList<>();
+        if (module.udfs()) {
+            moduleFields.udfsByLabel(SdpArgs.caller(call), module.path(), entity).forEach((label, value) -> {
+                String text = Render.value(value);
+                if (!text.isEmpty()) {
+                    udfs.add(label + ": " + text);
+                }
+            });
+        }
         return entity(module, entity, headline, udfs);
     }
 

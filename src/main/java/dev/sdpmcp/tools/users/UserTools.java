@@ -1,22 +1,23 @@
-package dev.sdpmcp.sdp.users;
+package dev.sdpmcp.tools.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Criteria;
-import dev.sdpmcp.sdp.Filter;
 import dev.sdpmcp.sdp.ListQuery;
-import dev.sdpmcp.sdp.Render;
 import dev.sdpmcp.sdp.Sdp;
-import dev.sdpmcp.sdp.SdpArgs;
-import dev.sdpmcp.sdp.SdpModule;
-import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.SdpTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -64,7 +65,7 @@ public class UserTools {
                 Hints.reads(), this::get);
     }
 
-    private ToolResult get(ToolCall call) throws ToolException {
+    private ToolResult get(ToolCall call) throws ToolException, SdpException {
         Optional<String> id = SdpArgs.optionalId(call, "user_id");
         Optional<String> email = call.text("email");
         if (id.isPresent() == email.isPresent()) {
@@ -75,7 +76,7 @@ public class UserTools {
         }
         for (String kind : KINDS) {
             Optional<JsonNode> user = id.isPresent()
-                    ? sdp.find(call, kind + "s/" + id.get()).map(body -> body.path(kind))
+                    ? sdp.find(SdpArgs.caller(call), kind + "s/" + id.get()).map(body -> body.path(kind))
                     : byEmail(call, kind, email.get());
             if (user.isPresent()) {
                 return found(user.get(), user.get().path("is_technician").asBoolean(kind.equals("technician")) ? "technician" : "requester");
@@ -87,9 +88,9 @@ public class UserTools {
     }
 
     /** The first requester or technician with exactly this e-mail address (ServiceDesk Plus searches). */
-    private Optional<JsonNode> byEmail(ToolCall call, String kind, String email) throws ToolException {
+    private Optional<JsonNode> byEmail(ToolCall call, String kind, String email) throws ToolException, SdpException {
         ListQuery query = new ListQuery(1, 1, null, null, Criteria.of("email_id", "is", email), null, false);
-        JsonNode rows = sdp.get(call, kind + "s", query.toInputData()).path(kind + "s");
+        JsonNode rows = sdp.get(SdpArgs.caller(call), kind + "s", query.toInputData()).path(kind + "s");
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
@@ -112,14 +113,14 @@ public class UserTools {
                 this::search);
     }
 
-    private ToolResult search(ToolCall call) throws ToolException {
+    private ToolResult search(ToolCall call) throws ToolException, SdpException {
         Optional<String> role = call.text("role").map(value -> value.toLowerCase(Locale.ROOT));
         if (role.isPresent() && !ROLES.contains(role.get())) {
             throw new ToolException("role must be technicians or requesters (or left out for both).");
         }
         ListQuery query = SdpTools.query(call, USERS, FILTERS, SdpTools.searchText(call, QUERY_FIELDS, FILTERS), null);
         if (role.isPresent()) {
-            JsonNode body = sdp.get(call, role.get(), query.toInputData());
+            JsonNode body = sdp.get(SdpArgs.caller(call), role.get(), query.toInputData());
             return SdpTools.page(USERS, answer(marked(body, role.get()), body.path("list_info")), query);
         }
         return SdpTools.page(USERS, both(call, query), query);
@@ -129,15 +130,15 @@ public class UserTools {
      * Cloud has no /users (it answers 404): everyone is the requesters followed by the technicians, paged as one
      * list. The requesters' total says where this page's technicians start.
      */
-    private JsonNode both(ToolCall call, ListQuery query) throws ToolException {
+    private JsonNode both(ToolCall call, ListQuery query) throws ToolException, SdpException {
         int size = query.pageSize();
         int skip = (query.page() - 1) * size;
-        JsonNode requesters = sdp.get(call, "requesters", query.toInputData(skip + 1, size, true));
+        JsonNode requesters = sdp.get(SdpArgs.caller(call), "requesters", query.toInputData(skip + 1, size, true));
         List<JsonNode> rows = new ArrayList<>(marked(requesters, "requesters"));
         int requesterCount = requesters.path("list_info").path("total_count").asInt(skip + rows.size());
         // Always asked, for at least one row: even a page filled by requesters must know whether technicians follow.
         int wanted = size - rows.size();
-        JsonNode technicians = sdp.get(call, "technicians",
+        JsonNode technicians = sdp.get(SdpArgs.caller(call), "technicians",
                 query.toInputData(Math.max(0, skip - requesterCount) + 1, Math.max(1, wanted), query.totalCount()));
         List<JsonNode> found = marked(technicians, "technicians");
         rows.addAll(found.subList(0, Math.min(wanted, found.size())));

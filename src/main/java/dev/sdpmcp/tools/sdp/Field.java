@@ -1,6 +1,9 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
@@ -102,7 +105,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
     }
 
     /** The entity to send, from the arguments that were given. */
-    public static ObjectNode entity(ToolCall call, List<Field> fields, Lookups lookups) throws ToolException {
+    public static ObjectNode entity(ToolCall call, List<Field> fields, Lookups lookups) throws ToolException, SdpException {
         ObjectNode entity = Sdp.JSON.createObjectNode();
         Map<String, String> resolvedIds = new HashMap<>();
         for (Field field : fields) {
@@ -127,7 +130,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
                     }
                 }
                 case LOOKUP -> {
-                    ObjectNode reference = lookups.reference(call, path(field, resolvedIds), text.get(), field.arg.replace('_', ' '));
+                    ObjectNode reference = lookups.reference(SdpArgs.caller(call), path(field, resolvedIds), text.get(), field.arg.replace('_', ' '));
                     resolvedIds.put(field.arg, reference.path("id").asText());
                     entity.set(field.key, reference);
                 }
@@ -150,7 +153,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
         return person;
     }
 
-    private static String path(Field field, Map<String, String> resolvedIds) throws ToolException {
+    private static String path(Field field, Map<String, String> resolvedIds) throws ToolException, SdpException {
         String path = field.lookupPath;
         int open = path.indexOf('{');
         if (open < 0) {

@@ -1,4 +1,4 @@
-package dev.sdpmcp.sdp;
+package dev.sdpmcp.tools.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,10 +1,10 @@
-package dev.sdpmcp.sdp.solutions;
+package dev.sdpmcp.tools.solutions;
 
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.Filter;
-import dev.sdpmcp.sdp.Render;
-import dev.sdpmcp.sdp.SdpModule;
-import dev.sdpmcp.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.Render;
+import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.SdpTools;
 import dev.sdpmcp.tools.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

@@ -1,4 +1,4 @@
-package dev.sdpmcp.sdp.projects;
+package dev.sdpmcp.tools.projects;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
