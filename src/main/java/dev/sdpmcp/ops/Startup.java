@@ -3,11 +3,11 @@ package dev.sdpmcp.ops;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.persistence.Database;
-import dev.sdpmcp.sdp.SdpEndpoint;
+import dev.sdpmcp.sdp.SdpAddress;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.KeyRotation;
 import dev.sdpmcp.tokens.TokenLedger;
-import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.usage.UsageLog;
 import jakarta.annotation.PreDestroy;
@@ -47,7 +47,7 @@ public class Startup {
     ZohoEndpoints zoho;
 
     @Inject
-    SdpEndpoint sdp;
+    SdpAddress sdp;
 
     @Inject
     UsageLog usage;

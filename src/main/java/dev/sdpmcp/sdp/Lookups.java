@@ -31,7 +31,7 @@ public class Lookups {
     private static final int MAX_ENTRIES = 20_000;
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Inject
     @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
@@ -64,7 +64,7 @@ public class Lookups {
         }
         String root = path.substring(path.lastIndexOf('/') + 1);
         Optional<List<JsonNode>> items = mayBeUnknown
-                ? sdp.rowsIfServed(caller, path, root, MAX_PAGES).map(Sdp.Rows::items)
+                ? sdp.rowsIfServed(caller, path, root, MAX_PAGES).map(SdpClient.Rows::items)
                 : Optional.of(sdp.rows(caller, path, root, MAX_PAGES).items());
         if (cache.size() >= MAX_ENTRIES) {
             cache.values().removeIf(entry -> !fresh(entry));
@@ -96,7 +96,7 @@ public class Lookups {
         String wanted = value.trim();
         for (JsonNode item : items) {
             if (wanted.equals(item.path("id").asText()) || wanted.equalsIgnoreCase(name(item))) {
-                ObjectNode reference = Sdp.JSON.createObjectNode();
+                ObjectNode reference = SdpClient.JSON.createObjectNode();
                 reference.put("id", item.path("id").asText());
                 return reference;
             }

@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ModuleFields {
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Inject
     @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
@@ -191,7 +191,7 @@ public class ModuleFields {
     }
 
     static ObjectNode udfFields(Meta meta, Map<?, ?> values, String noun) throws SdpException {
-        ObjectNode udfs = Sdp.JSON.createObjectNode();
+        ObjectNode udfs = SdpClient.JSON.createObjectNode();
         for (Map.Entry<?, ?> entry : values.entrySet()) {
             String name = String.valueOf(entry.getKey());
             Udf udf = meta.udf(name);
@@ -206,7 +206,7 @@ public class ModuleFields {
     }
 
     private static JsonNode value(Udf udf, Object value) throws SdpException {
-        JsonNodeFactory nodes = Sdp.JSON.getNodeFactory();
+        JsonNodeFactory nodes = SdpClient.JSON.getNodeFactory();
         if (value == null) {
             return nodes.nullNode(); // clears it
         }

@@ -11,7 +11,7 @@ class SdpRateLimited extends RuntimeException {
     }
 
     /**
-     * A read's short Retry-After, already waited out: Fault Tolerance tries the read again (SdpCalls). Being limited is
+     * A read's short Retry-After, already waited out: Fault Tolerance tries the read again (SdpHttp). Being limited is
      * not the instance failing, so the circuit breaker does not count it.
      */
     static final class WaitedOut extends SdpRateLimited {

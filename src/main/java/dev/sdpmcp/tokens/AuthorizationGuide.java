@@ -2,6 +2,7 @@ package dev.sdpmcp.tokens;
 
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

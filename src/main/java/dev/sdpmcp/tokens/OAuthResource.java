@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.session.CallContext;
+import dev.sdpmcp.zoho.DataCenter;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;

@@ -1,6 +1,8 @@
 package dev.sdpmcp.tokens;
 
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.zoho.DataCenter;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

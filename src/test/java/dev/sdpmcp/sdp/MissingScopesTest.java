@@ -22,7 +22,7 @@ class MissingScopesTest {
         assertEquals("SDPOnDemand.setup.READ", Scopes.needed("GET", "priorities"));
         assertEquals("SDPOnDemand.general.READ", Scopes.needed("GET", "sites"));
         for (String module : java.util.List.of("requests", "problems", "changes", "projects", "assets", "solutions", "users")) {
-            assertTrue(dev.sdpmcp.tokens.ZohoEndpoints.SCOPES.contains("SDPOnDemand." + module + ".ALL"), module);
+            assertTrue(dev.sdpmcp.zoho.ZohoEndpoints.SCOPES.contains("SDPOnDemand." + module + ".ALL"), module);
         }
     }
 

@@ -22,7 +22,7 @@ class ModuleFieldsTest {
 
     static com.fasterxml.jackson.databind.JsonNode read(String json) {
         try {
-            return Sdp.JSON.readTree(json);
+            return SdpClient.JSON.readTree(json);
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -72,7 +72,7 @@ class ModuleFieldsTest {
 
     @Test
     void a4012CarriesItsFieldKeys() throws Exception {
-        SdpMissingFields missing = assertThrows(SdpMissingFields.class, () -> Sdp.checked(new SdpCalls.Answer(400, read(
+        SdpMissingFields missing = assertThrows(SdpMissingFields.class, () -> SdpClient.checked(new SdpHttp.Answer(400, read(
                 SdpErrorsTest.failure("{\"status_code\":4012,\"type\":\"failed\",\"fields\":[\"mode\",\"udf_sline_1502\"]}"))), "requests"));
         assertEquals(List.of("mode", "udf_sline_1502"), missing.fields());
     }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.tools.ToolException;
 import org.junit.jupiter.api.Test;
 
 /** ServiceDesk Plus envelopes (docs/sdp-api-fidelity.md §2) and the sentences users get for each failure. */
 class SdpErrorsTest {
 
     static String refused(int http, String body) throws Exception {
-        JsonNode json = Sdp.JSON.readTree(body);
-        return assertThrows(ToolException.class, () -> Sdp.checked(new SdpCalls.Answer(http, json), "requests/42")).getMessage();
+        JsonNode json = SdpClient.JSON.readTree(body);
+        return assertThrows(SdpException.class, () -> SdpClient.checked(new SdpHttp.Answer(http, json), "requests/42")).getMessage();
     }
 
     static String failure(String message) {
@@ -22,10 +21,10 @@ class SdpErrorsTest {
 
     @Test
     void successComesInBothEnvelopeForms() throws Exception {
-        JsonNode single = Sdp.JSON.readTree("{\"request\":{\"id\":\"1\"},\"response_status\":{\"status_code\":2000,\"status\":\"success\"}}");
-        assertEquals(single, Sdp.checked(new SdpCalls.Answer(200, single), "requests/1"));
-        JsonNode list = Sdp.JSON.readTree("{\"response_status\":[{\"status_code\":2000,\"status\":\"success\"}],\"list_info\":{},\"requests\":[]}");
-        assertEquals(list, Sdp.checked(new SdpCalls.Answer(200, list), "requests"));
+        JsonNode single = SdpClient.JSON.readTree("{\"request\":{\"id\":\"1\"},\"response_status\":{\"status_code\":2000,\"status\":\"success\"}}");
+        assertEquals(single, SdpClient.checked(new SdpHttp.Answer(200, single), "requests/1"));
+        JsonNode list = SdpClient.JSON.readTree("{\"response_status\":[{\"status_code\":2000,\"status\":\"success\"}],\"list_info\":{},\"requests\":[]}");
+        assertEquals(list, SdpClient.checked(new SdpHttp.Answer(200, list), "requests"));
     }
 
     @Test
@@ -51,14 +50,14 @@ class SdpErrorsTest {
 
     @Test
     void searchCriteriaNestAsServiceDeskPlusReadsThem() {
-        Criteria tree = Criteria.all(java.util.List.of(Criteria.of("status.name", "is", "Open"),
-                Criteria.any(java.util.List.of(Criteria.of("subject", "contains", "vpn"), Criteria.of("description", "contains", "vpn")))));
+        SearchCriteria tree = SearchCriteria.all(java.util.List.of(SearchCriteria.of("status.name", "is", "Open"),
+                SearchCriteria.any(java.util.List.of(SearchCriteria.of("subject", "contains", "vpn"), SearchCriteria.of("description", "contains", "vpn")))));
         assertEquals("[{\"field\":\"status.name\",\"condition\":\"is\",\"value\":\"Open\"},{\"field\":\"subject\",\"condition\":"
                 + "\"contains\",\"value\":\"vpn\",\"children\":[{\"field\":\"description\",\"condition\":\"contains\",\"value\":\"vpn\","
                 + "\"logical_operator\":\"OR\"}],\"logical_operator\":\"AND\"}]", tree.toJson().toString());
         assertEquals("[{\"field\":\"status.name\",\"condition\":\"is\",\"values\":[\"Open\",\"On Hold\"]}]",
-                Criteria.of("status.name", "is", "Open", "On Hold").toJson().toString());
-        var page = new ListQuery(3, 25, "created_time", "desc", null, null, true).toInputData().path("list_info");
+                SearchCriteria.of("status.name", "is", "Open", "On Hold").toJson().toString());
+        var page = new ListInfo(3, 25, "created_time", "desc", null, null, true).toInputData().path("list_info");
         assertEquals(51, page.path("start_index").asInt(), "1-based");
         assertTrue(page.path("get_total_count").asBoolean());
     }

@@ -10,6 +10,7 @@ import dev.sdpmcp.it.Deployments;
 import dev.sdpmcp.it.Secrets;
 import dev.sdpmcp.it.TestUsers;
 import dev.sdpmcp.sandbox.ZohoSimulator;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import java.sql.Connection;

@@ -3,7 +3,7 @@ package dev.sdpmcp.tools.auth;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.tokens.AuthorizationGuide;
-import dev.sdpmcp.tokens.DataCenter;
+import dev.sdpmcp.zoho.DataCenter;
 import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.TokenPolicy;

@@ -6,7 +6,7 @@ import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +57,7 @@ public class ChangeTools {
             CommonFields.FILTERS);
 
     @Inject
-    SdpTools tools;
+    ModuleTools tools;
 
     @Produces
     ToolDefinition listChanges() {

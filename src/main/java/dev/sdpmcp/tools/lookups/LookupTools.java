@@ -13,7 +13,7 @@ import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
 import dev.sdpmcp.tools.sdp.Render;
-import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class LookupTools {
                     if (!MODULES_WITH_UDFS.contains(module)) {
                         throw new ToolException("module must be one of " + String.join(", ", MODULES_WITH_UDFS) + ".");
                     }
-                    ModuleFields.Meta meta = moduleFields.of(SdpArgs.caller(call), module);
+                    ModuleFields.Meta meta = moduleFields.of(ToolArgs.caller(call), module);
                     Map<String, Object> out = new LinkedHashMap<>();
                     out.put("mandatory", meta.fields().stream().filter(ModuleFields.Standard::mandatory).map(ModuleFields.Standard::key).toList());
                     out.put("udf_fields", meta.udfs().stream().map(udf -> {
@@ -101,7 +101,7 @@ public class LookupTools {
     ToolDefinition getSubcategories() {
         return lookup("get_subcategories", "subcategories", "Of one request category.",
                 JsonSchemas.object().string("category", "Name or id", true),
-                call -> "categories/" + lookups.reference(SdpArgs.caller(call), "categories", call.requiredText("category"), "category")
+                call -> "categories/" + lookups.reference(ToolArgs.caller(call), "categories", call.requiredText("category"), "category")
                         .path("id").asText() + "/subcategories");
     }
 
@@ -117,7 +117,7 @@ public class LookupTools {
         String title = "List " + words;
         Map<String, Object> output = JsonSchemas.object().objects(root, null, false).buildResult();
         return new ToolDefinition(name, title, description, Toolset.LOOKUPS, input.build(), output, Hints.reads(),
-                call -> values(root, words, lookups.list(SdpArgs.caller(call), path.of(call))));
+                call -> values(root, words, lookups.list(ToolArgs.caller(call), path.of(call))));
     }
 
     private static ToolResult values(String root, String words, List<JsonNode> items) {

@@ -6,7 +6,7 @@ import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -43,7 +43,7 @@ public class ProblemTools {
             CommonFields.FILTERS);
 
     @Inject
-    SdpTools tools;
+    ModuleTools tools;
 
     @Produces
     ToolDefinition listProblems() {

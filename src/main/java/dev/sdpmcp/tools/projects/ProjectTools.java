@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Lookups;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.tools.JsonSchemas;
@@ -17,9 +17,9 @@ import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
-import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -120,10 +120,10 @@ public class ProjectTools {
     static final int MAX_WORKLOG_TASKS = 50;
 
     @Inject
-    SdpTools tools;
+    ModuleTools tools;
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Inject
     Lookups lookups;
@@ -162,19 +162,19 @@ public class ProjectTools {
         return new ToolDefinition("create_task", "Add a task to a project",
                 "Adds a task under a project's milestone (create_milestone adds one).", Toolset.PROJECTS,
                 Field.schema(schema, NEW_TASK_FIELDS, true).build(),
-                SdpTools.entitySchema(TASKS), Hints.writes(), call -> {
-                    String project = SdpArgs.id(call, "project_id");
+                ModuleTools.entitySchema(TASKS), Hints.writes(), call -> {
+                    String project = ToolArgs.id(call, "project_id");
                     String milestone = milestoneId(call, project,
                             call.text("milestone").orElseThrow(() -> new ToolException("milestone is required.")));
                     ObjectNode task = Field.entity(call, NEW_TASK_FIELDS, lookups);
-                    return tools.created(call, TASKS, SdpTools.childPath(PROJECTS, project, MILESTONES) + "/" + milestone
+                    return tools.created(call, TASKS, ModuleTools.childPath(PROJECTS, project, MILESTONES) + "/" + milestone
                             + "/" + TASKS.path(), task);
                 });
     }
 
     /** The id of the project's milestone with this id or title (any case); the list is read fresh, not cached. */
     private String milestoneId(ToolCall call, String project, String milestone) throws ToolException, SdpException {
-        Sdp.Rows rows = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, project, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+        SdpClient.Rows rows = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, project, MILESTONES), MILESTONES.plural(), MAX_PAGES);
         List<String> titles = new ArrayList<>();
         for (JsonNode row : rows.items()) {
             if (milestone.trim().equals(row.path("id").asText()) || milestone.trim().equalsIgnoreCase(row.path("title").asText())) {
@@ -200,13 +200,13 @@ public class ProjectTools {
                 JsonSchemas.object().id("project_id", null, true).id("task_id", null, true)
                         .string("status", "The task status that means done here, if not Completed, Closed, Done, Resolved "
                                 + "or Finished", false).build(),
-                SdpTools.entitySchema(TASKS), Hints.writes().destructive().idempotent(), call -> {
+                ModuleTools.entitySchema(TASKS), Hints.writes().destructive().idempotent(), call -> {
                     String path = taskPath(call);
                     Optional<String> given = call.text("status");
-                    Optional<List<JsonNode>> listed = lookups.listIfServed(SdpArgs.caller(call), "task_statuses");
-                    ObjectNode task = Sdp.JSON.createObjectNode();
+                    Optional<List<JsonNode>> listed = lookups.listIfServed(ToolArgs.caller(call), "task_statuses");
+                    ObjectNode task = SdpClient.JSON.createObjectNode();
                     if (listed.isPresent()) {
-                        task.set("status", given.isPresent() ? lookups.reference(SdpArgs.caller(call), "task_statuses", given.get(), "task status")
+                        task.set("status", given.isPresent() ? lookups.reference(ToolArgs.caller(call), "task_statuses", given.get(), "task status")
                                 : reference(doneStatus(listed.get()).orElseThrow(() -> noDoneStatus(listed.get()))));
                         return tools.updated(call, TASKS, path, task);
                     }
@@ -217,7 +217,7 @@ public class ProjectTools {
                         return tools.updated(call, TASKS, path, task);
                     } catch (SdpRefused refused) {
                         throw new ToolException(refused.getMessage() + " This ServiceDesk Plus does not list its task "
-                                + "statuses, so the status was sent by name (\"" + SdpArgs.shorten(name) + "\")"
+                                + "statuses, so the status was sent by name (\"" + ToolArgs.shorten(name) + "\")"
                                 + (given.isPresent() ? "" : ": give status, the name your instance uses for a finished task")
                                 + ".");
                     }
@@ -225,7 +225,7 @@ public class ProjectTools {
     }
 
     private static ObjectNode reference(JsonNode status) {
-        ObjectNode reference = Sdp.JSON.createObjectNode();
+        ObjectNode reference = SdpClient.JSON.createObjectNode();
         reference.put("id", status.path("id").asText());
         return reference;
     }
@@ -270,7 +270,7 @@ public class ProjectTools {
     }
 
     private static String taskPath(ToolCall call) throws ToolException, SdpException {
-        return SdpTools.childPath(PROJECTS, SdpArgs.id(call, "project_id"), TASKS) + "/" + SdpArgs.id(call, "task_id");
+        return ModuleTools.childPath(PROJECTS, ToolArgs.id(call, "project_id"), TASKS) + "/" + ToolArgs.id(call, "task_id");
     }
 
     // --- the summary
@@ -292,15 +292,15 @@ public class ProjectTools {
     }
 
     private ToolResult summary(ToolCall call) throws ToolException, SdpException {
-        String id = SdpArgs.id(call, "project_id");
-        boolean withWorklogs = SdpArgs.bool(call, "include_worklogs").orElse(true);
-        JsonNode project = sdp.get(SdpArgs.caller(call), PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
+        String id = ToolArgs.id(call, "project_id");
+        boolean withWorklogs = ToolArgs.bool(call, "include_worklogs").orElse(true);
+        JsonNode project = sdp.get(ToolArgs.caller(call), PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
         List<String> omitted = new ArrayList<>();
-        Sdp.Rows milestones = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
+        SdpClient.Rows milestones = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
         if (!milestones.complete()) {
             omitted.add("milestones after the first " + milestones.items().size());
         }
-        Sdp.Rows tasks = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
+        SdpClient.Rows tasks = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
         if (!tasks.complete()) {
             omitted.add("tasks after the first " + tasks.items().size());
         }
@@ -320,13 +320,13 @@ public class ProjectTools {
             }
             String logged = "";
             if (withWorklogs && taskRows.size() < MAX_WORKLOG_TASKS) {
-                Sdp.Rows worklogs = sdp.rows(SdpArgs.caller(call), SdpTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
+                SdpClient.Rows worklogs = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
                         + "/" + WORKLOGS.path(), WORKLOGS.plural(), 1);
                 if (!worklogs.complete()) {
                     omitted.add("worklogs of task " + task.path("id").asText() + " after the first 100");
                 }
                 long taskMinutes = worklogs.items().stream().mapToLong(ProjectTools::minutes).sum();
-                row.set(WORKLOGS.plural(), Sdp.JSON.valueToTree(worklogs.items()));
+                row.set(WORKLOGS.plural(), SdpClient.JSON.valueToTree(worklogs.items()));
                 worklogCount += worklogs.items().size();
                 minutes += taskMinutes;
                 logged = worklogs.items().isEmpty() ? "" : " — logged " + duration(taskMinutes);

@@ -2,9 +2,9 @@ package dev.sdpmcp.tools.requests;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.SearchCriteria;
 import dev.sdpmcp.sdp.Lookups;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpMissingFields;
 import dev.sdpmcp.sdp.SdpRefused;
@@ -20,9 +20,9 @@ import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
-import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -78,10 +78,10 @@ public class RequestTools {
     static final Set<String> CONDITION_FORMS = Set.of("=", "!=", "eq", "neq", "gt", "gte", "lt", "lte");
 
     @Inject
-    SdpTools tools;
+    ModuleTools tools;
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Inject
     Lookups lookups;
@@ -100,22 +100,22 @@ public class RequestTools {
                 .property("values", JsonSchemas.typed("array", "For is, between…"), false).build();
         Map<String, Object> criteria = JsonSchemas.typed("array", "Advanced: search_criteria conditions, all must hold");
         criteria.put("items", condition);
-        JsonSchemas schema = SdpTools.listInput(FILTERS, REQUESTS.sortable())
+        JsonSchemas schema = ModuleTools.listInput(FILTERS, REQUESTS.sortable())
                 .string("query", null, false)
                 .string("display_id", "The request number people see, e.g. 102", false)
                 .property("criteria", criteria, false);
         return new ToolDefinition("search_requests", "Search requests",
                 "Finds requests by text in subject or description, by request number or by conditions, with list_requests' filters.",
-                Toolset.REQUESTS, schema.build(), SdpTools.listSchema(REQUESTS), Hints.reads(),
+                Toolset.REQUESTS, schema.build(), ModuleTools.listSchema(REQUESTS), Hints.reads(),
                 this::search);
     }
 
     private ToolResult search(ToolCall call) throws ToolException, SdpException {
-        List<Criteria> conditions = new ArrayList<>();
+        List<SearchCriteria> conditions = new ArrayList<>();
         Optional<String> query = call.text("query");
-        query.ifPresent(text -> conditions.add(Criteria.any(List.of(
-                Criteria.of("subject", "contains", text), Criteria.of("description", "contains", text)))));
-        call.text("display_id").ifPresent(number -> conditions.add(Criteria.of("display_id", "is", number.replaceFirst("^#", ""))));
+        query.ifPresent(text -> conditions.add(SearchCriteria.any(List.of(
+                SearchCriteria.of("subject", "contains", text), SearchCriteria.of("description", "contains", text)))));
+        call.text("display_id").ifPresent(number -> conditions.add(SearchCriteria.of("display_id", "is", number.replaceFirst("^#", ""))));
         conditions.addAll(advanced(call));
         boolean filtered = FILTERS.stream().anyMatch(filter -> call.text(filter.arg()).isPresent());
         if (conditions.isEmpty() && !filtered) {
@@ -126,9 +126,9 @@ public class RequestTools {
     }
 
     /** The criteria argument, checked: known conditions, plain field names, a value or values. */
-    private static List<Criteria> advanced(ToolCall call) throws ToolException, SdpException {
+    private static List<SearchCriteria> advanced(ToolCall call) throws ToolException, SdpException {
         Object raw = call.arguments().get("criteria");
-        List<Criteria> conditions = new ArrayList<>();
+        List<SearchCriteria> conditions = new ArrayList<>();
         if (raw == null) {
             return conditions;
         }
@@ -150,9 +150,9 @@ public class RequestTools {
             Object values = condition.get("values");
             Object value = condition.get("value");
             if (values instanceof List<?> list && !list.isEmpty()) {
-                conditions.add(Criteria.of(field, operator, list.toArray()));
+                conditions.add(SearchCriteria.of(field, operator, list.toArray()));
             } else if (value != null) {
-                conditions.add(Criteria.of(field, operator, value));
+                conditions.add(SearchCriteria.of(field, operator, value));
             } else {
                 throw new ToolException("criteria on \"" + field + "\" needs a value or values.");
             }
@@ -187,7 +187,7 @@ public class RequestTools {
      */
     private ToolResult unlessClosed(ToolCall call, ToolDefinition.ToolHandler change)
             throws ToolException, SdpException, TokenException {
-        String id = SdpArgs.id(call, "request_id");
+        String id = ToolArgs.id(call, "request_id");
         try {
             return change.handle(call);
         } catch (SdpMissingFields notClosed) {
@@ -205,7 +205,7 @@ public class RequestTools {
 
     private boolean closed(ToolCall call, String id) {
         try {
-            return sdp.get(SdpArgs.caller(call), "requests/" + id, null).path("request").path("status").path("name").asText("")
+            return sdp.get(ToolArgs.caller(call), "requests/" + id, null).path("request").path("status").path("name").asText("")
                     .equalsIgnoreCase("Closed");
         } catch (SdpException unknown) {
             return false;
@@ -227,23 +227,23 @@ public class RequestTools {
     }
 
     private ToolResult close(ToolCall call) throws ToolException, SdpException {
-        String id = SdpArgs.id(call, "request_id");
-        ObjectNode closure = Sdp.JSON.createObjectNode();
+        String id = ToolArgs.id(call, "request_id");
+        ObjectNode closure = SdpClient.JSON.createObjectNode();
         Optional<String> code = call.text("closure_code");
         if (code.isPresent()) {
-            closure.set("closure_code", lookups.reference(SdpArgs.caller(call), "closure_codes", code.get(), "closure code"));
+            closure.set("closure_code", lookups.reference(ToolArgs.caller(call), "closure_codes", code.get(), "closure code"));
         }
         call.text("closure_comments").ifPresent(text -> closure.put("closure_comments", text));
-        SdpArgs.bool(call, "requester_ack_resolution").ifPresent(ack -> closure.put("requester_ack_resolution", ack));
+        ToolArgs.bool(call, "requester_ack_resolution").ifPresent(ack -> closure.put("requester_ack_resolution", ack));
         call.text("requester_ack_comments").ifPresent(text -> closure.put("requester_ack_comments", text));
         Optional<String> resolution = call.text("resolution");
         if (resolution.isPresent()) {
             writeResolution(call, id, resolution.get());
         }
-        ObjectNode request = Sdp.JSON.createObjectNode();
+        ObjectNode request = SdpClient.JSON.createObjectNode();
         request.set("closure_info", closure);
         try {
-            sdp.put(SdpArgs.caller(call), "requests/" + id + "/close", Sdp.input("request", request));
+            sdp.put(ToolArgs.caller(call), "requests/" + id + "/close", SdpClient.input("request", request));
         } catch (SdpWarning warning) {
             if (warning.fields().contains("resolution")) {
                 throw new ToolException("Request " + id + " is still open: this ServiceDesk Plus closes a request only "
@@ -263,7 +263,7 @@ public class RequestTools {
                         .id("request_id", null, true)
                         .string("content", null, true).build(),
                 null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
-                    String id = SdpArgs.id(c, "request_id");
+                    String id = ToolArgs.id(c, "request_id");
                     writeResolution(c, id, c.requiredText("content"));
                     return ToolResult.of("Set the resolution of request " + id + ".", null);
                 }));
@@ -274,8 +274,8 @@ public class RequestTools {
         if (content.isBlank()) {
             throw new ToolException("resolution is empty: write what resolved the request.");
         }
-        ObjectNode resolution = Sdp.JSON.createObjectNode().put("content", content);
-        sdp.post(SdpArgs.caller(call), "requests/" + id + "/resolutions", Sdp.input("resolution", resolution));
+        ObjectNode resolution = SdpClient.JSON.createObjectNode().put("content", content);
+        sdp.post(ToolArgs.caller(call), "requests/" + id + "/resolutions", SdpClient.input("resolution", resolution));
     }
 
     @Produces
@@ -284,8 +284,8 @@ public class RequestTools {
                 "Assigns a request to you (the technician whose Zoho account makes the call).", Toolset.REQUESTS,
                 JsonSchemas.object().id("request_id", null, true).build(), null,
                 Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
-                    String id = SdpArgs.id(c, "request_id");
-                    sdp.put(SdpArgs.caller(c), "requests/" + id + "/pickup", null);
+                    String id = ToolArgs.id(c, "request_id");
+                    sdp.put(ToolArgs.caller(c), "requests/" + id + "/pickup", null);
                     return ToolResult.of("Picked up request " + id + ": it is assigned to you.", null);
                 }));
     }
@@ -301,17 +301,17 @@ public class RequestTools {
     }
 
     private ToolResult assign(ToolCall call) throws ToolException, SdpException {
-        String id = SdpArgs.id(call, "request_id");
-        ObjectNode request = Sdp.JSON.createObjectNode();
+        String id = ToolArgs.id(call, "request_id");
+        ObjectNode request = SdpClient.JSON.createObjectNode();
         call.text("technician").ifPresent(technician -> request.set("technician", Field.person(technician)));
         Optional<String> group = call.text("group");
         if (group.isPresent()) {
-            request.set("group", lookups.reference(SdpArgs.caller(call), "support_groups", group.get(), "group"));
+            request.set("group", lookups.reference(ToolArgs.caller(call), "support_groups", group.get(), "group"));
         }
         if (request.isEmpty()) {
             throw new ToolException("Give a technician, a group, or both.");
         }
-        sdp.put(SdpArgs.caller(call), "requests/" + id + "/assign", Sdp.input("request", request));
+        sdp.put(ToolArgs.caller(call), "requests/" + id + "/assign", SdpClient.input("request", request));
         List<String> to = new ArrayList<>();
         call.text("technician").ifPresent(technician -> to.add("technician " + technician));
         group.ifPresent(name -> to.add("group " + name));
@@ -324,8 +324,8 @@ public class RequestTools {
                 "Moves a request to the trash (it can be restored from the trash in ServiceDesk Plus).", Toolset.REQUESTS,
                 JsonSchemas.object().id("request_id", null, true).build(), null,
                 Hints.writes().destructive().idempotent(), call -> {
-                    String id = SdpArgs.id(call, "request_id");
-                    sdp.delete(SdpArgs.caller(call), "requests/" + id + "/move_to_trash");
+                    String id = ToolArgs.id(call, "request_id");
+                    sdp.delete(ToolArgs.caller(call), "requests/" + id + "/move_to_trash");
                     return ToolResult.of("Moved request " + id + " to the trash. It can be restored from the trash in ServiceDesk Plus.", null);
                 });
     }
@@ -354,7 +354,7 @@ public class RequestTools {
         return tools.addWorklog(WORKLOGS, "add_request_worklog", "Log work on a request",
                 "Records time spent on a request by a technician (start and end, or hours and minutes).",
                 JsonSchemas.object().id("request_id", null, true),
-                call -> SdpTools.childPath(REQUESTS, SdpArgs.id(call, "request_id"), WORKLOGS));
+                call -> ModuleTools.childPath(REQUESTS, ToolArgs.id(call, "request_id"), WORKLOGS));
     }
 
     @Produces

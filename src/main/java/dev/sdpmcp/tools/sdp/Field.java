@@ -2,7 +2,7 @@ package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.sdp.Lookups;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
@@ -106,7 +106,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
 
     /** The entity to send, from the arguments that were given. */
     public static ObjectNode entity(ToolCall call, List<Field> fields, Lookups lookups) throws ToolException, SdpException {
-        ObjectNode entity = Sdp.JSON.createObjectNode();
+        ObjectNode entity = SdpClient.JSON.createObjectNode();
         Map<String, String> resolvedIds = new HashMap<>();
         for (Field field : fields) {
             Optional<String> text = call.text(field.arg);
@@ -119,18 +119,18 @@ public record Field(String arg, String key, Kind kind, String description, Strin
                 case GROUPED_TEXT -> entity.putObject(field.key).put(field.key + "_description", text.get());
                 case NAMED -> entity.putObject(field.key).put(text.get().matches("[0-9]{6,20}") ? "id" : "name", text.get());
                 case USER -> entity.set(field.key, person(text.get()));
-                case TIME -> entity.putObject(field.key).put("value", String.valueOf(SdpArgs.time(call, field.arg).orElseThrow()));
-                case BOOLEAN -> SdpArgs.bool(call, field.arg).ifPresent(value -> entity.put(field.key, value));
-                case INTEGER -> SdpArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, value));
-                case INTEGER_TEXT -> SdpArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, String.valueOf(value)));
+                case TIME -> entity.putObject(field.key).put("value", String.valueOf(ToolArgs.time(call, field.arg).orElseThrow()));
+                case BOOLEAN -> ToolArgs.bool(call, field.arg).ifPresent(value -> entity.put(field.key, value));
+                case INTEGER -> ToolArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, value));
+                case INTEGER_TEXT -> ToolArgs.integer(call, field.arg).ifPresent(value -> entity.put(field.key, String.valueOf(value)));
                 case EMAILS -> {
-                    List<String> emails = SdpArgs.list(call, field.arg);
+                    List<String> emails = ToolArgs.list(call, field.arg);
                     if (!emails.isEmpty()) {
-                        entity.set(field.key, Sdp.JSON.valueToTree(emails));
+                        entity.set(field.key, SdpClient.JSON.valueToTree(emails));
                     }
                 }
                 case LOOKUP -> {
-                    ObjectNode reference = lookups.reference(SdpArgs.caller(call), path(field, resolvedIds), text.get(), field.arg.replace('_', ' '));
+                    ObjectNode reference = lookups.reference(ToolArgs.caller(call), path(field, resolvedIds), text.get(), field.arg.replace('_', ' '));
                     resolvedIds.put(field.arg, reference.path("id").asText());
                     entity.set(field.key, reference);
                 }
@@ -141,7 +141,7 @@ public record Field(String arg, String key, Kind kind, String description, Strin
 
     /** A user by e-mail, id or name, as SDP accepts them (docs/sdp-api-fidelity.md §1). */
     public static ObjectNode person(String value) {
-        ObjectNode person = Sdp.JSON.createObjectNode();
+        ObjectNode person = SdpClient.JSON.createObjectNode();
         String trimmed = value.trim();
         if (trimmed.contains("@")) {
             person.put("email_id", trimmed);

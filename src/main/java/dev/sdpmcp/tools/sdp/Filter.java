@@ -1,6 +1,6 @@
 package dev.sdpmcp.tools.sdp;
 
-import dev.sdpmcp.sdp.Criteria;
+import dev.sdpmcp.sdp.SearchCriteria;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
@@ -54,7 +54,7 @@ public record Filter(String arg, String field, Kind kind, String description) {
         schema.string(arg, description, false);
     }
 
-    Optional<Criteria> criteria(ToolCall call) throws ToolException, SdpException {
+    Optional<SearchCriteria> criteria(ToolCall call) throws ToolException, SdpException {
         Optional<String> text = call.text(arg);
         if (text.isEmpty()) {
             return Optional.empty();
@@ -62,15 +62,15 @@ public record Filter(String arg, String field, Kind kind, String description) {
         String value = text.get();
         return Optional.of(switch (kind) {
             case NAMES -> {
-                List<String> names = SdpArgs.list(call, arg);
-                yield Criteria.of(field, "is", names.toArray());
+                List<String> names = ToolArgs.list(call, arg);
+                yield SearchCriteria.of(field, "is", names.toArray());
             }
-            case PERSON -> value.contains("@") ? Criteria.of(field + ".email_id", "is", value)
-                    : Criteria.of(field + ".name", "is", value);
-            case FROM -> Criteria.of(field, "greater or equal", String.valueOf(SdpArgs.time(call, arg).orElseThrow()));
-            case TO -> Criteria.of(field, "lesser or equal", String.valueOf(SdpArgs.time(call, arg).orElseThrow()));
-            case CONTAINS -> Criteria.of(field, "contains", value);
-            case IS -> Criteria.of(field, "is", value);
+            case PERSON -> value.contains("@") ? SearchCriteria.of(field + ".email_id", "is", value)
+                    : SearchCriteria.of(field + ".name", "is", value);
+            case FROM -> SearchCriteria.of(field, "greater or equal", String.valueOf(ToolArgs.time(call, arg).orElseThrow()));
+            case TO -> SearchCriteria.of(field, "lesser or equal", String.valueOf(ToolArgs.time(call, arg).orElseThrow()));
+            case CONTAINS -> SearchCriteria.of(field, "contains", value);
+            case IS -> SearchCriteria.of(field, "is", value);
         });
     }
 }

@@ -4,7 +4,7 @@ import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -24,7 +24,7 @@ public class SolutionTools {
             Filter.names("topic", "topic.name", "e.g. Network"));
 
     @Inject
-    SdpTools tools;
+    ModuleTools tools;
 
     @Produces
     ToolDefinition searchSolutions() {

@@ -3,9 +3,9 @@ package dev.sdpmcp.tools.users;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.Criteria;
-import dev.sdpmcp.sdp.ListQuery;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SearchCriteria;
+import dev.sdpmcp.sdp.ListInfo;
+import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
@@ -15,9 +15,9 @@ import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.Render;
-import dev.sdpmcp.tools.sdp.SdpArgs;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.SdpTools;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -51,7 +51,7 @@ public class UserTools {
     static final List<String> ROLES = List.of("technicians", "requesters");
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Produces
     ToolDefinition getUser() {
@@ -66,7 +66,7 @@ public class UserTools {
     }
 
     private ToolResult get(ToolCall call) throws ToolException, SdpException {
-        Optional<String> id = SdpArgs.optionalId(call, "user_id");
+        Optional<String> id = ToolArgs.optionalId(call, "user_id");
         Optional<String> email = call.text("email");
         if (id.isPresent() == email.isPresent()) {
             throw new ToolException("Give either user_id or email (one of them).");
@@ -76,7 +76,7 @@ public class UserTools {
         }
         for (String kind : KINDS) {
             Optional<JsonNode> user = id.isPresent()
-                    ? sdp.find(SdpArgs.caller(call), kind + "s/" + id.get()).map(body -> body.path(kind))
+                    ? sdp.find(ToolArgs.caller(call), kind + "s/" + id.get()).map(body -> body.path(kind))
                     : byEmail(call, kind, email.get());
             if (user.isPresent()) {
                 return found(user.get(), user.get().path("is_technician").asBoolean(kind.equals("technician")) ? "technician" : "requester");
@@ -89,8 +89,8 @@ public class UserTools {
 
     /** The first requester or technician with exactly this e-mail address (ServiceDesk Plus searches). */
     private Optional<JsonNode> byEmail(ToolCall call, String kind, String email) throws ToolException, SdpException {
-        ListQuery query = new ListQuery(1, 1, null, null, Criteria.of("email_id", "is", email), null, false);
-        JsonNode rows = sdp.get(SdpArgs.caller(call), kind + "s", query.toInputData()).path(kind + "s");
+        ListInfo query = new ListInfo(1, 1, null, null, SearchCriteria.of("email_id", "is", email), null, false);
+        JsonNode rows = sdp.get(ToolArgs.caller(call), kind + "s", query.toInputData()).path(kind + "s");
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
@@ -104,12 +104,12 @@ public class UserTools {
 
     @Produces
     ToolDefinition searchUsers() {
-        JsonSchemas schema = SdpTools.listInput(FILTERS, USERS.sortable())
+        JsonSchemas schema = ModuleTools.listInput(FILTERS, USERS.sortable())
                 .string("query", null, false)
                 .oneOf("role", "Only technicians or only requesters (default: both)", ROLES, false);
         return new ToolDefinition("search_users", "Search users",
                 "Finds people by name or e-mail, optionally only technicians or requesters, or by department or site; found_as says which.",
-                Toolset.USERS, schema.build(), SdpTools.listSchema(USERS), Hints.reads(),
+                Toolset.USERS, schema.build(), ModuleTools.listSchema(USERS), Hints.reads(),
                 this::search);
     }
 
@@ -118,31 +118,31 @@ public class UserTools {
         if (role.isPresent() && !ROLES.contains(role.get())) {
             throw new ToolException("role must be technicians or requesters (or left out for both).");
         }
-        ListQuery query = SdpTools.query(call, USERS, FILTERS, SdpTools.searchText(call, QUERY_FIELDS, FILTERS), null);
+        ListInfo query = ModuleTools.query(call, USERS, FILTERS, ModuleTools.searchText(call, QUERY_FIELDS, FILTERS), null);
         if (role.isPresent()) {
-            JsonNode body = sdp.get(SdpArgs.caller(call), role.get(), query.toInputData());
-            return SdpTools.page(USERS, answer(marked(body, role.get()), body.path("list_info")), query);
+            JsonNode body = sdp.get(ToolArgs.caller(call), role.get(), query.toInputData());
+            return ModuleTools.page(USERS, answer(marked(body, role.get()), body.path("list_info")), query);
         }
-        return SdpTools.page(USERS, both(call, query), query);
+        return ModuleTools.page(USERS, both(call, query), query);
     }
 
     /**
      * Cloud has no /users (it answers 404): everyone is the requesters followed by the technicians, paged as one
      * list. The requesters' total says where this page's technicians start.
      */
-    private JsonNode both(ToolCall call, ListQuery query) throws ToolException, SdpException {
+    private JsonNode both(ToolCall call, ListInfo query) throws ToolException, SdpException {
         int size = query.pageSize();
         int skip = (query.page() - 1) * size;
-        JsonNode requesters = sdp.get(SdpArgs.caller(call), "requesters", query.toInputData(skip + 1, size, true));
+        JsonNode requesters = sdp.get(ToolArgs.caller(call), "requesters", query.toInputData(skip + 1, size, true));
         List<JsonNode> rows = new ArrayList<>(marked(requesters, "requesters"));
         int requesterCount = requesters.path("list_info").path("total_count").asInt(skip + rows.size());
         // Always asked, for at least one row: even a page filled by requesters must know whether technicians follow.
         int wanted = size - rows.size();
-        JsonNode technicians = sdp.get(SdpArgs.caller(call), "technicians",
+        JsonNode technicians = sdp.get(ToolArgs.caller(call), "technicians",
                 query.toInputData(Math.max(0, skip - requesterCount) + 1, Math.max(1, wanted), query.totalCount()));
         List<JsonNode> found = marked(technicians, "technicians");
         rows.addAll(found.subList(0, Math.min(wanted, found.size())));
-        ObjectNode listInfo = Sdp.JSON.createObjectNode();
+        ObjectNode listInfo = SdpClient.JSON.createObjectNode();
         JsonNode more = technicians.path("list_info");
         listInfo.put("has_more_rows", requesters.path("list_info").path("has_more_rows").asBoolean(false)
                 || found.size() > wanted || more.path("has_more_rows").asBoolean(false));
@@ -165,8 +165,8 @@ public class UserTools {
     }
 
     private static JsonNode answer(List<JsonNode> rows, JsonNode listInfo) {
-        ObjectNode body = Sdp.JSON.createObjectNode();
-        body.set(USERS.plural(), Sdp.JSON.valueToTree(rows));
+        ObjectNode body = SdpClient.JSON.createObjectNode();
+        body.set(USERS.plural(), SdpClient.JSON.valueToTree(rows));
         body.set("list_info", listInfo);
         return body;
     }

@@ -24,7 +24,6 @@ import java.net.Socket;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,8 +215,8 @@ class FaultSuiteIT extends ClientIT {
         List<Integer> codeExchanges = codeExchanges(users);
         long cleared;
         List<String> dropped = new ArrayList<>();
-        try (Load load = new Load(base, users, 4, 1, DEADLINE)) {
-            Load.pause(2_000);
+        try (CallLoad load = new CallLoad(base, users, 4, 1, DEADLINE)) {
+            CallLoad.pause(2_000);
             sdp().limits("latency_ms=1500"); // calls are in flight when their clients vanish
             // sixteen users, so that no one holds more sessions than SDP_MAX_SESSIONS_PER_USER (20) allows
             List<TestUsers> dropping = new ArrayList<>(users);
@@ -301,7 +300,7 @@ class FaultSuiteIT extends ClientIT {
         }
     }
 
-    /** Load, then the fault for a while, then cleared: measures and asserts as described on the class. */
+    /** CallLoad, then the fault for a while, then cleared: measures and asserts as described on the class. */
     void scenario(String name, boolean failuresExpected, Fault fault, Clear clear) throws Exception {
         scenario(mainServer(), name, failuresExpected, false, fault, clear);
     }
@@ -313,18 +312,18 @@ class FaultSuiteIT extends ClientIT {
         Baseline before = Baseline.of(server);
         List<Integer> codeExchanges = codeExchanges(users);
         long cleared;
-        try (Load load = new Load(target.url(), users, SESSIONS, CALLERS_PER_SESSION, DEADLINE)) {
-            Load.pause(2_000);
+        try (CallLoad load = new CallLoad(target.url(), users, SESSIONS, CALLERS_PER_SESSION, DEADLINE)) {
+            CallLoad.pause(2_000);
             try {
                 fault.inject(users);
-                Load.pause(FAULT_MILLIS);
+                CallLoad.pause(FAULT_MILLIS);
             } finally {
                 cleared = System.currentTimeMillis(); // recovery counts from the moment the fault is being removed
                 clear.clear();
             }
             awaitRecovery(load, cleared);
             if (failuresExpected) {
-                assertTrue(load.count(Load.Kind.CLEAR_ERROR) + load.count(Load.Kind.UNCLEAR_ERROR) > 0,
+                assertTrue(load.count(CallLoad.Kind.CLEAR_ERROR) + load.count(CallLoad.Kind.UNCLEAR_ERROR) > 0,
                         name + ": the fault reached no caller, so this scenario proved nothing");
             }
             record(target, name, refusalsAllowed, load, users, codeExchanges, before, cleared);
@@ -332,16 +331,16 @@ class FaultSuiteIT extends ClientIT {
     }
 
     /** Keeps the load running until every user had a call succeed that started after the fault was cleared, and a little longer. */
-    static void awaitRecovery(Load load, long cleared) {
+    static void awaitRecovery(CallLoad load, long cleared) {
         long giveUp = cleared + 150_000;
         while (load.allRecoveredAt(cleared).isEmpty() && System.currentTimeMillis() < giveUp) {
-            Load.pause(100);
+            CallLoad.pause(100);
         }
-        Load.pause(2_000);
+        CallLoad.pause(2_000);
     }
 
     /** Closes the load, measures what is left and records the row; then asserts the zeros. */
-    void record(Target target, String name, boolean refusalsAllowed, Load load, List<TestUsers> users, List<Integer> codeExchanges,
+    void record(Target target, String name, boolean refusalsAllowed, CallLoad load, List<TestUsers> users, List<Integer> codeExchanges,
                 Baseline before, long cleared) throws Exception {
         load.close();
         ServerFigures server = target.figures();
@@ -350,16 +349,16 @@ class FaultSuiteIT extends ClientIT {
         int tokensLost = tokensLost(target, users, codeExchanges);
         int sessionsLeft = settle(server::sessions, before.sessions(), 20_000);
         int threadsLeft = settle(server::busyThreads, before.busyThreads(), 20_000);
-        String sample = load.outcomes().stream().filter(o -> o.kind() != Load.Kind.OK).map(Load.Outcome::message)
+        String sample = load.outcomes().stream().filter(o -> o.kind() != CallLoad.Kind.OK).map(CallLoad.Outcome::message)
                 .findFirst().orElse("");
-        Row row = new Row(name, load.outcomes().size(), load.count(Load.Kind.OK), load.count(Load.Kind.CLEAR_ERROR),
-                load.count(Load.Kind.REFUSED), load.count(Load.Kind.UNCLEAR_ERROR), load.count(Load.Kind.LOST), tokensLost,
+        Row row = new Row(name, load.outcomes().size(), load.count(CallLoad.Kind.OK), load.count(CallLoad.Kind.CLEAR_ERROR),
+                load.count(CallLoad.Kind.REFUSED), load.count(CallLoad.Kind.UNCLEAR_ERROR), load.count(CallLoad.Kind.LOST), tokensLost,
                 sessionsLeft, threadsLeft, recovery, sample);
         REPORT.put(name, row);
         System.out.println("FAULT SUITE " + row);
 
-        List<String> unclear = load.outcomes().stream().filter(o -> o.kind() == Load.Kind.UNCLEAR_ERROR
-                || (!refusalsAllowed && o.kind() == Load.Kind.REFUSED)).map(o -> o.kind() + " " + o.message()).distinct().limit(5).toList();
+        List<String> unclear = load.outcomes().stream().filter(o -> o.kind() == CallLoad.Kind.UNCLEAR_ERROR
+                || (!refusalsAllowed && o.kind() == CallLoad.Kind.REFUSED)).map(o -> o.kind() + " " + o.message()).distinct().limit(5).toList();
         assertTrue(unclear.isEmpty(), name + ": failures a person cannot act on: " + unclear);
         assertEquals(0, row.lost(), name + ": calls lost without an answer: " + row);
         assertEquals(0, tokensLost, name + ": users who lost their authorization");
@@ -374,7 +373,7 @@ class FaultSuiteIT extends ClientIT {
         long deadline = System.currentTimeMillis() + millis;
         int now = figure.getAsInt();
         while (now > baseline && System.currentTimeMillis() < deadline) {
-            Load.pause(500);
+            CallLoad.pause(500);
             now = figure.getAsInt();
         }
         return Math.max(0, now - baseline);
@@ -434,7 +433,7 @@ class FaultSuiteIT extends ClientIT {
             resets.add(reset.get(60, TimeUnit.SECONDS));
         }
         openers.shutdown();
-        Load.pause(300);
+        CallLoad.pause(300);
         resets.forEach(Runnable::run);
         return List.of(sse + " over /sse", streamable + " over /mcp");
     }

@@ -11,7 +11,7 @@ import dev.sdpmcp.it.McpClients;
 import dev.sdpmcp.it.SecondServer;
 import dev.sdpmcp.it.TestUsers;
 import dev.sdpmcp.it.ToolIT;
-import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.HashMap;
 import java.util.List;

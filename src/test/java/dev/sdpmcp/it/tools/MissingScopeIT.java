@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sdpmcp.it.McpClients;
 import dev.sdpmcp.it.TestUsers;
 import dev.sdpmcp.it.ToolIT;
-import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpClient;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class DoneStatusTest {
 
     static List<JsonNode> statuses(String... names) {
-        return Arrays.stream(names).map(name -> (JsonNode) Sdp.JSON.createObjectNode().put("id", "1" + name.length()).put("name", name))
+        return Arrays.stream(names).map(name -> (JsonNode) SdpClient.JSON.createObjectNode().put("id", "1" + name.length()).put("name", name))
                 .toList();
     }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.ListInfo;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
 import java.util.List;
@@ -18,8 +18,8 @@ class SortFieldsTest {
     static final SdpModule PROBLEMS = SdpModule.of(Toolset.PROBLEMS, "problem", p -> "")
             .sortable("reported_time", "created_time", "title");
 
-    static ListQuery query(SdpModule module, Map<String, Object> arguments) throws ToolException, dev.sdpmcp.sdp.SdpException {
-        return SdpTools.query(new ToolCall(null, null, null, null, arguments), module, List.of(), List.of(), "created_time");
+    static ListInfo query(SdpModule module, Map<String, Object> arguments) throws ToolException, dev.sdpmcp.sdp.SdpException {
+        return ModuleTools.query(new ToolCall(null, null, null, null, arguments), module, List.of(), List.of(), "created_time");
     }
 
     @Test

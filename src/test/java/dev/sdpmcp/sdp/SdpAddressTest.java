@@ -9,10 +9,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** SDP_BASE_URL as operators write it: the site (with SDP_INSTANCE_NAME) or the API base itself. */
-class SdpEndpointTest {
+class SdpAddressTest {
 
-    static SdpEndpoint.Resolved resolve(String base, String instance) {
-        return SdpEndpoint.resolve(Optional.ofNullable(base), Optional.ofNullable(instance), base == null,
+    static SdpAddress.Resolved resolve(String base, String instance) {
+        return SdpAddress.resolve(Optional.ofNullable(base), Optional.ofNullable(instance), base == null,
                 "http://127.0.0.1:3456/sandbox/sdp");
     }
 
@@ -27,10 +27,10 @@ class SdpEndpointTest {
 
     @Test
     void theApiBaseItselfIsTakenAsItIs() {
-        SdpEndpoint.Resolved shortForm = resolve("https://helpdesk.example.com/api/v3", null);
+        SdpAddress.Resolved shortForm = resolve("https://helpdesk.example.com/api/v3", null);
         assertEquals("https://helpdesk.example.com/api/v3", shortForm.apiUrl());
         assertNull(shortForm.instance());
-        SdpEndpoint.Resolved full = resolve("https://sdpondemand.manageengine.com/app/itdesk/api/v3", null);
+        SdpAddress.Resolved full = resolve("https://sdpondemand.manageengine.com/app/itdesk/api/v3", null);
         assertEquals("https://sdpondemand.manageengine.com/app/itdesk/api/v3", full.apiUrl());
         assertEquals("itdesk", full.instance());
         assertEquals("itdesk", resolve("https://sdpondemand.manageengine.com/app/itdesk/API/V3", "ITDESK").instance());

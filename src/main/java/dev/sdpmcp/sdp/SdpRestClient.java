@@ -23,15 +23,15 @@ import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
  * the interface: RESTEasy's client validation rejects "/" there followed by a method path that starts with a
  * template.)
  */
-@Produces(SdpApi.V3_JSON)
-@RegisterProvider(SdpApi.InputDataQuery.class)
-public interface SdpApi {
+@Produces(SdpRestClient.V3_JSON)
+@RegisterProvider(SdpRestClient.InputDataQuery.class)
+public interface SdpRestClient {
 
     /** The v3 Accept header ManageEngine documents. */
     String V3_JSON = "application/vnd.manageengine.sdp.v3+json";
 
     /** Carries a read's input_data, already percent-encoded, to {@link InputDataQuery}; never sent. */
-    String INPUT_DATA_HEADER = "X-Sdp-Mcp-Input-Data";
+    String INPUT_DATA_HEADER = "X-SdpClient-Mcp-Input-Data";
 
     @GET
     @Path("{path}")

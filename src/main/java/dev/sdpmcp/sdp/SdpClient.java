@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.metrics.Circuits;
 import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.tokens.TokenService;
-import dev.sdpmcp.tokens.ZohoEndpoints;
+import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -23,12 +23,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * act on (docs/sdp-api-fidelity.md §2).
  */
 @ApplicationScoped
-public class Sdp {
+public class SdpClient {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    SdpCalls calls;
+    SdpHttp calls;
 
     @Inject
     TokenService tokens;
@@ -69,7 +69,7 @@ public class Sdp {
     }
 
     private Optional<JsonNode> find(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
-        SdpCalls.Answer answer = exchange(caller, "GET", path, inputData);
+        SdpHttp.Answer answer = exchange(caller, "GET", path, inputData);
         return answer.status() == 404 ? Optional.empty() : Optional.of(checked(answer, path));
     }
 
@@ -84,7 +84,7 @@ public class Sdp {
         return checked(exchange(caller, method, path, inputData), path);
     }
 
-    private SdpCalls.Answer exchange(SdpCaller caller, String method, String path, ObjectNode inputData) throws SdpException {
+    private SdpHttp.Answer exchange(SdpCaller caller, String method, String path, ObjectNode inputData) throws SdpException {
         boolean read = method.equals("GET");
         String input = inputData == null ? null : inputData.toString();
         String user = caller.user().clientId();
@@ -93,7 +93,7 @@ public class Sdp {
         if (missingScopes.lacks(user, token, scope)) {
             throw missingScope(scope, read, false);
         }
-        SdpCalls.Answer answer;
+        SdpHttp.Answer answer;
         try {
             try {
                 answer = send(method, path, input, token, read);
@@ -137,7 +137,7 @@ public class Sdp {
      * {@link #THROTTLE_BACKOFF}, never at once; each try is one call through the circuit breaker, which does not count
      * being limited as failing. Writes are never repeated.
      */
-    private SdpCalls.Answer send(String method, String path, String input, String token, boolean read) {
+    private SdpHttp.Answer send(String method, String path, String input, String token, boolean read) {
         if (!read) {
             return calls.write(method, path, input, token);
         }
@@ -192,7 +192,7 @@ public class Sdp {
     }
 
     /** The body, if its response_status says success; otherwise what went wrong, in words. */
-    static JsonNode checked(SdpCalls.Answer answer, String path) throws SdpException {
+    static JsonNode checked(SdpHttp.Answer answer, String path) throws SdpException {
         JsonNode status = answer.body().path("response_status");
         if (status.isArray()) {
             status = status.path(0);
@@ -302,7 +302,7 @@ public class Sdp {
             throws SdpException {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 1; page <= maxPages; page++) {
-            ObjectNode query = new ListQuery(page, ListQuery.MAX_PAGE_SIZE, null, null, null, null, false).toInputData();
+            ObjectNode query = new ListInfo(page, ListInfo.MAX_PAGE_SIZE, null, null, null, null, false).toInputData();
             Optional<JsonNode> answer = page == 1 && mayBeUnknown ? find(caller, path, query) : Optional.of(get(caller, path, query));
             if (answer.isEmpty()) {
                 return Optional.empty();

@@ -2,11 +2,11 @@ package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.sdp.Criteria;
-import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.SearchCriteria;
+import dev.sdpmcp.sdp.ListInfo;
 import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.ModuleFields;
-import dev.sdpmcp.sdp.Sdp;
+import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpMissingFields;
 import dev.sdpmcp.sdp.SdpRefused;
@@ -30,10 +30,10 @@ import java.util.Optional;
  * records kept under another (notes, worklogs, tasks) — so that a module only declares its fields and filters.
  */
 @ApplicationScoped
-public class SdpTools {
+public class ModuleTools {
 
     @Inject
-    Sdp sdp;
+    SdpClient sdp;
 
     @Inject
     Lookups lookups;
@@ -72,15 +72,15 @@ public class SdpTools {
     }
 
     /** The "query" of a search as a condition (any of {@code queryFields} contains it); refused if nothing is asked. */
-    public static List<Criteria> searchText(ToolCall call, List<String> queryFields, List<Filter> filters)
+    public static List<SearchCriteria> searchText(ToolCall call, List<String> queryFields, List<Filter> filters)
             throws ToolException, SdpException {
         Optional<String> query = call.text("query");
         if (query.isEmpty() && filters.stream().noneMatch(filter -> call.text(filter.arg()).isPresent())) {
             throw new ToolException("Give something to search for: query or one of " + String.join(", ",
                     filters.stream().map(Filter::arg).toList()) + ".");
         }
-        return query.map(value -> List.of(Criteria.any(queryFields.stream()
-                .map(field -> Criteria.of(field, "contains", value)).toList()))).orElse(List.of());
+        return query.map(value -> List.of(SearchCriteria.any(queryFields.stream()
+                .map(field -> SearchCriteria.of(field, "contains", value)).toList()))).orElse(List.of());
     }
 
     /** The input schema of a list: its filters, then page, page_size, with_total and the sort. */
@@ -105,23 +105,23 @@ public class SdpTools {
         paging(schema, child.sortable());
         return new ToolDefinition(name, title, description, child.toolset(), schema.build(), listSchema(child),
                 Hints.reads(), call -> page(call, child,
-                        childPath(parent, SdpArgs.id(call, parentIdArg), child), filters, List.of(), null));
+                        childPath(parent, ToolArgs.id(call, parentIdArg), child), filters, List.of(), null));
     }
 
     /** Runs a list query and renders the page; {@code extra} conditions are added to the filters'. */
-    public ToolResult page(ToolCall call, SdpModule module, String path, List<Filter> filters, List<Criteria> extra,
+    public ToolResult page(ToolCall call, SdpModule module, String path, List<Filter> filters, List<SearchCriteria> extra,
             String defaultSort) throws ToolException, SdpException {
-        ListQuery query = query(call, module, filters, extra, defaultSort);
-        return page(module, sdp.get(SdpArgs.caller(call), path, query.toInputData()), query);
+        ListInfo query = query(call, module, filters, extra, defaultSort);
+        return page(module, sdp.get(ToolArgs.caller(call), path, query.toInputData()), query);
     }
 
     /**
      * The list_info of a call: its filters and {@code extra} conditions, page, size and sort — a sort field only
      * from the module's sortable list, checked here so that a wrong one is refused before anything is sent.
      */
-    public static ListQuery query(ToolCall call, SdpModule module, List<Filter> filters, List<Criteria> extra,
+    public static ListInfo query(ToolCall call, SdpModule module, List<Filter> filters, List<SearchCriteria> extra,
             String defaultSort) throws ToolException, SdpException {
-        List<Criteria> conditions = new ArrayList<>(extra);
+        List<SearchCriteria> conditions = new ArrayList<>(extra);
         for (Filter filter : filters) {
             filter.criteria(call).ifPresent(conditions::add);
         }
@@ -130,7 +130,7 @@ public class SdpTools {
             throw new ToolException(module.sortable().isEmpty()
                     ? "ServiceDesk Plus cannot sort " + module.noun() + "s: leave out sort_by."
                     : "ServiceDesk Plus sorts " + module.noun() + "s only by " + String.join(", ", module.sortable())
-                            + "; sort_by \"" + SdpArgs.shorten(given.get()) + "\" is not one of them.");
+                            + "; sort_by \"" + ToolArgs.shorten(given.get()) + "\" is not one of them.");
         }
         Optional<String> sortOrder = call.text("sort_order").map(value -> value.toLowerCase(Locale.ROOT));
         if (sortOrder.isPresent() && !List.of("asc", "desc").contains(sortOrder.get())) {
@@ -138,15 +138,15 @@ public class SdpTools {
         }
         Optional<String> sortBy = given.or(() -> Optional.ofNullable(defaultSort));
         String order = sortOrder.orElse(defaultSort != null && given.isEmpty() ? "desc" : "asc");
-        return new ListQuery(SdpArgs.page(call), SdpArgs.pageSize(call), sortBy.orElse(null), order,
-                conditions.isEmpty() ? null : Criteria.all(conditions), null,
-                SdpArgs.bool(call, "with_total").orElse(false));
+        return new ListInfo(ToolArgs.page(call), ToolArgs.pageSize(call), sortBy.orElse(null), order,
+                conditions.isEmpty() ? null : SearchCriteria.all(conditions), null,
+                ToolArgs.bool(call, "with_total").orElse(false));
     }
 
     /** A page of {@code module}'s rows as the tools answer it, from a list answer (rows under the plural root). */
-    public static ToolResult page(SdpModule module, JsonNode body, ListQuery query) {
+    public static ToolResult page(SdpModule module, JsonNode body, ListInfo query) {
         List<JsonNode> items = new ArrayList<>();
-        Sdp.rowsOf(body, module.plural()).forEach(items::add);
+        SdpClient.rowsOf(body, module.plural()).forEach(items::add);
         JsonNode listInfo = body.path("list_info");
         boolean more = listInfo.path("has_more_rows").asBoolean(false);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -177,7 +177,7 @@ public class SdpTools {
         return new ToolDefinition(name, title, description, module.toolset(),
                 JsonSchemas.object().id(idArg, null, true).build(), entitySchema(module),
                 Hints.reads(), call -> {
-                    JsonNode entity = sdp.get(SdpArgs.caller(call), module.path() + "/" + SdpArgs.id(call, idArg), null).path(module.singular());
+                    JsonNode entity = sdp.get(ToolArgs.caller(call), module.path() + "/" + ToolArgs.id(call, idArg), null).path(module.singular());
                     return entity(call, module, entity, null);
                 });
     }
@@ -194,7 +194,7 @@ public class SdpTools {
         JsonSchemas schema = JsonSchemas.object().id(idArg, null, true);
         return new ToolDefinition(name, title, description, module.toolset(), udfSchema(module, Field.schema(schema, fields, false)).build(),
                 entitySchema(module), Hints.writes().destructive().idempotent(), call -> {
-                    String path = module.path() + "/" + SdpArgs.id(call, idArg);
+                    String path = module.path() + "/" + ToolArgs.id(call, idArg);
                     ObjectNode entity = withUdfs(call, module, Field.entity(call, fields, lookups));
                     if (entity.isEmpty()) {
                         throw new ToolException("Nothing to change: give at least one of " + String.join(", ",
@@ -210,7 +210,7 @@ public class SdpTools {
 
     /** The entity with the udf_fields argument in ServiceDesk Plus's form, when the module has them and it was given. */
     private ObjectNode withUdfs(ToolCall call, SdpModule module, ObjectNode entity) throws ToolException, SdpException {
-        ObjectNode udfs = module.udfs() ? moduleFields.udfFields(SdpArgs.caller(call), module.path(),
+        ObjectNode udfs = module.udfs() ? moduleFields.udfFields(ToolArgs.caller(call), module.path(),
                 call.arguments().get("udf_fields"), module.noun()) : null;
         if (udfs != null) {
             entity.set("udf_fields", udfs);
@@ -223,7 +223,7 @@ public class SdpTools {
         JsonSchemas schema = JsonSchemas.object().id(parentIdArg, null, true);
         return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, true).build(),
                 entitySchema(child), Hints.writes(),
-                call -> created(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child),
+                call -> created(call, child, childPath(parent, ToolArgs.id(call, parentIdArg), child),
                         Field.entity(call, fields, lookups)));
     }
 
@@ -233,8 +233,8 @@ public class SdpTools {
                 .id(childIdArg, null, true);
         return new ToolDefinition(name, title, description, child.toolset(), Field.schema(schema, fields, false).build(),
                 entitySchema(child), Hints.writes().destructive().idempotent(),
-                call -> updated(call, child, childPath(parent, SdpArgs.id(call, parentIdArg), child) + "/"
-                        + SdpArgs.id(call, childIdArg), changes(call, fields)));
+                call -> updated(call, child, childPath(parent, ToolArgs.id(call, parentIdArg), child) + "/"
+                        + ToolArgs.id(call, childIdArg), changes(call, fields)));
     }
 
     /** Where a tool writes, from its (checked) id arguments, e.g. projects/{project_id}/tasks/{task_id}/worklogs. */
@@ -260,8 +260,8 @@ public class SdpTools {
                 Hints.writes(), call -> {
                     String where = path.path(call);
                     ObjectNode worklog = Field.entity(call, fields, lookups);
-                    Optional<Integer> hours = SdpArgs.integer(call, "hours");
-                    Optional<Integer> minutes = SdpArgs.integer(call, "minutes");
+                    Optional<Integer> hours = ToolArgs.integer(call, "hours");
+                    Optional<Integer> minutes = ToolArgs.integer(call, "minutes");
                     if (hours.isPresent() || minutes.isPresent()) {
                         worklog.putObject("time_spent").put("hours", String.valueOf(hours.orElse(0)))
                                 .put("minutes", String.valueOf(minutes.orElse(0)));
@@ -281,11 +281,11 @@ public class SdpTools {
     }
 
     public ToolResult created(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException, SdpException {
-        return saved(call, module, "Created ", () -> sdp.post(SdpArgs.caller(call), path, Sdp.input(module.singular(), entity)));
+        return saved(call, module, "Created ", () -> sdp.post(ToolArgs.caller(call), path, SdpClient.input(module.singular(), entity)));
     }
 
     public ToolResult updated(ToolCall call, SdpModule module, String path, ObjectNode entity) throws ToolException, SdpException {
-        return saved(call, module, "Updated ", () -> sdp.put(SdpArgs.caller(call), path, Sdp.input(module.singular(), entity)));
+        return saved(call, module, "Updated ", () -> sdp.put(ToolArgs.caller(call), path, SdpClient.input(module.singular(), entity)));
     }
 
     private interface Write {
@@ -298,9 +298,9 @@ public class SdpTools {
         try {
             body = write.send();
         } catch (SdpMissingFields missing) {
-            throw module.udfs() ? moduleFields.missing(SdpArgs.caller(call), module.path(), module.noun(), missing) : missing;
+            throw module.udfs() ? moduleFields.missing(ToolArgs.caller(call), module.path(), module.noun(), missing) : missing;
         } catch (SdpRefused refused) {
-            throw module.udfs() ? moduleFields.relabeled(SdpArgs.caller(call), module.path(), refused) : refused;
+            throw module.udfs() ? moduleFields.relabeled(ToolArgs.caller(call), module.path(), refused) : refused;
         }
         return entity(call, module, body.path(module.singular()), verb + module.noun());
     }
@@ -309,7 +309,7 @@ public class SdpTools {
     ToolResult entity(ToolCall call, SdpModule module, JsonNode entity, String headline) {
         List<String> udfs = new ArrayList<>();
         if (module.udfs()) {
-            moduleFields.udfsByLabel(SdpArgs.caller(call), module.path(), entity).forEach((label, value) -> {
+            moduleFields.udfsByLabel(ToolArgs.caller(call), module.path(), entity).forEach((label, value) -> {
                 String text = Render.value(value);
                 if (!text.isEmpty()) {
                     udfs.add(label + ": " + text);
@@ -340,7 +340,7 @@ public class SdpTools {
     // --- schemas
 
     static void paging(JsonSchemas schema, List<String> sortFields) {
-        schema.integer("page", null, false).integer("page_size", "1-100, default " + SdpArgs.DEFAULT_PAGE_SIZE, false)
+        schema.integer("page", null, false).integer("page_size", "1-100, default " + ToolArgs.DEFAULT_PAGE_SIZE, false)
                 .bool("with_total", "Count all matches", false);
         if (!sortFields.isEmpty()) {
             schema.oneOf("sort_by", null, sortFields, false).oneOf("sort_order", null, List.of("asc", "desc"), false);

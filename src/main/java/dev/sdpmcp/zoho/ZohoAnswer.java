@@ -1,9 +1,9 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import java.util.Optional;
 
 /** What Zoho's token endpoint said, read from its body whatever the HTTP status. */
-sealed interface ZohoAnswer {
+public sealed interface ZohoAnswer {
 
     /** Tokens; a refresh token only comes with a code exchange (or if Zoho ever rotates it). */
     record Tokens(String accessToken, Optional<String> refreshToken, long expiresInSeconds, String scope) implements ZohoAnswer {

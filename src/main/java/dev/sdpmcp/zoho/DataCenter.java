@@ -1,4 +1,4 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import java.net.URI;
 import java.util.List;

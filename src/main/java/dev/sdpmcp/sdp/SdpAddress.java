@@ -20,7 +20,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
  * simulator. A setting that cannot work stops the start with what to set.
  */
 @ApplicationScoped
-public class SdpEndpoint {
+public class SdpAddress {
 
     /** The sandbox's portal when SDP_INSTANCE_NAME is not set. */
     public static final String SANDBOX_INSTANCE = "itdesk";
@@ -88,15 +88,15 @@ public class SdpEndpoint {
 
     @Produces
     @ApplicationScoped
-    static SdpApi api(SdpEndpoint endpoint) {
+    static SdpRestClient api(SdpAddress endpoint) {
         return RestClientBuilder.newBuilder()
                 .baseUri(URI.create(endpoint.apiUrl()))
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(60, TimeUnit.SECONDS)
-                .build(SdpApi.class);
+                .build(SdpRestClient.class);
     }
 
-    static void close(@Disposes SdpApi api) {
+    static void close(@Disposes SdpRestClient api) {
         if (api instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

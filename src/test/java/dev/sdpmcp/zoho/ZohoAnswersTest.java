@@ -1,4 +1,4 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -11,31 +11,31 @@ import java.util.List;
  * Rendered as SDP wants it: an array whose second and later elements carry "logical_operator", and a nested group as
  * one condition with "children".
  */
-public sealed interface Criteria {
+public sealed interface SearchCriteria {
 
     /** field condition value(s), e.g. status.name is ["Open", "On Hold"]. */
-    record Condition(String field, String condition, List<?> values) implements Criteria {
+    record Condition(String field, String condition, List<?> values) implements SearchCriteria {
     }
 
     /** All of / any of. */
-    record Group(String operator, List<Criteria> members) implements Criteria {
+    record Group(String operator, List<SearchCriteria> members) implements SearchCriteria {
     }
 
-    static Criteria of(String field, String condition, Object... values) {
+    static SearchCriteria of(String field, String condition, Object... values) {
         return new Condition(field, condition, List.of(values));
     }
 
-    static Criteria all(List<Criteria> members) {
+    static SearchCriteria all(List<SearchCriteria> members) {
         return members.size() == 1 ? members.get(0) : new Group("AND", List.copyOf(members));
     }
 
-    static Criteria any(List<Criteria> members) {
+    static SearchCriteria any(List<SearchCriteria> members) {
         return members.size() == 1 ? members.get(0) : new Group("OR", List.copyOf(members));
     }
 
     /** The JSON for list_info.search_criteria. */
     default JsonNode toJson() {
-        ArrayNode array = Sdp.JSON.createArrayNode();
+        ArrayNode array = SdpClient.JSON.createArrayNode();
         if (this instanceof Group group) {
             for (int i = 0; i < group.members().size(); i++) {
                 array.add(node(group.members().get(i), i == 0 ? null : group.operator()));
@@ -46,7 +46,7 @@ public sealed interface Criteria {
         return array;
     }
 
-    private static ObjectNode node(Criteria criteria, String operator) {
+    private static ObjectNode node(SearchCriteria criteria, String operator) {
         ObjectNode node;
         if (criteria instanceof Condition condition) {
             node = condition(condition);
@@ -55,7 +55,7 @@ public sealed interface Criteria {
             Group group = (Group) criteria;
             node = node(group.members().get(0), null);
             ArrayNode children = node.putArray("children");
-            for (Criteria member : group.members().subList(1, group.members().size())) {
+            for (SearchCriteria member : group.members().subList(1, group.members().size())) {
                 children.add(node(member, group.operator()));
             }
         }
@@ -66,13 +66,13 @@ public sealed interface Criteria {
     }
 
     private static ObjectNode condition(Condition condition) {
-        ObjectNode node = Sdp.JSON.createObjectNode();
+        ObjectNode node = SdpClient.JSON.createObjectNode();
         node.put("field", condition.field());
         node.put("condition", condition.condition());
         if (condition.values().size() == 1) {
-            node.set("value", Sdp.JSON.valueToTree(condition.values().get(0)));
+            node.set("value", SdpClient.JSON.valueToTree(condition.values().get(0)));
         } else {
-            node.set("values", Sdp.JSON.valueToTree(new ArrayList<>(condition.values())));
+            node.set("values", SdpClient.JSON.valueToTree(new ArrayList<>(condition.values())));
         }
         return node;
     }

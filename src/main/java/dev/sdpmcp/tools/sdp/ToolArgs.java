@@ -1,6 +1,6 @@
 package dev.sdpmcp.tools.sdp;
 
-import dev.sdpmcp.sdp.ListQuery;
+import dev.sdpmcp.sdp.ListInfo;
 import dev.sdpmcp.sdp.SdpCaller;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.Values;
@@ -13,12 +13,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Arguments of ServiceDesk Plus tools, checked before any call is made. */
-public final class SdpArgs {
+public final class ToolArgs {
 
     public static final int DEFAULT_PAGE_SIZE = 20;
     private static final Pattern ID = Pattern.compile("[0-9]{1,20}");
 
-    private SdpArgs() {
+    private ToolArgs() {
     }
 
     /** The caller of a tool as the ServiceDesk Plus client knows them. */
@@ -55,8 +55,8 @@ public final class SdpArgs {
 
     public static int pageSize(ToolCall call) throws ToolException, SdpException {
         int size = integer(call, "page_size").orElse(DEFAULT_PAGE_SIZE);
-        if (size < 1 || size > ListQuery.MAX_PAGE_SIZE) {
-            throw new ToolException("page_size must be between 1 and " + ListQuery.MAX_PAGE_SIZE + " (ServiceDesk Plus returns at most 100 rows).");
+        if (size < 1 || size > ListInfo.MAX_PAGE_SIZE) {
+            throw new ToolException("page_size must be between 1 and " + ListInfo.MAX_PAGE_SIZE + " (ServiceDesk Plus returns at most 100 rows).");
         }
         return size;
     }

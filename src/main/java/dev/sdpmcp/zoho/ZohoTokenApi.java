@@ -1,4 +1,4 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

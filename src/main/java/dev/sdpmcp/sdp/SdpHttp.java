@@ -29,17 +29,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
 @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 30, delayUnit = ChronoUnit.SECONDS,
         failOn = {SdpUnavailable.class, TimeoutException.class})
-public class SdpCalls {
+public class SdpHttp {
 
     /** A longer Retry-After is reported to the user instead of waited for. */
     static final long MAX_RETRY_AFTER_WAIT_SECONDS = 5;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    SdpApi api;
+    SdpRestClient api;
 
     @Inject
-    SdpEndpoint endpoint;
+    SdpAddress endpoint;
 
     /** What ServiceDesk Plus answered: its HTTP status and its JSON body. */
     record Answer(int status, JsonNode body) {
@@ -61,7 +61,7 @@ public class SdpCalls {
         }, false, url(path));
     }
 
-    /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpApi.InputDataQuery. */
+    /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpRestClient.InputDataQuery. */
     static String queryValue(String inputData) {
         return inputData == null ? null : URLEncoder.encode(inputData, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -95,7 +95,7 @@ public class SdpCalls {
                     sleep(retryAfter);
                     throw new SdpRateLimited.WaitedOut(retryAfter);
                 }
-                // Without Retry-After (SDP's usual answer) the caller backs off before trying again: see Sdp.
+                // Without Retry-After (SDP's usual answer) the caller backs off before trying again: see SdpClient.
                 throw new SdpRateLimited(retryAfter);
             }
             if (status >= 500) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MCP sessions over /sse and /mcp (the SDK's own clients), each with callers making tool calls back to back; every
  * call's outcome is kept. A caller whose connection fails opens a new session, as a user's client would.
  */
-final class Load implements AutoCloseable {
+final class CallLoad implements AutoCloseable {
 
     enum Kind {
         /** The tool answered. */
@@ -54,7 +54,7 @@ final class Load implements AutoCloseable {
     private final int activeUsers;
 
     /** {@code sessions} sessions (half SSE, half Streamable HTTP), {@code callersPerSession} calls in flight on each. */
-    Load(URL base, List<TestUsers> users, int sessions, int callersPerSession, Duration deadline) {
+    CallLoad(URL base, List<TestUsers> users, int sessions, int callersPerSession, Duration deadline) {
         this.base = base;
         this.users = users;
         this.deadline = deadline;
@@ -181,7 +181,7 @@ final class Load implements AutoCloseable {
         }
         callers.shutdown();
         synchronized (clients) {
-            clients.forEach(Load::closeQuietly);
+            clients.forEach(CallLoad::closeQuietly);
         }
     }
 

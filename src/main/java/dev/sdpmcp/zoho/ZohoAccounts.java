@@ -1,4 +1,4 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 /**
  * The calls this server makes to Zoho Accounts, behind a timeout and a circuit breaker (thresholds: see
  * microprofile-config.properties). There is deliberately no retry: every request to the token endpoint spends the
- * user's budget of 10 per 10 minutes, so a retry is a decision for {@link TokenLedger}, which counts it.
+ * user's budget of 10 per 10 minutes, so a retry is a decision for the token ledger (tokens), which counts it.
  */
 @ApplicationScoped
 @Timeout(value = 10, unit = ChronoUnit.SECONDS)

@@ -1,4 +1,4 @@
-package dev.sdpmcp.tokens;
+package dev.sdpmcp.zoho;
 
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.config.Toolset;

@@ -1,0 +1,93 @@
+package dev.sdpmcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What may use what among the top-level packages of the server (docs/architecture.md): no cycle, and the clients of
+ * ServiceDesk Plus and Zoho know nothing of MCP. Read from the sources, so a new dependency fails here at once.
+ */
+class ArchitectureTest {
+
+    static final Path SOURCES = Path.of("src", "main", "java", "dev", "sdpmcp");
+    static final Pattern USE = Pattern.compile("\\bdev\\.sdpmcp\\.([a-z]+)\\.");
+
+    /** Top-level package → the top-level packages its sources name. */
+    static Map<String, Set<String>> uses() throws IOException {
+        Map<String, Set<String>> uses = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String from = SOURCES.relativize(file).getName(0).toString();
+                if (from.endsWith(".java")) {
+                    continue;
+                }
+                Set<String> to = uses.computeIfAbsent(from, k -> new TreeSet<>());
+                Matcher use = USE.matcher(Files.readString(file));
+                while (use.find()) {
+                    if (!use.group(1).equals(from)) {
+                        to.add(use.group(1));
+                    }
+                }
+            }
+        }
+        return uses;
+    }
+
+    @Test
+    void noCycleAmongTopLevelPackages() throws IOException {
+        Map<String, Set<String>> uses = uses();
+        for (String start : uses.keySet()) {
+            List<String> cycle = cycleFrom(start, start, uses, new ArrayList<>(List.of(start)), new HashSet<>());
+            assertTrue(cycle == null, "a cycle: " + cycle);
+        }
+    }
+
+    private static List<String> cycleFrom(String start, String at, Map<String, Set<String>> uses, List<String> path,
+            Set<String> seen) {
+        for (String next : uses.getOrDefault(at, Set.of())) {
+            if (next.equals(start)) {
+                List<String> cycle = new ArrayList<>(path);
+                cycle.add(next);
+                return cycle;
+            }
+            if (seen.add(next)) {
+                path.add(next);
+                List<String> found = cycleFrom(start, next, uses, path, seen);
+                if (found != null) {
+                    return found;
+                }
+                path.remove(path.size() - 1);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void theClientsKnowNothingOfMcp() throws IOException {
+        Map<String, Set<String>> uses = uses();
+        Set<String> mcp = Set.of("tools", "transport", "session", "ops", "admin");
+        for (String client : List.of("sdp", "zoho")) {
+            Set<String> wrong = new TreeSet<>(uses.getOrDefault(client, Set.of()));
+            wrong.retainAll(mcp);
+            assertEquals(Set.of(), wrong, client + " must not use the MCP side");
+        }
+        assertEquals(Set.of("config"), uses.get("zoho"), "the Zoho client needs only the settings");
+        // the token service serves /oauth too (the public address of a request is a session matter), never a tool
+        assertTrue(uses.get("tokens").stream().noneMatch(Set.of("tools", "transport", "ops", "admin")::contains), "tokens");
+    }
+}
