@@ -9,7 +9,8 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=false || true
 COPY src src
 COPY server-config server-config
-RUN mvn -B -q -DskipTests package \
+# Only the production WAR: the simulators (target/sdp-sandbox.war) are for development and tests, never the image.
+RUN mvn -B -q -DskipTests -Dsandbox.skip=true package \
  && mvn -B -q dependency:copy-dependencies -DincludeArtifactIds=postgresql,h2 -Dmdep.stripVersion=true \
         -DoutputDirectory=/src/target/jdbc
 
