@@ -39,7 +39,10 @@ public class SandboxProbe {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // HTTP/1.1: the client's default asks for an h2c upgrade, and Liberty's HTTP/2 link it accepts held the server's
+    // stop for a minute.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile ScheduledFuture<?> task;
     private long startedAt;
     private long firstAnswerAt;

@@ -69,9 +69,8 @@ class TokenRefreshIT {
     @Inject
     TokenPolicy policy;
 
-    /** The simulator of this server's sandbox WAR. */
-    final ZohoSim zoho = new ZohoSim(URI.create("http://127.0.0.1:"
-            + ConfigProvider.getConfig().getValue("SDP_HTTP_PORT", Integer.class)));
+    /** The simulator of this server's sandbox WAR (the environment, not MicroProfile Config: the client JVM makes this too). */
+    final ZohoSim zoho = new ZohoSim(URI.create("http://127.0.0.1:" + System.getenv("SDP_HTTP_PORT")));
 
     @Resource(lookup = "jdbc/sdpPostgres")
     DataSource postgres;
