@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * Another Open Liberty server process next to the one Arquillian manages, for what only several processes show
  * (servers sharing a database, a graceful stop). It runs from the test Liberty install with the test server's
- * configuration and the built WARs (sdp-mcp.war in dropins, the sandbox WAR in apps as the test server has it), in
- * {@code wlp/usr/servers/<name>}, started and stopped with {@code bin/server} as an operator would.
+ * configuration and the built WARs (sdp-mcp.war in dropins; the sandbox WAR from target, as the test server's
+ * configDropins/defaults/sandbox-war.xml names it), in {@code wlp/usr/servers/<name>}, started and stopped with
+ * {@code bin/server} as an operator would.
  *
  * <p>Its environment is the test JVM's {@code SDP_*} variables (the failsafe execution's settings, so the same
  * encryption key and token policy) with: its own HTTP port on 127.0.0.1, no HTTPS, its own data directory, the test
@@ -158,7 +159,7 @@ public final class SecondServer implements AutoCloseable {
         return env;
     }
 
-    /** A fresh server directory: the test server's configuration files, the WAR in dropins, the sandbox WAR in apps. */
+    /** A fresh server directory: the test server's configuration files (with or without the sandbox WAR), the WAR in dropins. */
     private void create(Path template, boolean sandboxWar) {
         try {
             stopLeftover();
@@ -178,13 +179,9 @@ public final class SecondServer implements AutoCloseable {
             }
             Path war = Path.of(System.getProperty("it.war", "target/sdp-mcp.war"));
             Files.copy(war, dir.resolve("dropins").resolve("sdp-mcp.war"), StandardCopyOption.REPLACE_EXISTING);
-            Path sandbox = Path.of(System.getProperty("it.sandbox.war", "target/sdp-sandbox.war"));
-            if (sandboxWar) {
-                Files.createDirectories(dir.resolve("apps"));
-                Files.copy(sandbox, dir.resolve("apps").resolve("sdp-sandbox.war"), StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                // as a production server: not even the configuration that names it
-                Files.deleteIfExists(dir.resolve("configDropins/overrides/sandbox-war.xml"));
+            if (!sandboxWar) {
+                // as a production server: without the configuration that deploys the simulators
+                Files.delete(dir.resolve("configDropins/defaults/sandbox-war.xml"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
