@@ -9,7 +9,8 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline -DexcludeReactor=false || true
 COPY src src
 COPY server-config server-config
-RUN mvn -B -q -DskipTests package \
+# Only the production WAR: the simulators (target/sdp-sandbox.war) are for development and tests, never the image.
+RUN mvn -B -q -DskipTests -Dsandbox.skip=true package \
  && mvn -B -q dependency:copy-dependencies -DincludeArtifactIds=postgresql,h2 -Dmdep.stripVersion=true \
         -DoutputDirectory=/src/target/jdbc
 
@@ -19,7 +20,8 @@ USER root
 # /keys: the key generated when no SDP_ENCRYPTION_KEY is set, apart from the database in /data and owner-only
 RUN mkdir -p /data /keys && chown 1001:0 /data /keys && chmod g+rwx /data && chmod 700 /keys
 COPY --chown=1001:0 --from=build /src/target/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
-COPY --chown=1001:0 server-config/ /config/
+# server.xml alone: server-config/configDropins holds what only the build's own servers use (the sandbox WAR)
+COPY --chown=1001:0 server-config/server.xml /config/server.xml
 COPY --chown=1001:0 --from=build /src/target/sdp-mcp.war /config/dropins/sdp-mcp.war
 USER 1001
 

@@ -58,6 +58,9 @@ public class Startup {
     @Inject
     KeyRotation rotation;
 
+    @Inject
+    SandboxProbe sandboxProbe;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -79,6 +82,7 @@ public class Startup {
         }
         boolean connected = database.migrate();
         LOG.info(banner(connected));
+        sandboxProbe.start();
         usagePurge = scheduler.scheduleAtFixedRate(this::purgeUsage, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
         keySweep = scheduler.scheduleWithFixedDelay(this::reencrypt, KEY_SWEEP_DELAY_SECONDS, KEY_SWEEP_INTERVAL_SECONDS,
                 TimeUnit.SECONDS);

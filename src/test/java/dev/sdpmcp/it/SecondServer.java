@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * Another Open Liberty server process next to the one Arquillian manages, for what only several processes show
  * (servers sharing a database, a graceful stop). It runs from the test Liberty install with the test server's
- * configuration and the built WAR, in {@code wlp/usr/servers/<name>}, started and stopped with {@code bin/server} as
- * an operator would.
+ * configuration and the built WARs (sdp-mcp.war in dropins; the sandbox WAR from target, as the test server's
+ * configDropins/defaults/sandbox-war.xml names it), in {@code wlp/usr/servers/<name>}, started and stopped with
+ * {@code bin/server} as an operator would.
  *
  * <p>Its environment is the test JVM's {@code SDP_*} variables (the failsafe execution's settings, so the same
  * encryption key and token policy) with: its own HTTP port on 127.0.0.1, no HTTPS, its own data directory, the test
@@ -59,7 +60,12 @@ public final class SecondServer implements AutoCloseable {
 
     /** Creates server {@code name} afresh, starts it on {@code port} and returns once /health/ready answers 200. */
     public static SecondServer start(String name, int port, Map<String, String> env) {
-        SecondServer server = launch(name, port, env);
+        return start(name, port, env, true);
+    }
+
+    /** As {@link #start(String, int, Map)}, with or without the sandbox WAR (the simulators) deployed. */
+    public static SecondServer start(String name, int port, Map<String, String> env, boolean sandboxWar) {
+        SecondServer server = launch(name, port, env, sandboxWar);
         try {
             server.awaitReady();
         } catch (RuntimeException | Error e) {
@@ -74,7 +80,7 @@ public final class SecondServer implements AutoCloseable {
      * failure (CWWKZ0002E, or CWWKZ0012I "was not started"): the server never answered /health/ready with 200 meanwhile.
      */
     public static SecondServer startRefused(String name, int port, Map<String, String> env) {
-        SecondServer server = launch(name, port, env);
+        SecondServer server = launch(name, port, env, true);
         try {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (!server.logText().contains("CWWKZ0002E") && !server.logText().contains("CWWKZ0012I")) {
@@ -96,12 +102,12 @@ public final class SecondServer implements AutoCloseable {
         return server;
     }
 
-    private static SecondServer launch(String name, int port, Map<String, String> env) {
+    private static SecondServer launch(String name, int port, Map<String, String> env, boolean sandboxWar) {
         Path template = Path.of(System.getProperty("it.server.dir", "target/liberty/wlp/usr/servers/sdp-test"));
         Path wlp = template.getParent().getParent().getParent();
         Map<String, String> environment = environment(name, port, wlp, env);
         SecondServer server = new SecondServer(name, port, wlp, environment);
-        server.create(template);
+        server.create(template, sandboxWar);
         Runtime.getRuntime().addShutdownHook(server.killOnExit);
         try {
             server.running = true;
@@ -153,8 +159,8 @@ public final class SecondServer implements AutoCloseable {
         return env;
     }
 
-    /** A fresh server directory: the test server's configuration files and the WAR in dropins. */
-    private void create(Path template) {
+    /** A fresh server directory: the test server's configuration files (with or without the sandbox WAR), the WAR in dropins. */
+    private void create(Path template, boolean sandboxWar) {
         try {
             stopLeftover();
             deleteTree(dir);
@@ -173,6 +179,10 @@ public final class SecondServer implements AutoCloseable {
             }
             Path war = Path.of(System.getProperty("it.war", "target/sdp-mcp.war"));
             Files.copy(war, dir.resolve("dropins").resolve("sdp-mcp.war"), StandardCopyOption.REPLACE_EXISTING);
+            if (!sandboxWar) {
+                // as a production server: without the configuration that deploys the simulators
+                Files.delete(dir.resolve("configDropins/defaults/sandbox-war.xml"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -67,6 +67,11 @@ public record ZohoSim(URI base) {
         call("POST", "/throttle?client_id=" + enc(user.clientId()), null);
     }
 
+    /** Every token Zoho issued to the user stops working, as when the user removes the app in Zoho. */
+    public void revoke(TestUsers user) {
+        call("POST", "/revoke?client_id=" + enc(user.clientId()), null);
+    }
+
     public void expireAccessTokens(TestUsers user) {
         call("POST", "/expire-access-tokens?client_id=" + enc(user.clientId()), null);
     }

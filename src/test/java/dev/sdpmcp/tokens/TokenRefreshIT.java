@@ -9,10 +9,11 @@ import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.it.Deployments;
 import dev.sdpmcp.it.Secrets;
 import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.sandbox.ZohoSimulator;
+import dev.sdpmcp.it.ZohoSim;
 import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Token refresh under load, limits and faults, inside the server against the real PostgreSQL and the Zoho simulator
- * (over HTTP: SDP_ACCOUNTS_URL). Separate {@link TokenService} instances stand for separate servers: each has its own
+ * (over HTTP: SDP_ACCOUNTS_URL; its knobs too, as the simulator is a WAR of its own). Separate {@link TokenService} instances stand for separate servers: each has its own
  * memory cache and in-process locks, and they share only the database.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -51,7 +52,7 @@ class TokenRefreshIT {
 
     @Deployment
     static WebArchive app() {
-        return Deployments.serverWith(TokenRefreshIT.class);
+        return Deployments.serverWith(TokenRefreshIT.class, ZohoSim.class);
     }
 
     @Inject
@@ -69,20 +70,15 @@ class TokenRefreshIT {
     @Inject
     TokenPolicy policy;
 
-    @Inject
-    ZohoSimulator zoho;
+    /** The simulator of this server's sandbox WAR (the environment, not MicroProfile Config: the client JVM makes this too). */
+    final ZohoSim zoho = new ZohoSim(URI.create("http://127.0.0.1:" + System.getenv("SDP_HTTP_PORT")));
 
     @Resource(lookup = "jdbc/sdpPostgres")
     DataSource postgres;
 
     @AfterEach
     void restoreZoho() {
-        ZohoSimulator.Limits limits = zoho.limits();
-        limits.accessTokenLifetime = Duration.ofHours(1);
-        limits.window = Duration.ofMinutes(10);
-        limits.down = false;
-        limits.latency = Duration.ZERO;
-        limits.rotateRefreshTokens = false;
+        zoho.limits("access_token_lifetime_seconds=3600&window_seconds=600&down=false&latency_ms=0&rotate_refresh_tokens=false");
     }
 
     /** Another server's token service: its own cache and locks, the same database and Zoho. */
@@ -97,14 +93,14 @@ class TokenRefreshIT {
     ClientCredentials authorized() throws Exception {
         TestUsers user = TestUsers.fresh();
         ClientCredentials caller = ClientCredentials.of(user.clientId(), user.clientSecret());
-        String code = zoho.issueGrantCode(user.clientId(), user.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        String code = zoho.grantCode(user, "SDPOnDemand.requests.ALL");
         tokens.authorize(caller, BASE, code, Optional.empty());
         return caller;
     }
 
     /** No cached token anywhere: the access token row is gone and Zoho considers the last one expired. */
     void forgetAccessToken(ClientCredentials caller) throws Exception {
-        zoho.expireAccessTokens(caller.clientId());
+        zoho.expireAccessTokens(user(caller));
         try (Connection db = postgres.getConnection();
                 PreparedStatement delete = db.prepareStatement("DELETE FROM oauth_access_tokens WHERE client_id = ?")) {
             delete.setString(1, caller.clientId());
@@ -112,8 +108,12 @@ class TokenRefreshIT {
         }
     }
 
+    static TestUsers user(ClientCredentials caller) {
+        return new TestUsers(caller.clientId(), caller.clientSecret());
+    }
+
     int tokenRequests(ClientCredentials caller) {
-        return zoho.stats(caller.clientId()).tokenRequests.get();
+        return zoho.stat(user(caller), "token_requests");
     }
 
     @Test
@@ -146,7 +146,7 @@ class TokenRefreshIT {
     @Test
     @Order(2)
     void twoServersHammeringAcrossSeveralExpiriesRefreshOncePerExpiryWithinTheBudget() throws Exception {
-        zoho.limits().accessTokenLifetime = Duration.ofSeconds(3);
+        zoho.limits("access_token_lifetime_seconds=3");
         ClientCredentials caller = authorized(); // its first token lives 3 s
         TokenService one = anotherServer();
         TokenService two = anotherServer();
@@ -181,7 +181,7 @@ class TokenRefreshIT {
             long gap = renewals.get(i) - renewals.get(i - 1);
             assertTrue(gap >= 2_500, "two renewals " + gap + " ms apart: one expiry was renewed twice");
         }
-        assertEquals(0, zoho.stats(caller.clientId()).throttled.get(), "Zoho never had to refuse");
+        assertEquals(0, zoho.stat(user(caller), "throttled"), "Zoho never had to refuse");
         assertTrue(ledger.status(caller.clientId()).budgetUsed() <= policy.budget());
         Secrets.remember(new ArrayList<>(seen));
     }
@@ -199,7 +199,7 @@ class TokenRefreshIT {
         assertEquals("throttled", stopped.reason());
         assertTrue(stopped.getMessage().contains("budget"), stopped.getMessage());
         assertEquals(policy.budget(), tokenRequests(caller), "exactly the budget reached Zoho");
-        assertEquals(0, zoho.stats(caller.clientId()).throttled.get());
+        assertEquals(0, zoho.stat(user(caller), "throttled"));
         // the refusal is made by the database, so another server refuses too
         assertThrows(TokenException.class, () -> anotherServer().replaceRejected(caller, BASE, last));
         assertEquals(policy.budget(), tokenRequests(caller));
@@ -208,9 +208,9 @@ class TokenRefreshIT {
     @Test
     @Order(4)
     void throttledByZohoNothingIsSentUntilTheWindowHasPassedAndTheErrorSaysWhen() throws Exception {
-        zoho.limits().window = policy.window();
+        zoho.limits("window_seconds=" + policy.window().toSeconds());
         ClientCredentials caller = authorized();
-        zoho.throttleNow(caller.clientId());
+        zoho.throttle(user(caller));
         forgetAccessToken(caller);
         TokenService server = anotherServer();
         int before = tokenRequests(caller);
@@ -232,7 +232,7 @@ class TokenRefreshIT {
     @Order(5)
     void whenZohoRefusesTheStoredAuthorizationTheUserIsToldToReauthorize() throws Exception {
         ClientCredentials caller = authorized();
-        zoho.tokensOf(caller.clientId()).forEach(zoho::revoke); // the user removed the app in Zoho
+        zoho.revoke(user(caller)); // the user removed the app in Zoho
         forgetAccessToken(caller);
         TokenException reauth = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
         assertEquals("needs_reauth", reauth.reason());
@@ -242,7 +242,7 @@ class TokenRefreshIT {
         assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
         assertEquals(after, tokenRequests(caller), "no more requests once re-authorization is needed");
         // authorizing again clears it
-        String code = zoho.issueGrantCode(caller.clientId(), caller.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        String code = zoho.grantCode(user(caller), "SDPOnDemand.requests.ALL");
         tokens.authorize(caller, BASE, code, Optional.empty());
         Secrets.remember(anotherServer().accessToken(caller, BASE));
     }
@@ -252,7 +252,7 @@ class TokenRefreshIT {
     void whenZohoIsDownTheUsersRequestsArePausedAfterRepeatedFailures() throws Exception {
         ClientCredentials caller = authorized();
         forgetAccessToken(caller);
-        zoho.limits().down = true;
+        zoho.limits("down=true");
         for (int i = 0; i < policy.circuitFailures(); i++) {
             TokenException down = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
             assertEquals("unavailable", down.reason());
@@ -263,7 +263,7 @@ class TokenRefreshIT {
         assertTrue(paused.getMessage().contains("paused until"), paused.getMessage());
         assertEquals(before, tokenRequests(caller), "paused: nothing sent");
         assertTrue(ledger.status(caller.clientId()).circuitOpenUntil() != null);
-        zoho.limits().down = false;
+        zoho.limits("down=false");
         Thread.sleep(2500);
     }
 
@@ -283,7 +283,7 @@ class TokenRefreshIT {
         for (ClientCredentials other : others) {
             forgetAccessToken(other);
         }
-        zoho.limits().down = true;
+        zoho.limits("down=true");
         try {
             for (ClientCredentials other : others) { // failures reaching Zoho open the instance's circuit
                 assertThrows(TokenException.class, () -> anotherServer().accessToken(other, BASE));
@@ -299,7 +299,7 @@ class TokenRefreshIT {
             assertEquals(0, ledger.status(caller.clientId()).consecutiveFailures(), "nor counted as the user's failure");
             assertNull(ledger.status(caller.clientId()).circuitOpenUntil(), "the user is not paused");
         } finally {
-            zoho.limits().down = false;
+            zoho.limits("down=false");
         }
         Thread.sleep(2500); // the instance's circuit half-opens (SDP_ZOHO_CIRCUIT_DELAY_SECONDS=2 on the test server)
         Secrets.remember(anotherServer().accessToken(caller, BASE));
@@ -307,13 +307,13 @@ class TokenRefreshIT {
     @Test
     @Order(8)
     void aThrottledUserReachesZohoByNoOtherGrantUntilTheWindowHasPassed() throws Exception {
-        zoho.limits().window = policy.window();
+        zoho.limits("window_seconds=" + policy.window().toSeconds());
         ClientCredentials caller = authorized();
-        zoho.throttleNow(caller.clientId());
+        zoho.throttle(user(caller));
         forgetAccessToken(caller);
         assertEquals("throttled", assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE)).reason());
         int sent = tokenRequests(caller);
-        String code = zoho.issueGrantCode(caller.clientId(), caller.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        String code = zoho.grantCode(user(caller), "SDPOnDemand.requests.ALL");
         TokenException again = assertThrows(TokenException.class, () -> anotherServer().authorize(caller, BASE, code, Optional.empty()));
         assertEquals("throttled", again.reason());
         assertEquals(sent, tokenRequests(caller), "the grant code was not sent while Zoho's throttle lasts");
@@ -349,7 +349,7 @@ class TokenRefreshIT {
         TokenService serverB = anotherServer();
         long checked = System.nanoTime();
         assertEquals(TokenService.SecretCheck.UNKNOWN, serverB.checkSecret(other), "nobody is authorized yet");
-        String code = zoho.issueGrantCode(user.clientId(), user.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        String code = zoho.grantCode(user, "SDPOnDemand.requests.ALL");
         tokens.authorize(owner, BASE, code, Optional.empty()); // on server A, which sees it at once
         assertEquals(TokenService.SecretCheck.MATCH, tokens.checkSecret(owner));
         assertEquals(TokenService.SecretCheck.MISMATCH, tokens.checkSecret(other));
@@ -371,14 +371,14 @@ class TokenRefreshIT {
     @Order(11)
     void aRefreshTokenZohoReplacesIsStoredAndTheNextRenewalUsesIt() throws Exception {
         ClientCredentials caller = authorized();
-        zoho.limits().rotateRefreshTokens = true;
+        zoho.limits("rotate_refresh_tokens=true");
         forgetAccessToken(caller);
         Secrets.remember(anotherServer().accessToken(caller, BASE)); // Zoho retires the refresh token it was sent
-        Secrets.remember(zoho.tokensOf(caller.clientId()));
+        zoho.tokens(user(caller)); // remembered for the log scan
         forgetAccessToken(caller);
         Secrets.remember(anotherServer().accessToken(caller, BASE)); // so this renewal works only with the new one
-        Secrets.remember(zoho.tokensOf(caller.clientId()));
-        assertEquals(2, zoho.stats(caller.clientId()).refreshes.get());
+        zoho.tokens(user(caller)); // remembered for the log scan
+        assertEquals(2, zoho.stat(user(caller), "refreshes"));
         assertTrue(ledger.status(caller.clientId()).authorized());
     }
 
@@ -388,7 +388,7 @@ class TokenRefreshIT {
         ClientCredentials caller = authorized();
         forgetAccessToken(caller);
         int timeout = ConfigProvider.getConfig().getOptionalValue("SDP_ZOHO_TIMEOUT_SECONDS", Integer.class).orElse(10);
-        zoho.limits().latency = Duration.ofSeconds(timeout + 2);
+        zoho.limits("latency_ms=" + (timeout + 2) * 1000);
         TokenException slow = assertThrows(TokenException.class, () -> anotherServer().accessToken(caller, BASE));
         assertEquals("unavailable", slow.reason());
         assertTrue(slow.getMessage().contains("did not answer in time"), slow.getMessage());
@@ -429,7 +429,7 @@ class TokenRefreshIT {
         }
         TestUsers later = TestUsers.fresh();
         ClientCredentials caller = ClientCredentials.of(later.clientId(), later.clientSecret());
-        String code = zoho.issueGrantCode(later.clientId(), later.clientSecret(), "SDPOnDemand.requests.ALL", null).orElseThrow();
+        String code = zoho.grantCode(later, "SDPOnDemand.requests.ALL");
         tokens.authorize(caller, BASE, code, Optional.empty());
         assertTrue(ledger.status(caller.clientId()).authorized(), "below the cap, attempts go to Zoho again");
     }

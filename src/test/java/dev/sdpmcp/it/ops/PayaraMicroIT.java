@@ -16,6 +16,7 @@ import dev.sdpmcp.it.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -196,6 +197,8 @@ class PayaraMicroIT {
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                     "-jar", System.getProperty("it.payara.jar"),
                     "--deploy", System.getProperty("it.war"), "--contextroot", "/",
+                    // the simulators, a WAR of their own; its own context root wins over --contextroot
+                    "--deploy", System.getProperty("it.sandbox.war") + File.pathSeparator + "/sandbox",
                     "--port", String.valueOf(port), "--nocluster", "--nohazelcast",
                     "--rootdir", Files.createDirectories(work.resolve("runtime")).toString(),
                     "--postbootcommandfile", Path.of(System.getProperty("it.payara.config"), "post-boot-" + database + ".asadmin").toString()));

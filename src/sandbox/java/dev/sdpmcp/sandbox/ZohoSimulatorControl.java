@@ -88,6 +88,9 @@ public class ZohoSimulatorControl {
         if (params.containsKey("down")) {
             limits.down = Boolean.parseBoolean(params.get("down"));
         }
+        if (params.containsKey("rotate_refresh_tokens")) {
+            limits.rotateRefreshTokens = Boolean.parseBoolean(params.get("rotate_refresh_tokens"));
+        }
         Map<String, Object> now = new LinkedHashMap<>();
         now.put("access_token_lifetime_seconds", limits.accessTokenLifetime.toSeconds());
         now.put("window_seconds", limits.window.toSeconds());
@@ -95,6 +98,7 @@ public class ZohoSimulatorControl {
         now.put("throttle_status", limits.throttleStatus);
         now.put("latency_ms", limits.latency.toMillis());
         now.put("down", limits.down);
+        now.put("rotate_refresh_tokens", limits.rotateRefreshTokens);
         return now;
     }
 
@@ -102,6 +106,14 @@ public class ZohoSimulatorControl {
     @Path("/throttle")
     public Response throttle(@QueryParam("client_id") String clientId) {
         zoho.throttleNow(clientId);
+        return Response.noContent().build();
+    }
+
+    /** The user removed the app in Zoho: every token issued to the client stops working. */
+    @POST
+    @Path("/revoke")
+    public Response revoke(@QueryParam("client_id") String clientId) {
+        zoho.tokensOf(clientId).forEach(zoho::revoke);
         return Response.noContent().build();
     }
 

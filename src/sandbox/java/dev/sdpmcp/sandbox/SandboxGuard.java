@@ -1,6 +1,5 @@
 package dev.sdpmcp.sandbox;
 
-import dev.sdpmcp.config.Settings;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -14,11 +13,11 @@ import jakarta.ws.rs.ext.Provider;
 public class SandboxGuard implements ContainerRequestFilter {
 
     @Inject
-    Settings settings;
+    SandboxMode mode;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (!settings.sandbox()) {
+        if (!mode.on()) {
             request.abortWith(Response.status(Response.Status.NOT_FOUND).entity("Not Found").type("text/plain").build());
         }
     }

@@ -1,0 +1,18 @@
+package dev.sdpmcp.sandbox;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+
+/** What the MCP server probes at start-up to learn that this WAR is deployed next to it (dev.sdpmcp.ops.SandboxCheck). */
+@Path("/_sim/status")
+@Produces(MediaType.APPLICATION_JSON)
+public class SandboxStatus {
+
+    @GET
+    public Map<String, Object> status() {
+        return Map.of("sandbox", true);
+    }
+}
