@@ -90,4 +90,15 @@ class ArchitectureTest {
         // the token service serves /oauth too (the public address of a request is a session matter), never a tool
         assertTrue(uses.get("tokens").stream().noneMatch(Set.of("tools", "transport", "ops", "admin")::contains), "tokens");
     }
+
+    @Test
+    void onlySettingsReadsConfiguration() throws IOException {
+        try (Stream<Path> files = Files.walk(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                boolean reads = text.contains("@ConfigProperty") || text.contains("ConfigProvider.getConfig");
+                assertTrue(!reads || file.endsWith(Path.of("config", "Settings.java")), file + " reads configuration itself");
+            }
+        }
+    }
 }

@@ -109,6 +109,72 @@ public class Settings {
     @ConfigProperty(name = "SDP_TRUSTED_PROXIES")
     Optional<String> trustedProxies;
 
+    @Inject
+    @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
+    long lookupCacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_USAGE_RETENTION_DAYS", defaultValue = "90")
+    int usageRetentionDays;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ACCOUNTS_URL")
+    Optional<String> accountsUrl;
+
+    @Inject
+    @ConfigProperty(name = "SDP_DATA_CENTER")
+    Optional<String> dataCenter;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_BUDGET", defaultValue = "10")
+    int tokenBudget;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_WINDOW_SECONDS", defaultValue = "600")
+    long tokenWindowSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_REFRESH_MARGIN_SECONDS", defaultValue = "300")
+    long tokenRefreshMarginSeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_CIRCUIT_FAILURES", defaultValue = "3")
+    int tokenCircuitFailures;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_CIRCUIT_DELAY_SECONDS", defaultValue = "300")
+    long tokenCircuitDelaySeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ZOHO_CIRCUIT_DELAY_SECONDS", defaultValue = "60")
+    long zohoCircuitDelaySeconds;
+
+    @Inject
+    @ConfigProperty(name = "SDP_UNVERIFIED_TOKEN_REQUESTS", defaultValue = "200")
+    int unverifiedTokenRequests;
+
+    @Inject
+    @ConfigProperty(name = "SDP_TOKEN_EVENTS_RETENTION_DAYS", defaultValue = "90")
+    int tokenEventsRetentionDays;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY")
+    Optional<String> encryptionKey;
+
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_PREVIOUS")
+    Optional<String> previousEncryptionKey;
+
+    /** The key in a file instead (a Docker or Kubernetes secret), e.g. /run/secrets/sdp_encryption_key. */
+    @Inject
+    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_FILE")
+    Optional<String> encryptionKeyFile;
+
+    /** Where a generated key lives: apart from the embedded database it protects (server.xml sets the default). */
+    @Inject
+    @ConfigProperty(name = "SDP_KEY_DIR")
+    Optional<String> keyDir;
+
     /** The groups of ServiceDesk Plus tools a server or a user can enable; the auth tools are always on. */
 
     public int httpPort() {
@@ -239,6 +305,79 @@ public class Settings {
             return "PostgreSQL " + dbUser + "@" + dbHost.get().trim() + ":" + dbPort + "/" + dbName;
         }
         return "embedded (H2 file in " + dataDir.orElse("<server output>/data") + ")";
+    }
+
+    /** SDP_LOOKUP_CACHE_SECONDS: how long the instance's lists and fields are kept. */
+    public Duration lookupCacheTtl() {
+        return Duration.ofSeconds(lookupCacheSeconds);
+    }
+
+    public int usageRetentionDays() {
+        return usageRetentionDays;
+    }
+
+    /** SDP_ACCOUNTS_URL: a Zoho accounts server other than the data center's (tests, proxies). */
+    public Optional<String> accountsUrl() {
+        return accountsUrl;
+    }
+
+    /** SDP_DATA_CENTER: the Zoho data center, when the ServiceDesk Plus address does not say it. */
+    public Optional<String> dataCenter() {
+        return dataCenter;
+    }
+
+    /** Zoho's limit of token requests per refresh token and window (10 per 10 minutes). */
+    public int tokenBudget() {
+        return tokenBudget;
+    }
+
+    public Duration tokenWindow() {
+        return Duration.ofSeconds(tokenWindowSeconds);
+    }
+
+    public Duration tokenRefreshMargin() {
+        return Duration.ofSeconds(tokenRefreshMarginSeconds);
+    }
+
+    public int tokenCircuitFailures() {
+        return tokenCircuitFailures;
+    }
+
+    public Duration tokenCircuitDelay() {
+        return Duration.ofSeconds(tokenCircuitDelaySeconds);
+    }
+
+    public Duration zohoCircuitDelay() {
+        return Duration.ofSeconds(zohoCircuitDelaySeconds);
+    }
+
+    public int unverifiedTokenRequests() {
+        return unverifiedTokenRequests;
+    }
+
+    public int tokenEventsRetentionDays() {
+        return tokenEventsRetentionDays;
+    }
+
+    /** SDP_ENCRYPTION_KEY, else the content of SDP_ENCRYPTION_KEY_FILE: never logged. */
+    public Optional<String> encryptionKey() {
+        return encryptionKey;
+    }
+
+    public Optional<String> previousEncryptionKey() {
+        return previousEncryptionKey;
+    }
+
+    public Optional<String> encryptionKeyFile() {
+        return encryptionKeyFile;
+    }
+
+    public Optional<String> dataDir() {
+        return dataDir;
+    }
+
+    public Optional<String> keyDir() {
+        return keyDir;
     }
 
     private static List<String> commaSeparated(Optional<String> value) {

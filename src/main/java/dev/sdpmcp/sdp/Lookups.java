@@ -2,16 +2,15 @@ package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The instance's lookup values (priorities, statuses, categories, sites…), read through the API and cached for
@@ -34,8 +33,8 @@ public class Lookups {
     SdpClient sdp;
 
     @Inject
-    @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
-    long cacheSeconds;
+    Settings settings;
+
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -77,7 +76,7 @@ public class Lookups {
     }
 
     private boolean fresh(Cached cached) {
-        return Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)));
+        return Instant.now().isBefore(cached.loadedAt().plus(settings.lookupCacheTtl()));
     }
 
     /** A shared list under its path; any other list under the user's client hash too. */

@@ -3,17 +3,16 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.config.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What a module's records take on this instance, from {@code <module>/_metainfo} (docs/sdp-api-fidelity.md §11): the
@@ -29,8 +28,8 @@ public class ModuleFields {
     SdpClient sdp;
 
     @Inject
-    @ConfigProperty(name = "SDP_LOOKUP_CACHE_SECONDS", defaultValue = "900")
-    long cacheSeconds;
+    Settings settings;
+
 
     /** A standard field: its key, what people call it, whether a create needs it. */
     public record Standard(String key, String label, boolean mandatory) {
@@ -95,7 +94,7 @@ public class ModuleFields {
     /** {@code reread}: past the cache, when a name it does not know suggests an administrator just added a field. */
     private Meta of(SdpCaller caller, String path, boolean reread) throws SdpException {
         Cached cached = cache.get(path);
-        if (!reread && cached != null && Instant.now().isBefore(cached.loadedAt().plus(Duration.ofSeconds(cacheSeconds)))) {
+        if (!reread && cached != null && Instant.now().isBefore(cached.loadedAt().plus(settings.lookupCacheTtl()))) {
             return cached.meta();
         }
         Meta meta = parse(sdp.get(caller, path + "/_metainfo", null).path("metainfo").path("fields"));

@@ -35,7 +35,6 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Encrypts what the token tables hold: AES-256-GCM, a fresh random nonce per value, and the value's purpose and
@@ -61,27 +60,10 @@ public class KeyRing {
     @Inject
     Settings settings;
 
-    @Inject
-    @ConfigProperty(name = "SDP_ENCRYPTION_KEY")
-    Optional<String> keySetting;
 
-    @Inject
-    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_PREVIOUS")
-    Optional<String> previousKeySetting;
 
-    /** The key in a file instead (a Docker or Kubernetes secret), e.g. /run/secrets/sdp_encryption_key. */
-    @Inject
-    @ConfigProperty(name = "SDP_ENCRYPTION_KEY_FILE")
-    Optional<String> keyFileSetting;
 
-    @Inject
-    @ConfigProperty(name = "SDP_DATA_DIR")
-    Optional<String> dataDir;
 
-    /** Where a generated key lives: apart from the embedded database it protects (server.xml sets the default). */
-    @Inject
-    @ConfigProperty(name = "SDP_KEY_DIR")
-    Optional<String> keyDir;
 
     private Keys keys;
 
@@ -99,9 +81,10 @@ public class KeyRing {
 
     @PostConstruct
     void load() {
-        Optional<String> key = blank(keySetting).or(() -> blank(keyFileSetting).map(KeyRing::readSecretFile));
-        keys = load(key, blank(previousKeySetting), settings.usesPostgres(), Path.of(dataDir.orElse("data")),
-                Path.of(blank(keyDir).orElse("keys")));
+        Optional<String> key = blank(settings.encryptionKey())
+                .or(() -> blank(settings.encryptionKeyFile()).map(KeyRing::readSecretFile));
+        keys = load(key, blank(settings.previousEncryptionKey()), settings.usesPostgres(),
+                Path.of(settings.dataDir().orElse("data")), Path.of(blank(settings.keyDir()).orElse("keys")));
     }
 
     private static String readSecretFile(String file) {

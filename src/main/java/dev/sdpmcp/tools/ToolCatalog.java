@@ -96,7 +96,7 @@ public class ToolCatalog {
         return hiddenBecause(definition, CallContext.scope(context)) == null;
     }
 
-    private String hiddenBecause(ToolDefinition definition, CallContext.UserScope user) {
+    String hiddenBecause(ToolDefinition definition, CallContext.UserScope user) {
         if (definition.toolset() == Toolset.AUTH) {
             return null;
         }

@@ -1,5 +1,6 @@
 package dev.sdpmcp.usage;
 
+import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.session.CallsEnded;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The usage table: one row per tool call, for every user.
@@ -41,6 +41,9 @@ public class UsageLog {
     private static final long RETRY_SECONDS = 5;
 
     @Inject
+    Settings settings;
+
+    @Inject
     EntityManager entityManager;
 
     /** This bean through its CDI proxy, so that {@link #insert} runs in a transaction of its own. */
@@ -50,9 +53,6 @@ public class UsageLog {
     @Resource
     ManagedScheduledExecutorService executor;
 
-    @Inject
-    @ConfigProperty(name = "SDP_USAGE_RETENTION_DAYS", defaultValue = "90")
-    int retentionDays;
 
     private final LinkedBlockingDeque<UsageRecord> pending = new LinkedBlockingDeque<>(MAX_PENDING);
     /** Set while a write is scheduled or running, so calls under load share one background task. */
@@ -203,12 +203,12 @@ public class UsageLog {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int purgeExpired() {
         return entityManager.createQuery("delete from UsageRecord u where u.calledAt < :before")
-                .setParameter("before", OffsetDateTime.now(ZoneOffset.UTC).minusDays(retentionDays))
+                .setParameter("before", OffsetDateTime.now(ZoneOffset.UTC).minusDays(settings.usageRetentionDays()))
                 .executeUpdate();
     }
 
     public int retentionDays() {
-        return retentionDays;
+        return settings.usageRetentionDays();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Which Zoho accounts server this server uses, decided once at start-up: SDP_ACCOUNTS_URL if set; otherwise the data
@@ -21,13 +20,7 @@ public class ZohoEndpoints {
     @Inject
     Settings settings;
 
-    @Inject
-    @ConfigProperty(name = "SDP_ACCOUNTS_URL")
-    Optional<String> accountsUrlOverride;
 
-    @Inject
-    @ConfigProperty(name = "SDP_DATA_CENTER")
-    Optional<String> dataCenterSetting;
 
     private Resolved resolved;
 
@@ -37,7 +30,7 @@ public class ZohoEndpoints {
 
     @PostConstruct
     void resolve() {
-        resolved = resolve(settings.baseUrl(), blankToEmpty(dataCenterSetting), blankToEmpty(accountsUrlOverride),
+        resolved = resolve(settings.baseUrl(), blankToEmpty(settings.dataCenter()), blankToEmpty(settings.accountsUrl()),
                 settings.selfUrl() + "/sandbox/zoho");
     }
 
@@ -75,7 +68,7 @@ public class ZohoEndpoints {
 
     /** Where a user generates grant codes. */
     public String consoleUrl() {
-        if (settings.sandbox() && accountsUrlOverride.filter(s -> !s.isBlank()).isEmpty()) {
+        if (settings.sandbox() && settings.accountsUrl().filter(s -> !s.isBlank()).isEmpty()) {
             return "the sandbox console (" + settings.selfUrl() + "/setup)";
         }
         return dataCenter().map(DataCenter::consoleUrl).orElse("the Zoho API console of your data center");

@@ -18,8 +18,24 @@ record ServerFigures(URI base, String serverName) {
     private static final Pattern SESSIONS = Pattern.compile("(?m)^sdp_sessions_open\\{[^}]*\\} ([0-9.eE+]+)$");
     private static final Pattern THREADS = Pattern.compile("(?m)^thread_count\\{[^}]*\\} ([0-9.eE+]+)$");
 
+    /**
+     * The /metrics page. Asked again after a 500: Liberty's metrics servlet now and then fails on an HTTP session it
+     * has just invalidated itself (an FFDC, not this server's code), and an operator's scraper would ask again too.
+     */
     String metrics() {
-        HttpResponse<String> metrics = Http.send("GET", base.resolve("/metrics"), Map.of(), null);
+        HttpResponse<String> metrics = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            metrics = Http.send("GET", base.resolve("/metrics"), Map.of(), null);
+            if (metrics.statusCode() != 500) {
+                break;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         if (metrics.statusCode() != 200) {
             throw new IllegalStateException("/metrics answered " + metrics.statusCode());
         }
