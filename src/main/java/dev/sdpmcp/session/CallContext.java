@@ -1,7 +1,6 @@
 package dev.sdpmcp.session;
 
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.session.Transport;
 import io.modelcontextprotocol.common.McpTransportContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;

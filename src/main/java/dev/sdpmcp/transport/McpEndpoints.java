@@ -2,8 +2,8 @@ package dev.sdpmcp.transport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
-import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.session.CallContext;
+import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.tools.ToolCatalog;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;

@@ -1,9 +1,6 @@
 package dev.sdpmcp.transport;
 
 import dev.sdpmcp.session.CallsEnded;
-import dev.sdpmcp.transport.EventStreams;
-import dev.sdpmcp.transport.McpEndpoints;
-import dev.sdpmcp.transport.SessionRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

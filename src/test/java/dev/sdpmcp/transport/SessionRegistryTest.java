@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.transport.SessionRegistry.LimitReached;
 import dev.sdpmcp.transport.SessionRegistry.Slot;
-import dev.sdpmcp.session.Transport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -1,12 +1,12 @@
 package dev.sdpmcp.tools.assets;
 
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.ModuleTools;
-import dev.sdpmcp.tools.ToolDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
 package dev.sdpmcp.tools.sdp;
 
-import dev.sdpmcp.tools.sdp.Field;
-import dev.sdpmcp.tools.sdp.Filter;
 import java.util.ArrayList;
 import java.util.List;
 

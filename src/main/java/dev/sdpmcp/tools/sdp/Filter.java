@@ -1,7 +1,7 @@
 package dev.sdpmcp.tools.sdp;
 
-import dev.sdpmcp.sdp.SearchCriteria;
 import dev.sdpmcp.sdp.SdpException;
+import dev.sdpmcp.sdp.SearchCriteria;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolException;
