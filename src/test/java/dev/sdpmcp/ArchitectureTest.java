@@ -86,7 +86,7 @@ class ArchitectureTest {
             wrong.retainAll(mcp);
             assertEquals(Set.of(), wrong, client + " must not use the MCP side");
         }
-        assertEquals(Set.of("config"), uses.get("zoho"), "the Zoho client needs only the settings");
+        assertEquals(Set.of("config", "http"), uses.get("zoho"), "the Zoho client needs only the settings and HTTP");
         // the token service serves /oauth too (the public address of a request is a session matter), never a tool
         assertTrue(uses.get("tokens").stream().noneMatch(Set.of("tools", "transport", "ops", "admin")::contains), "tokens");
     }

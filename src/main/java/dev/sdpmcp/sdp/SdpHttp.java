@@ -2,10 +2,9 @@ package dev.sdpmcp.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.http.HttpAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -75,49 +74,37 @@ public class SdpHttp {
     }
 
     private static Answer answer(Supplier<Response> request, boolean read, String url) {
-        Response received;
-        try {
-            received = request.get();
-        } catch (WebApplicationException e) {
-            received = e.getResponse();
-        } catch (ProcessingException e) {
-            throw new SdpUnavailable("ServiceDesk Plus could not be reached (" + rootMessage(e) + ")");
+        HttpAnswer answer = HttpAnswer.of(request, "ServiceDesk Plus", SdpUnavailable::new);
+        int status = answer.status();
+        String body = answer.body();
+        if (status == 401) {
+            throw new SdpUnauthorized(message(body));
         }
-        try (Response response = received) {
-            int status = response.getStatus();
-            String body = response.hasEntity() ? response.readEntity(String.class) : "";
-            if (status == 401) {
-                throw new SdpUnauthorized(message(body));
+        if (status == 429) {
+            Long retryAfter = retryAfter(answer.retryAfter());
+            if (read && retryAfter != null && retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS) {
+                sleep(retryAfter);
+                throw new SdpRateLimited.WaitedOut(retryAfter);
             }
-            if (status == 429) {
-                Long retryAfter = retryAfter(response.getHeaderString("Retry-After"));
-                if (read && retryAfter != null && retryAfter <= MAX_RETRY_AFTER_WAIT_SECONDS) {
-                    sleep(retryAfter);
-                    throw new SdpRateLimited.WaitedOut(retryAfter);
-                }
-                // Without Retry-After (SDP's usual answer) the caller backs off before trying again: see SdpClient.
-                throw new SdpRateLimited(retryAfter);
+            // Without Retry-After (SDP's usual answer) the caller backs off before trying again: see SdpClient.
+            throw new SdpRateLimited(retryAfter);
+        }
+        if (status >= 500) {
+            throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status);
+        }
+        String type = answer.contentType();
+        boolean html = (type != null && type.toLowerCase(Locale.ROOT).contains("html")) || body.stripLeading().startsWith("<");
+        if (html) {
+            throw new SdpNotTheApi(url, status, true);
+        }
+        try {
+            return new Answer(status, JSON.readTree(body.isEmpty() ? "{}" : body));
+        } catch (IOException e) {
+            if (looksLikeJson(type, body)) {
+                // the API's answer, cut off or garbled on the way: a failure of the service, not of the setting
+                throw new SdpUnavailable("ServiceDesk Plus's answer was cut off or garbled");
             }
-            if (status >= 500) {
-                throw new SdpUnavailable("ServiceDesk Plus answered HTTP " + status);
-            }
-            String type = response.getHeaderString("Content-Type");
-            boolean html = (type != null && type.toLowerCase(Locale.ROOT).contains("html"))
-                    || body.stripLeading().startsWith("<");
-            if (html) {
-                throw new SdpNotTheApi(url, status, true);
-            }
-            try {
-                return new Answer(status, JSON.readTree(body.isEmpty() ? "{}" : body));
-            } catch (IOException e) {
-                if (looksLikeJson(type, body)) {
-                    // the API's answer, cut off or garbled on the way: a failure of the service, not of the setting
-                    throw new SdpUnavailable("ServiceDesk Plus's answer was cut off or garbled");
-                }
-                throw new SdpNotTheApi(url, status, false);
-            }
-        } catch (ProcessingException | IllegalStateException e) {
-            throw new SdpUnavailable("ServiceDesk Plus's answer could not be read (" + rootMessage(e) + ")");
+            throw new SdpNotTheApi(url, status, false);
         }
     }
 
@@ -153,13 +140,5 @@ public class SdpHttp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -2,12 +2,11 @@ package dev.sdpmcp.zoho;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.http.HttpAnswer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -76,31 +75,16 @@ public class ZohoAccounts {
     }
 
     private ZohoAnswer tokenCall(Form form) {
-        Answer answer = call(() -> api.token(form));
+        HttpAnswer answer = call(() -> api.token(form));
         if (answer.status() >= 500) {
             throw new ZohoUnavailable("Zoho answered HTTP " + answer.status());
         }
         return read(answer.status(), answer.body());
     }
 
-    private record Answer(int status, String body) {
-    }
-
-    /** Status and body of a call; the rest client throws for 4xx/5xx, but Zoho's 4xx bodies carry meaning. */
-    private static Answer call(java.util.function.Supplier<Response> request) {
-        Response received;
-        try {
-            received = request.get();
-        } catch (WebApplicationException e) {
-            received = e.getResponse();
-        } catch (ProcessingException e) {
-            throw new ZohoUnavailable("Zoho could not be reached (" + rootMessage(e) + ")");
-        }
-        try (Response response = received) {
-            return new Answer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "");
-        } catch (ProcessingException | IllegalStateException e) {
-            throw new ZohoUnavailable("Zoho's answer could not be read (" + rootMessage(e) + ")");
-        }
+    /** Status and body of a call; Zoho's 4xx bodies carry meaning. */
+    private static HttpAnswer call(java.util.function.Supplier<Response> request) {
+        return HttpAnswer.of(request, "Zoho", ZohoUnavailable::new);
     }
 
     /** Zoho's answers, HTTP 200 or 4xx alike (Zoho Accounts' OAuth documentation). */
@@ -129,13 +113,5 @@ public class ZohoAccounts {
         String refresh = json.path("refresh_token").asText("");
         return new ZohoAnswer.Tokens(access, refresh.isEmpty() ? Optional.empty() : Optional.of(refresh),
                 json.path("expires_in").asLong(3600), json.path("scope").asText(null));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }
