@@ -145,91 +145,28 @@ public class GatewayFilter extends HttpFilter {
         }
     }
 
+    /**
+     * Every rule, in order, before the SDK sees the request: each step answers the refusal itself and gives null or
+     * false when the request goes no further.
+     */
     private void guard(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
             Transport transport) throws IOException, ServletException {
-        String origin = RequestRules.firstForeignOrigin(Collections.list(request.getHeaders("Origin")),
-                settings.allowedOrigins(), CallContext.ownOrigin(request));
-        if (origin != null) {
-            reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
-                    + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));
+        if (foreignOrigin(request, response)) {
             return;
         }
-        ClientCredentials caller;
-        try {
-            caller = ClientCredentials.from(name -> Collections.list(request.getHeaders(name)));
-        } catch (ClientCredentials.Rejected rejected) {
-            unauthorized(request, response, transport, rejected);
+        ClientCredentials caller = caller(request, response, transport);
+        if (caller == null) {
             return;
         }
         String baseUrl = CallContext.publicBaseUrl(request, "SERVER_HOST:" + settings.httpPort());
-        TokenService.SecretCheck check = tokens.checkSecret(caller);
-        if (check == TokenService.SecretCheck.UNKNOWN && caller.refreshToken().isPresent() && "POST".equals(request.getMethod())
-                && tokens.status(caller, baseUrl).authorized()) {
-            check = TokenService.SecretCheck.MATCH; // the refresh token offered in the header was stored just now
+        Boolean verified = verified(request, response, caller, baseUrl);
+        if (verified == null || repeatedHeader(request, response)) {
+            return;
         }
-        boolean verified = check == TokenService.SecretCheck.MATCH;
-        switch (check) {
-            case MISMATCH -> {
-                reply(response, 401, null, -32001, "The client secret sent for " + caller.maskedClientId()
-                        + " does not match the one this server was authorized with. Check SDP_CLIENT_SECRET. If you "
-                        + "changed the secret in the Zoho console, authorize again with the new secret and a new grant "
-                        + "code at " + baseUrl + "/setup.", data("secret_mismatch"));
-                return;
-            }
-            case UNAVAILABLE -> {
-                response.setHeader("Retry-After", "30");
-                reply(response, 503, null, -32001, "This server cannot read its token store right now; try again in "
-                        + "a minute.", data("token_store_unavailable"));
-                return;
-            }
-            default -> {
-                // MATCH, or UNKNOWN: not authorized yet, which the tools explain
-            }
+        Target target = target(request, response, path, caller);
+        if (target == null || unsupportedProtocol(request, response, transport)) {
+            return;
         }
-
-        for (String single : new String[] {SESSION_HEADER, PROTOCOL_HEADER}) {
-            if (Collections.list(request.getHeaders(single)).size() > 1) {
-                reply(response, 400, null, -32600, "Send the " + single + " header once.", data("duplicated_header"));
-                return;
-            }
-        }
-        String sessionId = null;
-        if (path.equals(MESSAGE_PATH)) {
-            // The very value the SDK will read (decoded, like getParameter), and the only one it can see (McpRequest).
-            var values = RequestRules.queryValues(request.getQueryString(), "sessionId");
-            if (values.size() != 1) {
-                reply(response, 400, null, -32600, values.isEmpty() ? "POST " + MESSAGE_PATH + " needs the sessionId of "
-                        + "the SSE stream: post to the URL of the stream's endpoint event." : "Send sessionId once.",
-                        data(values.isEmpty() ? "session_id_missing" : "duplicated_session_id"));
-                return;
-            }
-            sessionId = values.get(0);
-        } else if (path.equals(STREAMABLE_PATH)) {
-            sessionId = request.getHeader(SESSION_HEADER);
-        }
-        Optional<Session> session = Optional.empty();
-        if (sessionId != null) {
-            session = sessions.find(sessionId);
-            if (session.isEmpty()) {
-                reply(response, 404, null, -32001, "This MCP session does not exist or has expired. Reconnect to start "
-                        + "a new one (in Claude Code: /mcp, then reconnect).", data("session_not_found"));
-                return;
-            }
-            if (!session.get().ownedBy(caller.clientHash())) {
-                reply(response, 403, null, -32001, "This MCP session belongs to another user: a session can only be "
-                        + "used with the credentials that opened it.", data("session_owned_by_another_user"));
-                return;
-            }
-        }
-        if (transport == Transport.STREAMABLE) {
-            String version = request.getHeader(PROTOCOL_HEADER);
-            if (version != null && !PROTOCOL_VERSIONS.contains(version.trim())) {
-                reply(response, 400, null, -32600, "Unsupported " + PROTOCOL_HEADER + ": " + version + ". Supported: "
-                        + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()) + ".", data("unsupported_protocol_version"));
-                return;
-            }
-        }
-
         byte[] body = null;
         JsonNode message = null;
         if ("POST".equals(request.getMethod())) {
@@ -239,20 +176,12 @@ public class GatewayFilter extends HttpFilter {
             }
         }
         String method = message == null ? null : message.path("method").asText();
-        if (session.isPresent() && transport == Transport.SSE && !session.get().initialized()) {
-            // The SDK holds every other message of a legacy SSE session until notifications/initialized, with this
-            // thread: refuse them instead, at once.
-            if ("notifications/initialized".equals(method)) {
-                session.get().markInitialized();
-            } else if (!"initialize".equals(method)) {
-                reply(response, 400, message.get("id"), -32600, "This MCP session is not initialized yet: send "
-                        + "initialize, then notifications/initialized, before " + method + ".", data("session_not_initialized"));
-                return;
-            }
+        if (beforeInitialized(response, target.session(), transport, message, method)) {
+            return;
         }
         boolean opensSseSession = path.equals(SSE_PATH);
         SessionRegistry.Slot slot = null;
-        if (opensSseSession || (sessionId == null && "initialize".equals(method))) {
+        if (opensSseSession || (target.sessionId() == null && "initialize".equals(method))) {
             try {
                 slot = sessions.reserve(caller.clientHash(), verified, settings.maxSessionsPerUser(), settings.maxSessions());
             } catch (SessionRegistry.LimitReached limit) {
@@ -262,8 +191,7 @@ public class GatewayFilter extends HttpFilter {
                 return;
             }
         }
-
-        session.ifPresent(sessions::touch);
+        target.session().ifPresent(sessions::touch);
         request.setAttribute(CallContext.CALLER_ATTRIBUTE, caller);
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
         request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
@@ -271,13 +199,154 @@ public class GatewayFilter extends HttpFilter {
         if (!verified) {
             request.setAttribute(CallContext.NOT_AUTHORIZED_ATTRIBUTE, guide.notAuthorized(caller, baseUrl));
         }
+        pass(request, response, chain, path, caller, target.sessionId(), slot, body);
+    }
+
+    /** An Origin header that is neither this server's nor allowed (browsers send it; DNS rebinding). */
+    private boolean foreignOrigin(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String origin = RequestRules.firstForeignOrigin(Collections.list(request.getHeaders("Origin")),
+                settings.allowedOrigins(), CallContext.ownOrigin(request));
+        if (origin != null) {
+            reply(response, 403, null, -32001, "Origin " + origin + " is not allowed to use this server. "
+                    + "An administrator can add it to SDP_ALLOWED_ORIGINS.", data("origin_not_allowed"));
+        }
+        return origin != null;
+    }
+
+    /** The caller's Zoho self-client credentials from the headers, or null when they are refused (answered). */
+    private ClientCredentials caller(HttpServletRequest request, HttpServletResponse response, Transport transport)
+            throws IOException {
+        try {
+            return ClientCredentials.from(name -> Collections.list(request.getHeaders(name)));
+        } catch (ClientCredentials.Rejected rejected) {
+            unauthorized(request, response, transport, rejected);
+            return null;
+        }
+    }
+
+    /**
+     * Whether the caller's secret matches a stored authorization (false: not authorized yet, which the tools explain);
+     * null when the secret is wrong or the token store cannot be read (answered).
+     */
+    private Boolean verified(HttpServletRequest request, HttpServletResponse response, ClientCredentials caller,
+            String baseUrl) throws IOException {
+        TokenService.SecretCheck check = tokens.checkSecret(caller);
+        if (check == TokenService.SecretCheck.UNKNOWN && caller.refreshToken().isPresent() && "POST".equals(request.getMethod())
+                && tokens.status(caller, baseUrl).authorized()) {
+            check = TokenService.SecretCheck.MATCH; // the refresh token offered in the header was stored just now
+        }
+        switch (check) {
+            case MISMATCH -> {
+                reply(response, 401, null, -32001, "The client secret sent for " + caller.maskedClientId()
+                        + " does not match the one this server was authorized with. Check SDP_CLIENT_SECRET. If you "
+                        + "changed the secret in the Zoho console, authorize again with the new secret and a new grant "
+                        + "code at " + baseUrl + "/setup.", data("secret_mismatch"));
+                return null;
+            }
+            case UNAVAILABLE -> {
+                response.setHeader("Retry-After", "30");
+                reply(response, 503, null, -32001, "This server cannot read its token store right now; try again in "
+                        + "a minute.", data("token_store_unavailable"));
+                return null;
+            }
+            default -> {
+                return check == TokenService.SecretCheck.MATCH;
+            }
+        }
+    }
+
+    private boolean repeatedHeader(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        for (String single : new String[] {SESSION_HEADER, PROTOCOL_HEADER}) {
+            if (Collections.list(request.getHeaders(single)).size() > 1) {
+                reply(response, 400, null, -32600, "Send the " + single + " header once.", data("duplicated_header"));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The session a request names (none for a new one), which must exist and be the caller's. */
+    private record Target(String sessionId, Optional<Session> session) {
+    }
+
+    /** The session the request is for; null when it names none that exists, or another user's (answered). */
+    private Target target(HttpServletRequest request, HttpServletResponse response, String path, ClientCredentials caller)
+            throws IOException {
+        String sessionId = null;
+        if (path.equals(MESSAGE_PATH)) {
+            // The very value the SDK will read (decoded, like getParameter), and the only one it can see (McpRequest).
+            var values = RequestRules.queryValues(request.getQueryString(), "sessionId");
+            if (values.size() != 1) {
+                reply(response, 400, null, -32600, values.isEmpty() ? "POST " + MESSAGE_PATH + " needs the sessionId of "
+                        + "the SSE stream: post to the URL of the stream's endpoint event." : "Send sessionId once.",
+                        data(values.isEmpty() ? "session_id_missing" : "duplicated_session_id"));
+                return null;
+            }
+            sessionId = values.get(0);
+        } else if (path.equals(STREAMABLE_PATH)) {
+            sessionId = request.getHeader(SESSION_HEADER);
+        }
+        if (sessionId == null) {
+            return new Target(null, Optional.empty());
+        }
+        Optional<Session> session = sessions.find(sessionId);
+        if (session.isEmpty()) {
+            reply(response, 404, null, -32001, "This MCP session does not exist or has expired. Reconnect to start "
+                    + "a new one (in Claude Code: /mcp, then reconnect).", data("session_not_found"));
+            return null;
+        }
+        if (!session.get().ownedBy(caller.clientHash())) {
+            reply(response, 403, null, -32001, "This MCP session belongs to another user: a session can only be "
+                    + "used with the credentials that opened it.", data("session_owned_by_another_user"));
+            return null;
+        }
+        return new Target(sessionId, session);
+    }
+
+    private boolean unsupportedProtocol(HttpServletRequest request, HttpServletResponse response, Transport transport)
+            throws IOException {
+        String version = request.getHeader(PROTOCOL_HEADER);
+        if (transport != Transport.STREAMABLE || version == null || PROTOCOL_VERSIONS.contains(version.trim())) {
+            return false;
+        }
+        reply(response, 400, null, -32600, "Unsupported " + PROTOCOL_HEADER + ": " + version + ". Supported: "
+                + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()) + ".", data("unsupported_protocol_version"));
+        return true;
+    }
+
+    /**
+     * A legacy SSE session's message before notifications/initialized: the SDK would hold it, with this thread, until
+     * then, so it is refused at once (true, answered).
+     */
+    private boolean beforeInitialized(HttpServletResponse response, Optional<Session> session, Transport transport,
+            JsonNode message, String method) throws IOException {
+        if (session.isEmpty() || transport != Transport.SSE || session.get().initialized()) {
+            return false;
+        }
+        if ("notifications/initialized".equals(method)) {
+            session.get().markInitialized();
+            return false;
+        }
+        if ("initialize".equals(method)) {
+            return false;
+        }
+        reply(response, 400, message.get("id"), -32600, "This MCP session is not initialized yet: send "
+                + "initialize, then notifications/initialized, before " + method + ".", data("session_not_initialized"));
+        return true;
+    }
+
+    /** The request, wrapped to be tracked, on to the SDK; then what its end leaves to do. */
+    private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
+            ClientCredentials caller, String sessionId, SessionRegistry.Slot slot, byte[] body)
+            throws IOException, ServletException {
+        boolean opensSseSession = path.equals(SSE_PATH);
         RequestBinding binding = new RequestBinding(caller);
         binding.sessionId(sessionId);
         binding.slot(slot);
 
         McpResponse mcpResponse = new McpResponse(response,
                 opensSseSession ? frame -> bindSseSession(frame, binding) : null,
-                stream -> streams.track(stream, caller.maskedClientId() + " (" + (path.equals(SSE_PATH) ? "SSE" : "Streamable HTTP") + ")",
+                stream -> streams.track(stream, caller.maskedClientId() + " (" + (opensSseSession ? "SSE" : "Streamable HTTP") + ")",
                         () -> clientGone(binding, opensSseSession)), streams.writers(), settings.maxStreamBacklogBytes());
         McpRequest mcpRequest = new McpRequest(request, body, path.equals(MESSAGE_PATH) ? sessionId : null, binding,
                 new StreamEnd(binding, mcpResponse, opensSseSession), mcpResponse::finishStream);
