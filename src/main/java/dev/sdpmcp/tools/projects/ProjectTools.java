@@ -7,6 +7,7 @@ import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpRefused;
+import dev.sdpmcp.sdp.Values;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
@@ -217,7 +218,7 @@ public class ProjectTools {
                         return tools.updated(call, TASKS, path, task);
                     } catch (SdpRefused refused) {
                         throw new ToolException(refused.getMessage() + " This ServiceDesk Plus does not list its task "
-                                + "statuses, so the status was sent by name (\"" + ToolArgs.shorten(name) + "\")"
+                                + "statuses, so the status was sent by name (\"" + Values.shorten(name) + "\")"
                                 + (given.isPresent() ? "" : ": give status, the name your instance uses for a finished task")
                                 + ".");
                     }

@@ -10,6 +10,7 @@ import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpMissingFields;
 import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.sdp.SearchCriteria;
+import dev.sdpmcp.sdp.Values;
 import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
@@ -130,7 +131,7 @@ public class ModuleTools {
             throw new ToolException(module.sortable().isEmpty()
                     ? "ServiceDesk Plus cannot sort " + module.noun() + "s: leave out sort_by."
                     : "ServiceDesk Plus sorts " + module.noun() + "s only by " + String.join(", ", module.sortable())
-                            + "; sort_by \"" + ToolArgs.shorten(given.get()) + "\" is not one of them.");
+                            + "; sort_by \"" + Values.shorten(given.get()) + "\" is not one of them.");
         }
         Optional<String> sortOrder = call.text("sort_order").map(value -> value.toLowerCase(Locale.ROOT));
         if (sortOrder.isPresent() && !List.of("asc", "desc").contains(sortOrder.get())) {

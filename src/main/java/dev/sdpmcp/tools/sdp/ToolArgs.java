@@ -40,7 +40,7 @@ public final class ToolArgs {
     static String checkedId(String name, String value) throws ToolException, SdpException {
         if (!ID.matcher(value).matches()) {
             throw new ToolException(name + " must be a ServiceDesk Plus id: digits only, such as 123640000000240013, not \""
-                    + shorten(value) + "\".");
+                    + Values.shorten(value) + "\".");
         }
         return value;
     }
@@ -69,14 +69,14 @@ public final class ToolArgs {
         if (value instanceof Number number) {
             double whole = number.doubleValue();
             if (whole != Math.rint(whole) || whole > Integer.MAX_VALUE || whole < Integer.MIN_VALUE) {
-                throw new ToolException(name + " must be a whole number up to " + Integer.MAX_VALUE + ", not " + shorten(value.toString()) + ".");
+                throw new ToolException(name + " must be a whole number up to " + Integer.MAX_VALUE + ", not " + Values.shorten(value.toString()) + ".");
             }
             return Optional.of(number.intValue());
         }
         try {
             return Optional.of(Integer.parseInt(value.toString().trim()));
         } catch (NumberFormatException e) {
-            throw new ToolException(name + " must be a whole number, not \"" + shorten(value.toString()) + "\".");
+            throw new ToolException(name + " must be a whole number, not \"" + Values.shorten(value.toString()) + "\".");
         }
     }
 
@@ -123,9 +123,5 @@ public final class ToolArgs {
         }
         values.removeIf(String::isEmpty);
         return values;
-    }
-
-    public static String shorten(String value) {
-        return Values.shorten(value);
     }
 }
