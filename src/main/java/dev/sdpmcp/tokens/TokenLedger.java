@@ -164,34 +164,18 @@ public class TokenLedger {
         OAuthToken row = em.find(OAuthToken.class, clientId, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         // Another secret than the stored one may be the owner's, regenerated in the Zoho console, and a client id with
-        // no row may be anyone's: only Zoho can tell. Until it accepts, the stored row is neither used nor changed, and
-        // the attempt spends a budget of its own (per client id and offered secret, under a cap for all such attempts),
-        // so that someone who merely knows a client id cannot keep its owner from authorizing.
+        // no row may be anyone's: only Zoho can tell. Until it accepts, the stored row is neither used nor changed.
         boolean verified = row != null && row.secretHash().matches(caller.clientSecret());
-        boolean otherSecret = row != null && !verified;
         // Zoho's throttle holds for every grant: no request for this user until its window has passed. (A pause after
         // failures does not stop an authorization: the user may be fixing what failed.)
         if (verified && row.throttledUntil != null && now.isBefore(row.throttledUntil.toInstant())) {
             return Outcome.of(paused(row, now));
         }
-        TokenEvent event;
-        if (verified) {
-            String fingerprint = SecretHash.fingerprint(clientId, caller.clientSecret());
-            event = spend(clientId, fingerprint, eventName, now);
-            if (event == null) {
-                return Outcome.of(budgetExhausted(clientId, fingerprint, now));
-            }
-        } else {
-            String fingerprint = SecretHash.fingerprint(clientId, caller.clientSecret());
-            TokenProblem refused = unverifiedRefused(clientId, fingerprint, now);
-            if (refused != null) {
-                return Outcome.of(refused);
-            }
-            event = new TokenEvent(clientId, eventName + TokenEvent.UNVERIFIED, "sent", null, at(now));
-            event.secretFingerprint = fingerprint;
-            em.persist(event);
-            em.flush();
+        Attempt attempt = verified ? ownersAttempt(caller, eventName, now) : unverifiedAttempt(caller, eventName, now);
+        if (attempt.refused() != null) {
+            return Outcome.of(attempt.refused());
         }
+        TokenEvent event = attempt.event();
         ZohoAnswer answer;
         try {
             answer = answered(call.get());
@@ -202,20 +186,9 @@ public class TokenLedger {
             event.detail = describe(e);
             return Outcome.of(new TokenProblem(TokenProblem.Kind.UNAVAILABLE, describe(e), now.plus(Duration.ofMinutes(1))));
         }
-        if (answer instanceof ZohoAnswer.Throttled throttled) {
-            if (verified) {
-                return Outcome.of(throttled(row, event, throttled, now)); // the owner's refreshes pause too: Zoho said so
-            }
-            settle(event, "throttled");
-            return Outcome.of(new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
-                    now.plus(policy.window())));
+        if (!(answer instanceof ZohoAnswer.Tokens tokens)) {
+            return Outcome.of(grantRefused(row, verified, event, answer, now));
         }
-        if (answer instanceof ZohoAnswer.Refused refused) {
-            settle(event, "refused");
-            event.detail = refused.error();
-            return Outcome.of(TokenProblem.of(otherSecret ? TokenProblem.Kind.SECRET_MISMATCH : TokenProblem.Kind.REFUSED, refused.error()));
-        }
-        ZohoAnswer.Tokens tokens = (ZohoAnswer.Tokens) answer;
         event.event = eventName; // Zoho accepted the secret: the owner's request, in the owner's budget from now on
         Optional<String> refresh = tokens.refreshToken().or(() -> knownRefreshToken);
         if (refresh.isEmpty()) {
@@ -223,32 +196,83 @@ public class TokenLedger {
             event.detail = "no refresh token";
             return Outcome.of(TokenProblem.of(TokenProblem.Kind.REFUSED, "no_refresh_token"));
         }
-        boolean created = row == null;
-        if (!created) {
-            revokeReplaced(row, refresh.get());
+        storeGrant(row, caller, refresh.get(), tokens.scope(), dataCenter, now);
+        settle(event, "ok");
+        return Outcome.of(storeAccessToken(clientId, tokens, now));
+    }
+
+    /** The audit event of a grant request about to be sent, or why it may not be sent. */
+    private record Attempt(TokenEvent event, TokenProblem refused) {
+    }
+
+    /** The owner (the stored secret) asks: the attempt spends the user's own refresh budget. */
+    private Attempt ownersAttempt(ClientCredentials caller, String eventName, Instant now) {
+        String fingerprint = SecretHash.fingerprint(caller.clientId(), caller.clientSecret());
+        TokenEvent event = spend(caller.clientId(), fingerprint, eventName, now);
+        return event == null ? new Attempt(null, budgetExhausted(caller.clientId(), fingerprint, now)) : new Attempt(event, null);
+    }
+
+    /**
+     * Anyone else asks (a new client id, or another secret): the attempt spends a budget of its own, per client id and
+     * offered secret under a cap for all such attempts, so that someone who merely knows a client id cannot keep its
+     * owner from authorizing.
+     */
+    private Attempt unverifiedAttempt(ClientCredentials caller, String eventName, Instant now) {
+        String fingerprint = SecretHash.fingerprint(caller.clientId(), caller.clientSecret());
+        TokenProblem refused = unverifiedRefused(caller.clientId(), fingerprint, now);
+        if (refused != null) {
+            return new Attempt(null, refused);
         }
+        TokenEvent event = new TokenEvent(caller.clientId(), eventName + TokenEvent.UNVERIFIED, "sent", null, at(now));
+        event.secretFingerprint = fingerprint;
+        em.persist(event);
+        em.flush();
+        return new Attempt(event, null);
+    }
+
+    /** Zoho answered a grant request with a throttle or a refusal. */
+    private TokenProblem grantRefused(OAuthToken row, boolean verified, TokenEvent event, ZohoAnswer answer, Instant now) {
+        if (answer instanceof ZohoAnswer.Throttled throttled) {
+            if (verified) {
+                return throttled(row, event, throttled, now); // the owner's refreshes pause too: Zoho said so
+            }
+            settle(event, "throttled");
+            return new TokenProblem(TokenProblem.Kind.THROTTLED, "Zoho refused a new token (too many requests)",
+                    now.plus(policy.window()));
+        }
+        ZohoAnswer.Refused refused = (ZohoAnswer.Refused) answer;
+        settle(event, "refused");
+        event.detail = refused.error();
+        boolean otherSecret = row != null && !verified;
+        return TokenProblem.of(otherSecret ? TokenProblem.Kind.SECRET_MISMATCH : TokenProblem.Kind.REFUSED, refused.error());
+    }
+
+    /** Stores (or replaces) the user's authorization once Zoho has granted it. */
+    private void storeGrant(OAuthToken row, ClientCredentials caller, String refreshToken, String scopes,
+            Optional<DataCenter> dataCenter, Instant now) {
+        boolean created = row == null;
         if (created) {
             row = new OAuthToken();
-            row.clientId = clientId;
+            row.clientId = caller.clientId();
             row.createdAt = at(now);
+            row.refreshCount = 0;
+        } else {
+            revokeReplaced(row, refreshToken);
         }
         SecretHash hash = SecretHash.of(caller.clientSecret());
         row.clientSecretHash = hash.hash();
         row.clientSecretSalt = hash.salt();
-        row.clientSecretEncrypted = keys.encrypt(caller.clientSecret(), SECRET, clientId);
-        row.refreshTokenEncrypted = keys.encrypt(refresh.get(), REFRESH, clientId);
-        row.scopes = tokens.scope();
+        row.clientSecretEncrypted = keys.encrypt(caller.clientSecret(), SECRET, caller.clientId());
+        row.refreshTokenEncrypted = keys.encrypt(refreshToken, REFRESH, caller.clientId());
+        row.scopes = scopes;
         row.dataCenter = dataCenter.map(Enum::name).orElse(null);
         row.accountsUrl = endpoints.accountsUrl();
         row.lastRefreshedAt = at(now);
-        row.refreshCount = created ? 0 : row.refreshCount;
         markHealthy(row, now);
         if (created) {
             em.persist(row);
             em.flush(); // the access token row refers to it
         }
-        settle(event, "ok");
-        return Outcome.of(storeAccessToken(clientId, tokens, now));
     }
 
     /** A new authorization replaces the old refresh token: revoke the old one (Zoho keeps at most 20 per client). */

@@ -1,6 +1,5 @@
 package dev.sdpmcp.transport;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +10,6 @@ import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.tokens.AuthorizationGuide;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.transport.SessionRegistry.Session;
-import io.modelcontextprotocol.spec.ProtocolVersions;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -47,14 +45,9 @@ public class GatewayFilter extends HttpFilter {
     static final String SSE_PATH = "/sse";
     static final String MESSAGE_PATH = "/messages";
     static final String STREAMABLE_PATH = "/mcp";
-    private static final String SESSION_HEADER = "Mcp-Session-Id";
-    private static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
-    private static final Set<String> PROTOCOL_VERSIONS = Set.of(ProtocolVersions.MCP_2024_11_05,
-            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
     private static final Pattern ENDPOINT_EVENT = Pattern.compile("(?s)event: endpoint\\s*\\ndata: \\S*[?&]sessionId=([^&\\s]+)");
     private static final Logger LOG = Logger.getLogger(GatewayFilter.class.getName());
-    // Trailing tokens fail: "{…}}}}" is not one JSON-RPC message.
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Settings settings;
@@ -171,7 +164,11 @@ public class GatewayFilter extends HttpFilter {
         JsonNode message = null;
         if ("POST".equals(request.getMethod())) {
             body = readBody(request, response);
-            if (body == null || (message = validJsonRpc(body, response)) == null) {
+            if (body == null) {
+                return;
+            }
+            message = RequestRules.parse(body);
+            if (refused(response, RequestRules.notOneJsonRpcRequest(message))) {
                 return;
             }
         }
@@ -256,13 +253,7 @@ public class GatewayFilter extends HttpFilter {
     }
 
     private boolean repeatedHeader(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        for (String single : new String[] {SESSION_HEADER, PROTOCOL_HEADER}) {
-            if (Collections.list(request.getHeaders(single)).size() > 1) {
-                reply(response, 400, null, -32600, "Send the " + single + " header once.", data("duplicated_header"));
-                return true;
-            }
-        }
-        return false;
+        return refused(response, RequestRules.repeatedHeader(name -> Collections.list(request.getHeaders(name)).size()));
     }
 
     /** The session a request names (none for a new one), which must exist and be the caller's. */
@@ -284,7 +275,7 @@ public class GatewayFilter extends HttpFilter {
             }
             sessionId = values.get(0);
         } else if (path.equals(STREAMABLE_PATH)) {
-            sessionId = request.getHeader(SESSION_HEADER);
+            sessionId = request.getHeader(RequestRules.SESSION_HEADER);
         }
         if (sessionId == null) {
             return new Target(null, Optional.empty());
@@ -305,13 +296,16 @@ public class GatewayFilter extends HttpFilter {
 
     private boolean unsupportedProtocol(HttpServletRequest request, HttpServletResponse response, Transport transport)
             throws IOException {
-        String version = request.getHeader(PROTOCOL_HEADER);
-        if (transport != Transport.STREAMABLE || version == null || PROTOCOL_VERSIONS.contains(version.trim())) {
-            return false;
+        return refused(response, RequestRules.unsupportedProtocol(transport, request.getHeader(RequestRules.PROTOCOL_HEADER)));
+    }
+
+    /** Answers a refusal, if there is one. */
+    private static boolean refused(HttpServletResponse response, RequestRules.Refusal refusal) throws IOException {
+        if (refusal != null) {
+            reply(response, refusal.status(), refusal.id(), refusal.code(), refusal.message(),
+                    refusal.reason() == null ? null : data(refusal.reason()));
         }
-        reply(response, 400, null, -32600, "Unsupported " + PROTOCOL_HEADER + ": " + version + ". Supported: "
-                + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()) + ".", data("unsupported_protocol_version"));
-        return true;
+        return refusal != null;
     }
 
     /**
@@ -464,62 +458,6 @@ public class GatewayFilter extends HttpFilter {
         response.setHeader("Connection", "close");
         reply(response, 413, null, -32600, "The request body is larger than this server accepts (" + cap + " bytes). "
                 + "Send smaller arguments; an administrator can raise SDP_MAX_REQUEST_BYTES.", data("request_too_large"));
-    }
-
-    /** One JSON-RPC 2.0 message per POST (a request or a notification): the message, or null once refused. */
-    private JsonNode validJsonRpc(byte[] body, HttpServletResponse response) throws IOException {
-        JsonNode message;
-        try {
-            message = JSON.readTree(body);
-        } catch (IOException e) {
-            message = null;
-        }
-        if (message == null || message.isMissingNode()) {
-            reply(response, 400, null, -32700, "Parse error: the body is not valid JSON.", null);
-            return null;
-        }
-        if (message.isArray()) {
-            reply(response, 400, null, -32600, "JSON-RPC batches are not supported: send one message per request.", null);
-            return null;
-        }
-        JsonNode id = message.get("id");
-        boolean valid = message.isObject() && message.path("jsonrpc").isTextual() && "2.0".equals(message.path("jsonrpc").asText())
-                && (id == null || id.isTextual() || id.isIntegralNumber())
-                && (message.path("method").isTextual() || (id != null && (message.has("result") || message.has("error"))));
-        if (!valid) {
-            reply(response, 400, id != null && (id.isTextual() || id.isIntegralNumber()) ? id : null, -32600,
-                    "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
-            return null;
-        }
-        if (!message.has("method")) {
-            // This server sends clients no requests (no sampling, roots or elicitation), so no response can be due.
-            reply(response, 400, id, -32600, "Invalid Request: this server has sent no request that this response could "
-                    + "answer.", null);
-            return null;
-        }
-        String invalidParams = invalidParams(message);
-        if (invalidParams != null) {
-            reply(response, 400, id, -32602, "Invalid params: " + invalidParams, null);
-            return null;
-        }
-        return message;
-    }
-
-    /**
-     * What is wrong with a request's params, or null: MCP params are an object, and a tools/call names its tool and
-     * gives its arguments as an object. Checked here because the SDK answers such shapes with Java type names.
-     */
-    private static String invalidParams(JsonNode message) {
-        JsonNode params = message.path("params");
-        if (message.path("method").asText().equals("tools/call")) {
-            if (!params.path("name").isTextual() || params.path("name").asText().isBlank()) {
-                return "tools/call needs \"params\": {\"name\": the tool's name, \"arguments\": {…}}.";
-            }
-            JsonNode arguments = params.path("arguments");
-            return arguments.isObject() || arguments.isMissingNode() || arguments.isNull() ? null
-                    : "the tool's \"arguments\" must be an object of named values.";
-        }
-        return params.isObject() || params.isMissingNode() || params.isNull() ? null : "\"params\" must be an object.";
     }
 
     private void unauthorized(HttpServletRequest request, HttpServletResponse response, Transport transport,

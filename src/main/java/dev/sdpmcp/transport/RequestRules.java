@@ -1,5 +1,11 @@
 package dev.sdpmcp.transport;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.session.Transport;
+import io.modelcontextprotocol.spec.ProtocolVersions;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -21,7 +27,89 @@ public final class RequestRules {
             GatewayFilter.MESSAGE_PATH, Set.of("POST"),
             GatewayFilter.STREAMABLE_PATH, Set.of("GET", "POST", "DELETE"));
 
+    static final String SESSION_HEADER = "Mcp-Session-Id";
+    static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
+    private static final Set<String> PROTOCOL_VERSIONS = Set.of(ProtocolVersions.MCP_2024_11_05,
+            ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+    // Trailing tokens fail: "{…}}}}" is not one JSON-RPC message.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private RequestRules() {
+    }
+
+    /** Why a request is refused: the HTTP status, and the JSON-RPC error it is answered with (reason: data.reason). */
+    record Refusal(int status, JsonNode id, int code, String message, String reason) {
+    }
+
+    /** A POST's body as JSON, or null when it is not JSON (or more than one value). */
+    static JsonNode parse(byte[] body) {
+        try {
+            JsonNode message = JSON.readTree(body);
+            return message == null || message.isMissingNode() ? null : message;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Why a parsed body is not one JSON-RPC 2.0 request or notification this server can take, or null. */
+    static Refusal notOneJsonRpcRequest(JsonNode message) {
+        if (message == null) {
+            return new Refusal(400, null, -32700, "Parse error: the body is not valid JSON.", null);
+        }
+        if (message.isArray()) {
+            return new Refusal(400, null, -32600, "JSON-RPC batches are not supported: send one message per request.", null);
+        }
+        JsonNode id = message.get("id");
+        boolean usableId = id != null && (id.isTextual() || id.isIntegralNumber());
+        boolean valid = message.isObject() && "2.0".equals(message.path("jsonrpc").textValue()) && (id == null || usableId)
+                && (message.path("method").isTextual() || (id != null && (message.has("result") || message.has("error"))));
+        if (!valid) {
+            return new Refusal(400, usableId ? id : null, -32600,
+                    "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
+        }
+        if (!message.has("method")) {
+            // This server sends clients no requests (no sampling, roots or elicitation), so no response can be due.
+            return new Refusal(400, id, -32600, "Invalid Request: this server has sent no request that this response could "
+                    + "answer.", null);
+        }
+        String invalidParams = invalidParams(message);
+        return invalidParams == null ? null : new Refusal(400, id, -32602, "Invalid params: " + invalidParams, null);
+    }
+
+    /**
+     * What is wrong with a request's params, or null: MCP params are an object, and a tools/call names its tool and
+     * gives its arguments as an object. Checked here because the SDK answers such shapes with Java type names.
+     */
+    private static String invalidParams(JsonNode message) {
+        JsonNode params = message.path("params");
+        if (message.path("method").asText().equals("tools/call")) {
+            if (!params.path("name").isTextual() || params.path("name").asText().isBlank()) {
+                return "tools/call needs \"params\": {\"name\": the tool's name, \"arguments\": {…}}.";
+            }
+            JsonNode arguments = params.path("arguments");
+            return arguments.isObject() || arguments.isMissingNode() || arguments.isNull() ? null
+                    : "the tool's \"arguments\" must be an object of named values.";
+        }
+        return params.isObject() || params.isMissingNode() || params.isNull() ? null : "\"params\" must be an object.";
+    }
+
+    /** A Streamable HTTP request naming a protocol version this server does not speak (absent means the default). */
+    static Refusal unsupportedProtocol(Transport transport, String version) {
+        if (transport != Transport.STREAMABLE || version == null || PROTOCOL_VERSIONS.contains(version.trim())) {
+            return null;
+        }
+        return new Refusal(400, null, -32600, "Unsupported " + PROTOCOL_HEADER + ": " + version + ". Supported: "
+                + String.join(", ", PROTOCOL_VERSIONS.stream().sorted().toList()) + ".", "unsupported_protocol_version");
+    }
+
+    /** A header that must come once (the session, the protocol version) sent more often; count gives how often. */
+    static Refusal repeatedHeader(java.util.function.ToIntFunction<String> count) {
+        for (String single : List.of(SESSION_HEADER, PROTOCOL_HEADER)) {
+            if (count.applyAsInt(single) > 1) {
+                return new Refusal(400, null, -32600, "Send the " + single + " header once.", "duplicated_header");
+            }
+        }
+        return null;
     }
 
     /**

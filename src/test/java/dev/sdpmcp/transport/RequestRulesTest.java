@@ -2,6 +2,7 @@ package dev.sdpmcp.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -56,5 +57,59 @@ class RequestRulesTest {
         assertFalse(RequestRules.transportSecure(false, "127.0.0.1", null, true, proxies), "forwarded, scheme unknown");
         assertFalse(RequestRules.loopback("localhost"), "names are not resolved");
         assertFalse(RequestRules.loopback(null));
+    }
+
+    private static RequestRules.Refusal refusal(String body) {
+        return RequestRules.notOneJsonRpcRequest(RequestRules.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void oneJsonRpcRequestOrNotificationPassesAndEveryOtherShapeIsRefusedWithItsCode() {
+        assertNull(refusal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}"));
+        assertNull(refusal("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}"));
+        assertNull(refusal("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"));
+        assertEquals(-32700, refusal("{\"jsonrpc\":").code());
+        assertEquals(-32700, refusal("{\"jsonrpc\":\"2.0\",\"method\":\"x\"}}}").code(), "trailing tokens");
+        assertEquals(-32700, refusal("").code());
+        assertEquals(-32600, refusal("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]").code(), "batch");
+        assertEquals(-32600, refusal("{\"jsonrpc\":\"1.0\",\"id\":1,\"method\":\"ping\"}").code());
+        assertEquals(-32600, refusal("{\"jsonrpc\":2.0,\"id\":1,\"method\":\"ping\"}").code());
+        assertEquals(-32600, refusal("{\"jsonrpc\":\"2.0\",\"id\":1}").code());
+        assertEquals(-32600, refusal("\"text\"").code());
+        // an id that is neither a string nor an integer is not echoed back
+        RequestRules.Refusal floatId = refusal("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}");
+        assertEquals(-32600, floatId.code());
+        assertNull(floatId.id());
+        // a response: this server asks clients nothing, so none is due
+        RequestRules.Refusal response = refusal("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
+        assertEquals(-32600, response.code());
+        assertEquals(7, response.id().asInt());
+        assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1]}").code());
+        assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}").code());
+        RequestRules.Refusal arguments = refusal(
+                "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"x\",\"arguments\":[1]}}");
+        assertEquals(-32602, arguments.code());
+        assertEquals(400, arguments.status());
+        assertTrue(arguments.message().contains("\"arguments\" must be an object"), arguments.message());
+    }
+
+    @Test
+    void streamableRequestsMayNameOnlyAVersionThisServerSpeaks() {
+        assertNull(RequestRules.unsupportedProtocol(dev.sdpmcp.session.Transport.STREAMABLE, null));
+        assertNull(RequestRules.unsupportedProtocol(dev.sdpmcp.session.Transport.STREAMABLE, "2025-06-18"));
+        assertNull(RequestRules.unsupportedProtocol(dev.sdpmcp.session.Transport.STREAMABLE, " 2025-11-25 "));
+        assertNull(RequestRules.unsupportedProtocol(dev.sdpmcp.session.Transport.SSE, "1999-01-01"), "legacy SSE sends none");
+        RequestRules.Refusal unknown = RequestRules.unsupportedProtocol(dev.sdpmcp.session.Transport.STREAMABLE, "1999-01-01");
+        assertEquals("unsupported_protocol_version", unknown.reason());
+        assertTrue(unknown.message().contains("Supported: 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25."), unknown.message());
+    }
+
+    @Test
+    void theSessionAndVersionHeadersComeOnce() {
+        assertNull(RequestRules.repeatedHeader(name -> 1));
+        assertNull(RequestRules.repeatedHeader(name -> 0));
+        assertEquals("Send the Mcp-Session-Id header once.",
+                RequestRules.repeatedHeader(name -> name.equals("Mcp-Session-Id") ? 2 : 1).message());
+        assertEquals("duplicated_header", RequestRules.repeatedHeader(name -> name.equals("MCP-Protocol-Version") ? 3 : 0).reason());
     }
 }
