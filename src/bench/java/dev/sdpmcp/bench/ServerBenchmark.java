@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.Deployments;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.SdpSim;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ZohoSim;
+import dev.sdpmcp.it.support.Deployments;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.SdpSim;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

@@ -1,15 +1,22 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
-import static dev.sdpmcp.it.RawMcp.INITIALIZE;
-import static dev.sdpmcp.it.RawMcp.INITIALIZED;
-import static dev.sdpmcp.it.RawMcp.JSON_POST;
+import static dev.sdpmcp.it.support.Http.with;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZE;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZED;
+import static dev.sdpmcp.it.support.RawMcp.JSON_POST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.SdpSim;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -26,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What an outside attacker who can reach the port tried, each refused: reading data other users' calls fetched,
  * reaching another user's SSE session, holding threads and sessions, and methods the MCP paths do not serve.
  */
-class AttacksIT extends ClientIT {
+class AttacksIT extends ClientTestBase {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/list\"}";

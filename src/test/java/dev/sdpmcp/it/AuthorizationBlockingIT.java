@@ -1,9 +1,16 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -16,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * verify (no stored authorization, or another secret) are counted per client id and offered secret, never in the
  * owner's budget (issue 10, item 5). From outside, through /oauth/setup, the authorize tool and X-SDP-Refresh-Token.
  */
-class AuthorizationBlockingIT extends ClientIT {
+class AuthorizationBlockingIT extends ClientTestBase {
 
     static final int BUDGET = 10; // SDP_TOKEN_BUDGET's default, which the test server keeps
     static final String JUNK_CODE = "1000.0123456789abcdef.0123456789abcdef";

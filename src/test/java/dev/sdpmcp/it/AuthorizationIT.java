@@ -1,12 +1,19 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -26,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * The three ways to authorize, the secret check, revocation and what lands in PostgreSQL — from outside, against the
  * sandbox's Zoho simulator (reached through SDP_ACCOUNTS_URL).
  */
-class AuthorizationIT extends ClientIT {
+class AuthorizationIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, String> JSON_BODY = Map.of("Content-Type", "application/json");

@@ -1,9 +1,9 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
-import static dev.sdpmcp.it.RawMcp.INITIALIZE;
-import static dev.sdpmcp.it.RawMcp.JSON_POST;
-import static dev.sdpmcp.it.RawMcp.streamableHeaders;
+import static dev.sdpmcp.it.support.Http.with;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZE;
+import static dev.sdpmcp.it.support.RawMcp.JSON_POST;
+import static dev.sdpmcp.it.support.RawMcp.streamableHeaders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -19,7 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules every request meets before the MCP SDK sees it, checked from outside over plain HTTP. */
-class GatewayRulesIT extends ClientIT {
+class GatewayRulesIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.TestUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * on both transports (checking each structured answer against the tool's output schema), and Claude Code — what our
  * users run — connects with the README's own .mcp.json.
  */
-class IndependentClientsIT extends ClientIT {
+class IndependentClientsIT extends ClientTestBase {
 
     static final Path NODE_DIR = Path.of(System.getProperty("it.node.dir"));
     static final ObjectMapper JSON = new ObjectMapper();

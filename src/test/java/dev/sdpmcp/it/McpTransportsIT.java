@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolHints;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -16,7 +21,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Both transports, end to end, with the MCP Java SDK client carrying the user's headers. */
-class McpTransportsIT extends ClientIT {
+class McpTransportsIT extends ClientTestBase {
 
     @Test
     void legacySseServesCheckAuthStatus() {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
@@ -18,7 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Usage rows land in the real PostgreSQL; the start-up banner tells operators what they are running. */
-class PersistenceIT extends ClientIT {
+class PersistenceIT extends ClientTestBase {
 
     @Test
     void everyToolCallIsARowInPostgresqlWithoutTheClientId() throws Exception {

@@ -1,9 +1,14 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.Deployments;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.transport.EventStreams;
 import dev.sdpmcp.transport.SessionRegistry;

@@ -1,12 +1,16 @@
 package dev.sdpmcp.it;
 
-import static dev.sdpmcp.it.Http.with;
-import static dev.sdpmcp.it.RawMcp.INITIALIZE;
-import static dev.sdpmcp.it.RawMcp.INITIALIZED;
+import static dev.sdpmcp.it.support.Http.with;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZE;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * to it: the answering threads are not held, another user's stream keeps its keep-alives (every second in this run)
  * and its answers in time, and the stream that is not read is dropped once SDP_SSE_MAX_BACKLOG_BYTES pile up.
  */
-class SlowReaderIT extends ToolIT {
+class SlowReaderIT extends ToolTestBase {
 
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":\"slow-%d\",\"method\":\"tools/list\"}";
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":\"other-%d\",\"method\":\"ping\"}";

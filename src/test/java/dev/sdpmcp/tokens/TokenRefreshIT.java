@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.credentials.ClientCredentials;
-import dev.sdpmcp.it.Deployments;
-import dev.sdpmcp.it.Secrets;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ZohoSim;
+import dev.sdpmcp.it.support.Deployments;
+import dev.sdpmcp.it.support.Secrets;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import dev.sdpmcp.zoho.ZohoEndpoints;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;

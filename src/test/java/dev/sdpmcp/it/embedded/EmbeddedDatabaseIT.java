@@ -3,8 +3,8 @@ package dev.sdpmcp.it.embedded;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Deployments;
-import dev.sdpmcp.it.McpClients;
+import dev.sdpmcp.it.support.Deployments;
+import dev.sdpmcp.it.support.McpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.annotation.Resource;

@@ -2,8 +2,8 @@ package dev.sdpmcp.it.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.ClientIT;
-import dev.sdpmcp.it.McpClients;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.McpClients;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * Runs in a second server start over the same SDP_DATA_DIR as {@link EmbeddedDatabaseIT} (see pom.xml): what the
  * first run recorded is still there, read back through MCP.
  */
-class EmbeddedDatabaseRestartIT extends ClientIT {
+class EmbeddedDatabaseRestartIT extends ClientTestBase {
 
     @Test
     void bannerNamesTheEmbeddedDatabase() throws Exception {

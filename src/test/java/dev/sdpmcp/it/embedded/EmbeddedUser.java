@@ -1,6 +1,6 @@
 package dev.sdpmcp.it.embedded;
 
-import dev.sdpmcp.it.TestUsers;
+import dev.sdpmcp.it.support.TestUsers;
 
 /** One user shared by the two embedded-database runs, so the second run can find what the first one wrote. */
 final class EmbeddedUser {

@@ -1,7 +1,7 @@
 package dev.sdpmcp.it.faults;
 
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -4,18 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.ClientIT;
-import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.PrivatePostgres;
-import dev.sdpmcp.it.RawMcp;
-import dev.sdpmcp.it.RawSse;
-import dev.sdpmcp.it.SdpSim;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
-import dev.sdpmcp.it.ZohoSim;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.PrivatePostgres;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.SdpSim;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
+import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * until calls succeed again. The table goes to target/fault-report.md.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FaultSuiteIT extends ClientIT {
+class FaultSuiteIT extends ClientTestBase {
 
     /** Longer than the server's longest answer (a read: 30 s timeout, tried three times: about 92 s), shorter than a hang. */
     static final Duration DEADLINE = Duration.ofSeconds(120);
@@ -221,7 +221,7 @@ class FaultSuiteIT extends ClientIT {
             // sixteen users, so that no one holds more sessions than SDP_MAX_SESSIONS_PER_USER (20) allows
             List<TestUsers> dropping = new ArrayList<>(users);
             for (int i = users.size(); i < 16; i++) {
-                dropping.add(ToolIT.authorizedUser(target.root(), zoho()));
+                dropping.add(ToolTestBase.authorizedUser(target.root(), zoho()));
             }
             dropped.addAll(dropClients(dropping, 150, 100));
             sdp().limits("latency_ms=0");
@@ -382,7 +382,7 @@ class FaultSuiteIT extends ClientIT {
     List<TestUsers> authorizedUsers(Target target) {
         List<TestUsers> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            users.add(ToolIT.authorizedUser(target.root(), zoho()));
+            users.add(ToolTestBase.authorizedUser(target.root(), zoho()));
         }
         return users;
     }

@@ -1,6 +1,6 @@
 package dev.sdpmcp.it.faults;
 
-import dev.sdpmcp.it.Http;
+import dev.sdpmcp.it.support.Http;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -1,9 +1,9 @@
 package dev.sdpmcp.it.hostile;
 
-import static dev.sdpmcp.it.RawMcp.INITIALIZE;
-import static dev.sdpmcp.it.RawMcp.INITIALIZED;
 import static dev.sdpmcp.it.hostile.Campaign.Expect.REFUSED;
 import static dev.sdpmcp.it.hostile.Campaign.Expect.SAFE;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZE;
+import static dev.sdpmcp.it.support.RawMcp.INITIALIZED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,14 +14,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.RawMcp;
-import dev.sdpmcp.it.RawSse;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
 import dev.sdpmcp.it.hostile.Campaign.Answer;
 import dev.sdpmcp.it.hostile.Campaign.Expect;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +50,7 @@ import org.junit.jupiter.api.Test;
  * for harmless odd text, a normal answer), none may crash the server, reach ServiceDesk Plus with a write, or change
  * anything stored. The summary table goes to target/bad-input-report.md.
  */
-class BadInputIT extends ToolIT {
+class BadInputIT extends ToolTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Liberty's admin center, its JMX REST connector and /ibm/api (which reach every MBean and the server's files) are
  * not there in the production configuration, over HTTPS (on in the it-postgresql run) or plain HTTP.
  */
-class AdminCenterIT extends ToolIT {
+class AdminCenterIT extends ToolTestBase {
 
     static final List<String> SERVER_ADMIN_PATHS = List.of("/adminCenter/", "/IBMJMXConnectorREST",
             "/IBMJMXConnectorREST/mbeans/dev.sdpmcp%3Atype%3DServerStatus/attributes", "/IBMJMXConnectorREST/file/status",

@@ -3,8 +3,8 @@ package dev.sdpmcp.it.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * something need Content-Type application/json or X-Requested-By (neither crosses sites without a CORS preflight),
  * and a foreign Origin is refused as on the MCP endpoints.
  */
-class AdminCsrfIT extends ToolIT {
+class AdminCsrfIT extends ToolTestBase {
 
     static Map<String, String> admin(String... headers) {
         Map<String, String> out = new HashMap<>(OperationsIT.ADMIN);

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * base itself ({domain}/api/v3, for sites without /app/{portal}) works; a wrong base, which answers the site's HTML
  * login page, gets a message naming the URL tried and what to set, on every call, and never pauses calls.
  */
-class ApiBaseIT extends ToolIT {
+class ApiBaseIT extends ToolTestBase {
 
     static int port() {
         return Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 6;

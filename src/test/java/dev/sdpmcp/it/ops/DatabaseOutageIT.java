@@ -3,11 +3,11 @@ package dev.sdpmcp.it.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.PrivatePostgres;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.PrivatePostgres;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * second server process ({@link SecondServer}) that shares the first one's simulators: the shared PostgreSQL is never
  * stopped.
  */
-class DatabaseOutageIT extends ToolIT {
+class DatabaseOutageIT extends ToolTestBase {
 
     static int readiness(SecondServer server) {
         return Http.send("GET", server.uri("/health/ready"), Map.of(), null).statusCode();

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.RawMcp;
-import dev.sdpmcp.it.RawSse;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * the token renewal it needed stored; new requests are refused; the open streams end at once rather than after Liberty's
  * 30-second quiesce; the process ends with nothing in its log but the normal stop.
  */
-class GracefulShutdownIT extends ToolIT {
+class GracefulShutdownIT extends ToolTestBase {
 
     /** A Liberty message of level E (error) in messages.log: "[date] thread logger E CODE: …". */
     private static final Pattern ERROR_LINE = Pattern.compile("(?m)^\\[[^\\]]+\\] \\S+ \\S+\\s+E ");

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What operators use: /health, /metrics and the admin API — from outside, as they would. */
-class OperationsIT extends ToolIT {
+class OperationsIT extends ToolTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final Map<String, String> ADMIN = basic("ops-admin", "ops-admin-password");

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import dev.sdpmcp.zoho.ZohoEndpoints;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.util.HashMap;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * name has other ids than on this server's portal. What it sends carries that portal's ids (the predecessor
  * hard-coded one instance's), and with SDP_BASE_URL set its own sandbox is off.
  */
-class OtherInstanceIT extends ToolIT {
+class OtherInstanceIT extends ToolTestBase {
 
     static final String OTHER = "otherportal";
 

@@ -3,7 +3,7 @@ package dev.sdpmcp.it.ops;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.SecondServer;
+import dev.sdpmcp.it.support.SecondServer;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

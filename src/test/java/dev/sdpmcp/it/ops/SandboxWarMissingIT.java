@@ -2,7 +2,7 @@ package dev.sdpmcp.it.ops;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.SecondServer;
+import dev.sdpmcp.it.support.SecondServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.Db;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.SecondServer;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Db;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * both using A's simulators, so Zoho and ServiceDesk Plus are one for both, as in production. Whatever a user owns is
  * in the database, so it does not matter which server a request reaches.
  */
-class SeveralServersIT extends ToolIT {
+class SeveralServersIT extends ToolTestBase {
 
     private static SecondServer b;
 

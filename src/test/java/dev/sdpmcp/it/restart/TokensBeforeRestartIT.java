@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sdpmcp.it.ClientIT;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ZohoSim;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * The first of two server runs on one PostgreSQL (see pom.xml): authorizes users and records what
  * {@link TokensAfterRestartIT} must find after the restart, which also rotates the encryption key.
  */
-class TokensBeforeRestartIT extends ClientIT {
+class TokensBeforeRestartIT extends ClientTestBase {
 
     @Test
     void authorizeUsersAndRecordTheirState() throws Exception {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.ToolHints;
+import dev.sdpmcp.it.support.ToolHints;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Every asset tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
-class AssetToolsIT extends SdpToolIT {
+class AssetToolsIT extends SdpToolTestBase {
 
     /** A name no other test uses, so that tests never see each other's assets. */
     static String unique(String prefix) {
@@ -57,7 +57,7 @@ class AssetToolsIT extends SdpToolIT {
                     ",{\"key\":\"udf_sline_2003\",\"label\":\"Rack\"}]") + "}");
             // someone else fills it in ServiceDesk Plus itself
             List<String> tokens = zoho().tokens(user);
-            var written = dev.sdpmcp.it.Http.send("PUT", uri("/sandbox/sdp/app/" + portal + "/api/v3/assets/" + id), Map.of(
+            var written = dev.sdpmcp.it.support.Http.send("PUT", uri("/sandbox/sdp/app/" + portal + "/api/v3/assets/" + id), Map.of(
                     "Authorization", "Zoho-oauthtoken " + tokens.get(tokens.size() - 1), "Accept", "application/vnd.manageengine.sdp.v3+json",
                     "Content-Type", "application/x-www-form-urlencoded"), "input_data=" + java.net.URLEncoder.encode(
                     "{\"asset\":{\"udf_fields\":{\"udf_sline_2003\":\"R12\"}}}", java.nio.charset.StandardCharsets.UTF_8));

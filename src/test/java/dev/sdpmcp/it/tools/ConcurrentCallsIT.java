@@ -1,12 +1,12 @@
 package dev.sdpmcp.it.tools;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** 100 tool calls at once from a user this server holds no access token for: one token request reaches Zoho. */
-class ConcurrentCallsIT extends ToolIT {
+class ConcurrentCallsIT extends ToolTestBase {
 
     int hundredConcurrentCalls(Map<String, String> headers) throws Exception {
         List<McpSyncClient> clients = new ArrayList<>();

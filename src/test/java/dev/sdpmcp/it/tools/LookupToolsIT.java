@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The lookup tools through MCP against the sandbox's ServiceDesk Plus: the instance's own values, cached. */
-class LookupToolsIT extends SdpToolIT {
+class LookupToolsIT extends SdpToolTestBase {
 
     /** Each argument-less lookup tool, the root of its values, and one value the sample data has. */
     static final Map<String, List<String>> LOOKUPS = new LinkedHashMap<>();
@@ -54,7 +54,7 @@ class LookupToolsIT extends SdpToolIT {
         Map<String, Object> byName = ok("get_subcategories", Map.of("category", "network"));
         assertEquals(List.of("Internet", "VPN", "Wi-Fi"), names(rows(byName, "subcategories"), "name"));
         String networkId = rows(ok("get_categories", Map.of()), "categories").stream()
-                .filter(category -> category.get("name").equals("Network")).map(SdpToolIT::id).findFirst().orElseThrow();
+                .filter(category -> category.get("name").equals("Network")).map(SdpToolTestBase::id).findFirst().orElseThrow();
         assertEquals(names(rows(byName, "subcategories"), "name"),
                 names(rows(ok("get_subcategories", Map.of("category", networkId)), "subcategories"), "name"));
         // the subcategories of that one category, by its id on this instance (cached or asked just now)
@@ -71,7 +71,7 @@ class LookupToolsIT extends SdpToolIT {
     void aSecondCallWithinTheCacheTimeDoesNotReachServiceDeskPlus() {
         // "Telephony" is asked for by no other test, so its subcategories are not yet cached
         String telephony = rows(ok("get_categories", Map.of()), "categories").stream()
-                .filter(category -> category.get("name").equals("Telephony")).map(SdpToolIT::id).findFirst().orElseThrow();
+                .filter(category -> category.get("name").equals("Telephony")).map(SdpToolTestBase::id).findFirst().orElseThrow();
         String path = "/categories/" + telephony + "/subcategories";
         List<String> first = names(rows(ok("get_subcategories", Map.of("category", "Telephony")), "subcategories"), "name");
         long afterFirst = calls("GET", path);

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import dev.sdpmcp.zoho.ZohoEndpoints;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * recorded, answers both alike): the token is renewed once, and a renewed token still refused means a missing scope,
  * named to the user and remembered, so that further calls spend nothing of Zoho's 10-per-10-minutes budget.
  */
-class MissingScopeIT extends ToolIT {
+class MissingScopeIT extends ToolTestBase {
 
     void connectAs(TestUsers someone) {
         user = someone;

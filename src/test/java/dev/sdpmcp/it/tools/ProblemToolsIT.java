@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every problem tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
-class ProblemToolsIT extends ToolIT {
+class ProblemToolsIT extends ToolTestBase {
 
     @Test
     void toolsPresentThemselvesAsTheyAct() {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every project tool (the predecessor's eleven names) through MCP against the sandbox's ServiceDesk Plus. */
-class ProjectToolsIT extends ToolIT {
+class ProjectToolsIT extends ToolTestBase {
 
     String newProject(String title) {
         return created("create_project", "project", Map.of("title", title));

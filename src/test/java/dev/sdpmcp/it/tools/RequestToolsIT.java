@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every request tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
-class RequestToolsIT extends ToolIT {
+class RequestToolsIT extends ToolTestBase {
 
     String anyRequestId() {
         return String.valueOf(rows(ok("list_requests", Map.of("page_size", 1)), "requests").get(0).get("id"));
@@ -361,7 +361,7 @@ class RequestToolsIT extends ToolIT {
 
     @Test
     void beforeAuthorizationEveryServiceDeskToolExplainsTheThreeWays() {
-        try (var stranger = dev.sdpmcp.it.McpClients.sse(base, dev.sdpmcp.it.TestUsers.fresh().headers())) {
+        try (var stranger = dev.sdpmcp.it.support.McpClients.sse(base, dev.sdpmcp.it.support.TestUsers.fresh().headers())) {
             stranger.initialize();
             var result = stranger.callTool(new io.modelcontextprotocol.spec.McpSchema.CallToolRequest("list_requests", Map.of()));
             assertTrue(result.isError());

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.Http;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** ServiceDesk Plus misbehaving: reads are retried, writes never; every failure comes back as a sentence. */
-class SdpFaultsIT extends ToolIT {
+class SdpFaultsIT extends ToolTestBase {
 
     @AfterEach
     void healSimulator() {

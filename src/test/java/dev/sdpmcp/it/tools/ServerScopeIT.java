@@ -1,12 +1,12 @@
 package dev.sdpmcp.it.tools;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Runs on a server started with SDP_READ_ONLY=true and SDP_TOOLSETS=requests,lookups (see pom.xml): tools that write
  * and other groups are gone for everyone, and a user's headers cannot bring them back.
  */
-class ServerScopeIT extends ToolIT {
+class ServerScopeIT extends ToolTestBase {
 
     /** What SDP_READ_ONLY=true with SDP_TOOLSETS=requests,lookups leaves. */
     static final Set<String> ALLOWED = Stream.concat(Stream.of("list_requests", "search_requests", "get_request",

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The solution (knowledge base) tools through MCP against the sandbox's ServiceDesk Plus, success and failure. */
-class SolutionToolsIT extends SdpToolIT {
+class SolutionToolsIT extends SdpToolTestBase {
 
     static List<String> titles(Map<String, Object> page) {
         return column(page, "solutions", "title");

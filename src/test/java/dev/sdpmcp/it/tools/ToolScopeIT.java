@@ -1,13 +1,13 @@
 package dev.sdpmcp.it.tools;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.ToolHints;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.ToolHints;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Per-user narrowing of the tools: X-SDP-Read-Only and X-SDP-Toolsets, in tools/list and when a hidden tool is called. */
-class ToolScopeIT extends ToolIT {
+class ToolScopeIT extends ToolTestBase {
 
     Set<String> toolNames(McpSyncClient client) {
         return client.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toSet());

@@ -2,9 +2,9 @@ package dev.sdpmcp.it.tools;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sdpmcp.it.ClientIT;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Before authorizing, every ServiceDesk Plus tool — whatever its module — answers with the three ways to authorize. */
-class UnauthorizedIT extends ClientIT {
+class UnauthorizedIT extends ClientTestBase {
 
     /** Tools that need one of several optional arguments before they go anywhere. */
     static final Map<String, Map<String, Object>> ALSO = Map.of(

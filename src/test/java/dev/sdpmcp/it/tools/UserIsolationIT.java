@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sdpmcp.it.McpClients;
-import dev.sdpmcp.it.TestUsers;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.TestUsers;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Two users working at the same time, one over each transport: every call reaches ServiceDesk Plus with the caller's
  * own token (the simulator records whose token made each call), and each sees what they made as theirs.
  */
-class UserIsolationIT extends ToolIT {
+class UserIsolationIT extends ToolTestBase {
 
     @Test
     void twoUsersAtOnceNeverShareTokensOrAnswers() throws Exception {

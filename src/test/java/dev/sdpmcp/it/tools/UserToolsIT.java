@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The user tools through MCP against the sandbox's ServiceDesk Plus, success and failure. */
-class UserToolsIT extends SdpToolIT {
+class UserToolsIT extends SdpToolTestBase {
 
     @Test
     void getUserByEmailLooksAmongRequestersThenTechniciansAndSaysWhich() throws Exception {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.ClientIT;
-import dev.sdpmcp.it.Http;
+import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.Http;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * The simulator in the deployed WAR, over real HTTP: a token from the Zoho simulator, form and query input_data,
  * headers, control endpoints. Uses a portal of its own so other tests' data never mixes with it.
  */
-class SdpSimulatorIT extends ClientIT {
+class SdpSimulatorIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
     final String portal = "it-" + UUID.randomUUID().toString().substring(0, 8);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sdpmcp.it.ToolHints;
-import dev.sdpmcp.it.ToolIT;
+import dev.sdpmcp.it.support.ToolHints;
+import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.HashSet;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What the module tool tests share: what reached the simulator, and how the tools are declared. */
-abstract class SdpToolIT extends ToolIT {
+abstract class SdpToolTestBase extends ToolTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String UNKNOWN_ID = "999999999999999999";

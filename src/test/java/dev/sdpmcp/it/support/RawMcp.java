@@ -1,6 +1,6 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
-import static dev.sdpmcp.it.Http.with;
+import static dev.sdpmcp.it.support.Http.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import java.net.URI;
 import java.net.URL;
@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A test that plays the user from outside: the built WAR is deployed as is, and the test reaches it over HTTP. */
 @ExtendWith(ArquillianExtension.class)
-public abstract class ClientIT {
+public abstract class ClientTestBase {
 
     @Deployment(testable = false)
     public static WebArchive app() {

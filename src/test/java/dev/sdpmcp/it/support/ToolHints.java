@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;

@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
  * A tool test as a user lives it: a fresh, authorized user connected over MCP to the sandbox (the simulators), calling
  * tools and reading their answers; the simulator's request log shows what reached ServiceDesk Plus.
  */
-public abstract class ToolIT extends ClientIT {
+public abstract class ToolTestBase extends ClientTestBase {
 
     /** An id no record has. */
     protected static final String UNKNOWN_ID = "999999999999999999";

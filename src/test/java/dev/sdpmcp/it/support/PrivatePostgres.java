@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import java.io.File;
 import java.io.IOException;

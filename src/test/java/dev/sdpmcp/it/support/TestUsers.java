@@ -1,4 +1,4 @@
-package dev.sdpmcp.it;
+package dev.sdpmcp.it.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
