@@ -40,6 +40,11 @@ public class Settings {
     @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES", defaultValue = "1048576")
     int maxRequestBytes;
 
+    // About 12,000 tokens: well below Claude Code's 25,000-token limit for one tool result.
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_RESULT_BYTES", defaultValue = "48000")
+    int maxResultBytes;
+
     @Inject
     @ConfigProperty(name = "SDP_SSE_KEEPALIVE_SECONDS", defaultValue = "15")
     int keepAliveSeconds;
@@ -213,6 +218,11 @@ public class Settings {
     public java.util.Set<String> trustedProxies() {
         return commaSeparated(trustedProxies).stream().map(String::trim).filter(s -> !s.isEmpty())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /** The most a tool result may carry (its text and structured content together, as UTF-8). */
+    public int maxResultBytes() {
+        return requireRange("SDP_MAX_RESULT_BYTES", maxResultBytes, 4000, 400_000);
     }
 
     public int maxRequestBytes() {

@@ -139,8 +139,8 @@ public class ToolCatalog {
         }
         Outcome outcome = Outcome.OK;
         try {
-            ToolResult result = definition.handler().handle(new ToolCall(caller, transport, exchange.sessionId(),
-                    CallContext.baseUrl(exchange.transportContext()), arguments));
+            ToolResult result = ResultBudget.fit(definition.handler().handle(new ToolCall(caller, transport,
+                    exchange.sessionId(), CallContext.baseUrl(exchange.transportContext()), arguments)), settings.maxResultBytes());
             CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(result.text())).isError(false);
             if (result.structured() != null) {
                 answer.structuredContent(result.structured());

@@ -100,7 +100,10 @@ public class ZohoAccounts {
         }
         String error = json.path("error").asText("");
         String description = json.path("error_description").asText("");
-        if (error.equalsIgnoreCase("Access Denied") || description.toLowerCase(Locale.ROOT).contains("too many requests")) {
+        // "Access Denied" as observed; Zoho's limits page spells it access_denied (too many grant codes). Taken as a
+        // throttle either way: waiting out a window costs less than sending a user to authorize again for nothing.
+        if (error.equalsIgnoreCase("Access Denied") || error.equalsIgnoreCase("access_denied")
+                || description.toLowerCase(Locale.ROOT).contains("too many requests")) {
             return new ZohoAnswer.Throttled(description.isEmpty() ? error : description);
         }
         if (!error.isEmpty()) {

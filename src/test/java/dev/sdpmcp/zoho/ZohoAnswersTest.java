@@ -36,6 +36,8 @@ class ZohoAnswersTest {
                 + "\"error\":\"Access Denied\",\"status\":\"failure\"}";
         assertInstanceOf(ZohoAnswer.Throttled.class, ZohoAccounts.read(400, body));
         assertInstanceOf(ZohoAnswer.Throttled.class, ZohoAccounts.read(200, body));
+        assertInstanceOf(ZohoAnswer.Throttled.class, ZohoAccounts.read(400, "{\"error\":\"access_denied\"}"),
+                "the spelling of Zoho's limits page");
     }
 
     @Test

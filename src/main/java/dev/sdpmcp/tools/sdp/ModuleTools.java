@@ -144,30 +144,50 @@ public class ModuleTools {
                 ToolArgs.bool(call, "with_total").orElse(false));
     }
 
-    /** A page of {@code module}'s rows as the tools answer it, from a list answer (rows under the plural root). */
+    /**
+     * A page of {@code module}'s rows as the tools answer it, from a list answer (rows under the plural root). Too long
+     * for the answer's size limit, it can be cut to its first rows (ResultBudget) and then reads as a smaller page.
+     */
     public static ToolResult page(SdpModule module, JsonNode body, ListInfo query) {
         List<JsonNode> items = new ArrayList<>();
         SdpClient.rowsOf(body, module.plural()).forEach(items::add);
         JsonNode listInfo = body.path("list_info");
-        boolean more = listInfo.path("has_more_rows").asBoolean(false);
+        ToolResult whole = page(module, items, listInfo, query.page(), query.pageSize(), listInfo.path("has_more_rows").asBoolean(false), false);
+        return ToolResult.list(whole, items.size(), rows -> {
+            // The rows before this page, counted in pages of the smaller size, must be whole pages: the size that fits
+            // and divides them gives a page number the caller can continue from.
+            int before = (query.page() - 1) * query.pageSize();
+            int size = rows;
+            while (before % size != 0) {
+                size--;
+            }
+            return page(module, items.subList(0, size), listInfo, before / size + 1, size, true, true);
+        });
+    }
+
+    private static ToolResult page(SdpModule module, List<JsonNode> items, JsonNode listInfo, int page, int pageSize,
+            boolean more, boolean cut) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(module.plural(), items);
-        out.put("page", query.page());
-        out.put("page_size", query.pageSize());
+        out.put("page", page);
+        out.put("page_size", pageSize);
         out.put("has_more_rows", more);
-        out.put("next_page", more ? query.page() + 1 : null);
+        out.put("next_page", more ? page + 1 : null);
         out.put("total_count", listInfo.has("total_count") ? listInfo.path("total_count").asInt() : null);
         StringBuilder text = new StringBuilder();
         if (items.isEmpty()) {
-            text.append("No ").append(module.noun()).append("s found").append(query.page() > 1 ? " on page " + query.page() : "").append('.');
+            text.append("No ").append(module.noun()).append("s found").append(page > 1 ? " on page " + page : "").append('.');
         } else {
-            text.append("Page ").append(query.page()).append(": ").append(items.size()).append(' ').append(module.noun())
+            text.append("Page ").append(page).append(": ").append(items.size()).append(' ').append(module.noun())
                     .append(items.size() == 1 ? "" : "s").append(listInfo.has("total_count") ? " of " + listInfo.path("total_count").asInt() : "")
                     .append('\n');
             items.forEach(item -> text.append("- ").append(module.line().apply(item)).append('\n'));
         }
-        if (more) {
-            text.append("More ").append(module.noun()).append("s: call again with page=").append(query.page() + 1).append('.');
+        if (cut) {
+            text.append("Cut to pages of ").append(pageSize).append(" to stay within this server's answer size: continue with page=")
+                    .append(page + 1).append(", page_size=").append(pageSize).append('.');
+        } else if (more) {
+            text.append("More ").append(module.noun()).append("s: call again with page=").append(page + 1).append('.');
         }
         return ToolResult.of(text.toString().trim(), out);
     }

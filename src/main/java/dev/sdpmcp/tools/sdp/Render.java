@@ -1,17 +1,25 @@
 package dev.sdpmcp.tools.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.tools.UntrustedText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** ServiceDesk Plus records as concise text for people (the structured content carries them whole). */
 public final class Render {
 
     private static final int MAX_DETAIL_LINES = 40;
+    /**
+     * Fields people write freely, requesters included (descriptions, notes, replies, comments, file names): shown as
+     * «…», data to report and never instructions to follow (ServerInfo.INSTRUCTIONS says so).
+     */
+    private static final Set<String> WRITTEN_FREELY = Set.of("description", "content", "comments", "closure_comments",
+            "update_reason", "status_change_comments", "reason", "message", "file_name", "attachments", "short_description");
 
     private Render() {
     }
@@ -19,13 +27,13 @@ public final class Render {
     /** "#102 Printer jammed [Open · High] technician: Heather …": the reference, then the named fields that are set. */
     public static String line(JsonNode entity, String titleField, String... fields) {
         StringBuilder line = new StringBuilder(reference(entity));
-        String title = value(entity.path(titleField));
+        String title = field(titleField, entity.path(titleField));
         if (!title.isEmpty()) {
             line.append(' ').append(title);
         }
         List<String> parts = new ArrayList<>();
         for (String field : fields) {
-            String value = value(entity.path(field));
+            String value = field(field, entity.path(field));
             if (!value.isEmpty()) {
                 parts.add(field.replace('_', ' ') + ": " + value);
             }
@@ -49,12 +57,18 @@ public final class Render {
         Iterator<Map.Entry<String, JsonNode>> fields = entity.fields();
         while (fields.hasNext() && lines.size() < MAX_DETAIL_LINES) {
             Map.Entry<String, JsonNode> field = fields.next();
-            String value = value(field.getValue());
+            String value = field(field.getKey(), field.getValue());
             if (!value.isEmpty() && !value.equals("false")) {
                 lines.add(field.getKey().replace('_', ' ') + ": " + value);
             }
         }
         return String.join("\n", lines);
+    }
+
+    /** A field's value as text, marked when people write it freely. */
+    private static String field(String name, JsonNode node) {
+        String value = value(node);
+        return WRITTEN_FREELY.contains(name) ? UntrustedText.mark(value) : value;
     }
 
     /** A field as text: names of lookups and people, readable times, text without HTML. */

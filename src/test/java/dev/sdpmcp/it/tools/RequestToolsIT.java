@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.ToolTestBase;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +43,31 @@ class RequestToolsIT extends ToolTestBase {
                 Map.entry("assign_request", "change"), Map.entry("pickup_request", "change"),
                 Map.entry("close_request", "change"), Map.entry("set_resolution", "change"),
                 Map.entry("delete_request", "change")));
+    }
+
+    @Test
+    void aRequestersTextReachesTheModelMarkedCleanedAndWithinTheAnswerLimit() throws Exception {
+        // Hidden: a right-to-left override, tag characters spelling "IGNORE", zero-width runs. Long: 30,000 characters,
+        // twice over the answer (text and structured content) beyond the default SDP_MAX_RESULT_BYTES of 48,000.
+        String hidden = "\u202E\uDB40\uDC49\uDB40\uDC47\uDB40\uDC4E\uDB40\uDC4F\uDB40\uDC52\uDB40\uDC45\u200B\u200B\u2060";
+        String description = "Printer on floor 3" + hidden + " is jammed. " + "More detail. ".repeat(2300);
+        String id = created("create_request", "request", Map.of("subject", "Jammed" + hidden, "description", description));
+        assertTrue(sent("POST", "/requests").path("request").path("description").asText().contains(hidden),
+                "ServiceDesk Plus keeps what was written");
+
+        CallToolResult answer = call("get_request", Map.of("request_id", id));
+        String text = text(answer);
+        String structured = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer.structuredContent());
+        assertTrue(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + structured.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 48_000, "within the answer limit");
+        assertTrue(text.contains("description: «Printer on floor 3 is jammed. More detail."), text.substring(0, 600));
+        assertTrue(text.contains("more characters not shown]"), "says that it was cut");
+        assertTrue(structured.contains("Printer on floor 3 is jammed.") && structured.contains("more characters not shown]"));
+        assertTrue(text.contains("Jammed") && structured.contains("\"subject\":\"Jammed\""));
+        for (String shown : List.of(text, structured)) {
+            assertFalse(shown.contains("\u202E") || shown.contains("\u200B") || shown.contains("\u2060") || shown.contains("\uDB40"),
+                    "no invisible character reaches the model");
+        }
     }
 
     @Test
