@@ -76,6 +76,11 @@ for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]
   await call(`update_${module}`, { [key]: id, description: "changed" });
   await call(`add_note_to_${module}`, { [key]: id, description: "a note" });
   await call(`list_${module}_notes`, { [key]: id });
+  const taskId = (await call(`add_${module}_task`, { [key]: id, title: "a task" })).task?.id;
+  await call(`list_${module}_tasks`, { [key]: id });
+  await call(`update_${module}_task`, { [key]: id, task_id: taskId, status: "Closed" });
+  await call(`add_${module}_worklog`, { [key]: id, owner: technician, hours: 1, description: "work" });
+  await call(`list_${module}_worklogs`, { [key]: id });
 }
 
 await call("list_projects", {});
@@ -109,6 +114,29 @@ for (const tool of tools) {
     await call(tool.name, {});
   }
 }
+// Beyond tools: a record and a lookup list as resources, a prompt with its record embedded, completions.
+async function check(name, run, expect) {
+  try {
+    const value = await run();
+    results[name] = expect(value) ? "ok" : "unexpected: " + JSON.stringify(value).slice(0, 300);
+  } catch (e) {
+    results[name] = "throws: " + String(e.message).slice(0, 300);
+  }
+}
+await check("resources/list", async () => (await client.listResources()).resources.map(r => r.uri),
+  uris => uris.includes("sdp://lookups/priorities") && uris.includes("sdp://fields/requests"));
+await check("resources/templates/list", async () => (await client.listResourceTemplates()).resourceTemplates.map(t => t.uriTemplate),
+  templates => templates.includes("sdp://requests/{id}"));
+const someRequest = firstId(requests, "requests");
+await check("resources/read", async () => (await client.readResource({ uri: "sdp://requests/" + someRequest })).contents[0].text,
+  text => text.includes("[id " + someRequest + "]"));
+await check("resources/read lookups", async () => (await client.readResource({ uri: "sdp://lookups/priorities" })).contents[0].text,
+  text => text.includes("High"));
+await check("prompts/get", async () => (await client.getPrompt({ name: "draft_reply", arguments: { request_id: String(someRequest) } })).messages,
+  messages => messages[0].content.type === "resource" && messages[1].content.text.includes("search_solutions"));
+await check("completion/complete", async () => (await client.complete({ ref: { type: "ref/prompt", name: "triage_requests" },
+  argument: { name: "status", value: "Op" } })).completion.values, values => values.includes("Open"));
+
 await call("revoke_authorization", {});
 await client.close();
 

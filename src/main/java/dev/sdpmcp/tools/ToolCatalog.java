@@ -122,6 +122,18 @@ public class ToolCatalog {
         return byName().get(name);
     }
 
+    /**
+     * A tool run on behalf of a resource read, a prompt or a completion: the same rules (visibility, authorization),
+     * result budget and usage record as a tools/call of it.
+     */
+    public CallToolResult run(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments) {
+        ToolDefinition definition = definition(tool);
+        if (definition == null) {
+            throw new IllegalArgumentException("no tool " + tool);
+        }
+        return call(definition, exchange, new CallToolRequest(tool, arguments));
+    }
+
     private CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
         long started = System.nanoTime();
         ClientCredentials caller = CallContext.caller(exchange.transportContext());

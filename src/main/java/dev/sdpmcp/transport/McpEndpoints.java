@@ -5,6 +5,8 @@ import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.session.CallContext;
 import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.tools.ToolCatalog;
+import dev.sdpmcp.views.RecordResources;
+import dev.sdpmcp.views.WorkPrompts;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
@@ -50,6 +52,12 @@ public class McpEndpoints implements ServletContextListener {
     ToolCatalog catalog;
 
     @Inject
+    RecordResources resources;
+
+    @Inject
+    WorkPrompts prompts;
+
+    @Inject
     SessionRegistry sessions;
 
     @Inject
@@ -90,8 +98,8 @@ public class McpEndpoints implements ServletContextListener {
                 .build();
 
         List<SyncToolSpecification> tools = catalog.specifications();
-        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools, catalog));
-        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools, catalog));
+        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools));
+        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools));
         register(context, "mcp-sse", sse, GatewayFilter.SSE_PATH, GatewayFilter.MESSAGE_PATH);
         register(context, "mcp-streamable", streamable, GatewayFilter.STREAMABLE_PATH);
 
@@ -107,18 +115,21 @@ public class McpEndpoints implements ServletContextListener {
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
 
-    private static McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json,
-            List<SyncToolSpecification> tools, ToolCatalog catalog) {
+    private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json, List<SyncToolSpecification> tools) {
         return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
                 // read-only mode and toolsets: hidden tools are absent from tools/list (and refused if called)
                 .addToolFilter((context, tool) -> catalog.visible(catalog.definition(tool.name()), context))
                 .instructions(ServerInfo.INSTRUCTIONS)
-                .capabilities(ServerCapabilities.builder().tools(false).build())
+                .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).completions().build())
                 .jsonMapper(json)
                 .jsonSchemaValidator(new SchemaValidator())
                 // Tool handlers use JPA and JNDI: run them on the container's request thread.
                 .immediateExecution(true)
                 .tools(tools)
+                .resources(resources.metadata())
+                .resourceTemplates(resources.templates())
+                .prompts(prompts.prompts())
+                .completions(prompts.completions())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package dev.sdpmcp.tools.changes;
 
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.sdp.CommonFields;
@@ -9,6 +10,7 @@ import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -26,6 +28,10 @@ public class ChangeTools {
     /** Root "note", as the Cloud documentation of change notes shows it. */
     static final SdpModule NOTES = CHANGES.under("note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
+    static final SdpModule TASKS = CHANGES.under("task",
+            t -> Render.line(t, "title", "status", "owner", "priority", "scheduled_end_time"));
+    static final SdpModule WORKLOGS = CHANGES.under("worklog",
+            w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
 
     /** Change types, stages, statuses, risks and reasons have no list to look names up in: SDP checks them by name. */
     static final List<Field> FIELDS = CommonFields.concat(List.of(
@@ -107,5 +113,36 @@ public class ChangeTools {
     ToolDefinition listChangeNotes() {
         return tools.listUnder(CHANGES, "change_id", NOTES, "list_change_notes", "List a change's notes",
                 "Lists the notes of a change.");
+    }
+
+    @Produces
+    ToolDefinition listChangeTasks() {
+        return tools.listUnder(CHANGES, "change_id", TASKS, "list_change_tasks", "List a change's tasks", "Lists the tasks of a change.");
+    }
+
+    @Produces
+    ToolDefinition addChangeTask() {
+        return tools.addUnder(CHANGES, "change_id", TASKS, "add_change_task", "Add a task to a change", "Adds a task to a change.",
+                CommonFields.TASK);
+    }
+
+    @Produces
+    ToolDefinition updateChangeTask() {
+        return tools.updateUnder(CHANGES, "change_id", TASKS, "task_id", "update_change_task", "Update a change's task",
+                "Changes the given fields of a change's task, e.g. status Closed.", CommonFields.TASK);
+    }
+
+    @Produces
+    ToolDefinition addChangeWorklog() {
+        return tools.addWorklog(WORKLOGS, "add_change_worklog", "Log work on a change",
+                "Records time a technician spent on a change (start and end, or hours and minutes).",
+                JsonSchemas.object().id("change_id", null, true),
+                call -> ModuleTools.childPath(CHANGES, ToolArgs.id(call, "change_id"), WORKLOGS));
+    }
+
+    @Produces
+    ToolDefinition listChangeWorklogs() {
+        return tools.listUnder(CHANGES, "change_id", WORKLOGS, "list_change_worklogs", "List a change's worklogs",
+                "Lists the time logged on a change.");
     }
 }

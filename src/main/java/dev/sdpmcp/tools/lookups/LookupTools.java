@@ -35,7 +35,7 @@ public class LookupTools {
     ModuleFields moduleFields;
 
     /** The modules whose create and update tools take udf_fields. */
-    static final List<String> MODULES_WITH_UDFS = List.of("requests", "problems", "changes", "projects", "assets");
+    public static final List<String> MODULES_WITH_UDFS = List.of("requests", "problems", "changes", "projects", "assets");
 
     @Produces
     ToolDefinition describeFields() {

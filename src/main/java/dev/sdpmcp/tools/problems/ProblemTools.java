@@ -1,6 +1,7 @@
 package dev.sdpmcp.tools.problems;
 
 import dev.sdpmcp.config.Toolset;
+import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
@@ -8,6 +9,7 @@ import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
+import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -24,6 +26,10 @@ public class ProblemTools {
     /** Root "note", as the Cloud documentation of problem notes shows it. */
     static final SdpModule NOTES = PROBLEMS.under("note",
             n -> Render.line(n, "description", "performed_by", "performed_time"));
+    static final SdpModule TASKS = PROBLEMS.under("task",
+            t -> Render.line(t, "title", "status", "owner", "priority", "scheduled_end_time"));
+    static final SdpModule WORKLOGS = PROBLEMS.under("worklog",
+            w -> Render.line(w, "description", "owner", "time_spent", "start_time"));
 
     static final List<Field> FIELDS = CommonFields.concat(List.of(
             Field.text("title", null).asMandatory(),
@@ -81,5 +87,36 @@ public class ProblemTools {
     ToolDefinition listProblemNotes() {
         return tools.listUnder(PROBLEMS, "problem_id", NOTES, "list_problem_notes", "List a problem's notes",
                 "Lists the notes of a problem.");
+    }
+
+    @Produces
+    ToolDefinition listProblemTasks() {
+        return tools.listUnder(PROBLEMS, "problem_id", TASKS, "list_problem_tasks", "List a problem's tasks", "Lists the tasks of a problem.");
+    }
+
+    @Produces
+    ToolDefinition addProblemTask() {
+        return tools.addUnder(PROBLEMS, "problem_id", TASKS, "add_problem_task", "Add a task to a problem", "Adds a task to a problem.",
+                CommonFields.TASK);
+    }
+
+    @Produces
+    ToolDefinition updateProblemTask() {
+        return tools.updateUnder(PROBLEMS, "problem_id", TASKS, "task_id", "update_problem_task", "Update a problem's task",
+                "Changes the given fields of a problem's task, e.g. status Closed.", CommonFields.TASK);
+    }
+
+    @Produces
+    ToolDefinition addProblemWorklog() {
+        return tools.addWorklog(WORKLOGS, "add_problem_worklog", "Log work on a problem",
+                "Records time a technician spent on a problem (start and end, or hours and minutes).",
+                JsonSchemas.object().id("problem_id", null, true),
+                call -> ModuleTools.childPath(PROBLEMS, ToolArgs.id(call, "problem_id"), WORKLOGS));
+    }
+
+    @Produces
+    ToolDefinition listProblemWorklogs() {
+        return tools.listUnder(PROBLEMS, "problem_id", WORKLOGS, "list_problem_worklogs", "List a problem's worklogs",
+                "Lists the time logged on a problem.");
     }
 }

@@ -43,6 +43,9 @@ public class ModuleTools {
     ModuleFields moduleFields;
 
     /** The one schema of udf_fields, for every module that has them. */
+    static final String FIELDS = "fields";
+    private static final java.util.regex.Pattern FIELD_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_.]{0,63}");
+    private static final int MAX_FIELDS = 30;
     static final Map<String, Object> UDF_FIELDS = JsonSchemas.typed("object", "By label or key; see describe_fields");
 
     // --- lists
@@ -140,7 +143,7 @@ public class ModuleTools {
         Optional<String> sortBy = given.or(() -> Optional.ofNullable(defaultSort));
         String order = sortOrder.orElse(defaultSort != null && given.isEmpty() ? "desc" : "asc");
         return new ListInfo(ToolArgs.page(call), ToolArgs.pageSize(call), sortBy.orElse(null), order,
-                conditions.isEmpty() ? null : SearchCriteria.all(conditions), null,
+                conditions.isEmpty() ? null : SearchCriteria.all(conditions), fields(call),
                 ToolArgs.bool(call, "with_total").orElse(false));
     }
 
@@ -150,9 +153,11 @@ public class ModuleTools {
      */
     public static ToolResult page(SdpModule module, JsonNode body, ListInfo query) {
         List<JsonNode> items = new ArrayList<>();
-        SdpClient.rowsOf(body, module.plural()).forEach(items::add);
+        List<String> shown = query.fieldsRequired();
+        SdpClient.rowsOf(body, module.plural()).forEach(row -> items.add(shown == null ? row : only(row, shown)));
         JsonNode listInfo = body.path("list_info");
-        ToolResult whole = page(module, items, listInfo, query.page(), query.pageSize(), listInfo.path("has_more_rows").asBoolean(false), false);
+        SdpModule rendered = shown == null ? module : module.withLine(row -> Render.line(row, "", shown.toArray(String[]::new)));
+        ToolResult whole = page(rendered, items, listInfo, query.page(), query.pageSize(), listInfo.path("has_more_rows").asBoolean(false), false);
         return ToolResult.list(whole, items.size(), rows -> {
             // The rows before this page, counted in pages of the smaller size, must be whole pages: the size that fits
             // and divides them gives a page number the caller can continue from.
@@ -161,7 +166,7 @@ public class ModuleTools {
             while (before % size != 0) {
                 size--;
             }
-            return page(module, items.subList(0, size), listInfo, before / size + 1, size, true, true);
+            return page(rendered, items.subList(0, size), listInfo, before / size + 1, size, true, true);
         });
     }
 
@@ -196,11 +201,44 @@ public class ModuleTools {
 
     public ToolDefinition get(SdpModule module, String idArg, String name, String title, String description) {
         return new ToolDefinition(name, title, description, module.toolset(),
-                JsonSchemas.object().id(idArg, null, true).build(), entitySchema(module),
+                JsonSchemas.object().id(idArg, null, true).string(FIELDS, null, false).build(), entitySchema(module),
                 Hints.reads(), call -> {
+                    List<String> shown = fields(call);
                     JsonNode entity = sdp.get(ToolArgs.caller(call), module.path() + "/" + ToolArgs.id(call, idArg), null).path(module.singular());
-                    return entity(call, module, entity, null);
+                    return entity(call, module, shown == null ? entity : only(entity, shown), null);
                 });
+    }
+
+    /**
+     * The fields a get_* or list_* call asks to see (the "fields" argument, comma-separated API names such as
+     * subject,status,technician), or null for all. The instructions say so once, for every tool.
+     */
+    static List<String> fields(ToolCall call) throws ToolException, SdpException {
+        if (call.text(FIELDS).isEmpty()) {
+            return null;
+        }
+        List<String> names = ToolArgs.list(call, FIELDS);
+        for (String field : names) {
+            if (!FIELD_NAME.matcher(field).matches()) {
+                throw new ToolException("fields takes field names as ServiceDesk Plus spells them, comma-separated (e.g. "
+                        + "subject,status,technician); \"" + Values.shorten(field) + "\" is not one.");
+            }
+        }
+        if (names.size() > MAX_FIELDS) {
+            throw new ToolException("fields takes at most " + MAX_FIELDS + " names.");
+        }
+        return names;
+    }
+
+    /** A record with its id, display id and the chosen fields only. */
+    static JsonNode only(JsonNode entity, List<String> fields) {
+        ObjectNode kept = SdpClient.JSON.createObjectNode();
+        entity.fields().forEachRemaining(field -> {
+            if (field.getKey().equals("id") || field.getKey().equals("display_id") || fields.contains(field.getKey())) {
+                kept.set(field.getKey(), field.getValue());
+            }
+        });
+        return kept;
     }
 
     public ToolDefinition create(SdpModule module, String name, String title, String description, List<Field> fields) {
@@ -362,7 +400,7 @@ public class ModuleTools {
 
     static void paging(JsonSchemas schema, List<String> sortFields) {
         schema.integer("page", null, false).integer("page_size", "1-100, default " + ToolArgs.DEFAULT_PAGE_SIZE, false)
-                .bool("with_total", "Count all matches", false);
+                .bool("with_total", null, false).string(FIELDS, null, false);
         if (!sortFields.isEmpty()) {
             schema.oneOf("sort_by", null, sortFields, false).oneOf("sort_order", null, List.of("asc", "desc"), false);
         }

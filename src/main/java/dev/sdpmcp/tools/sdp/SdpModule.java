@@ -26,6 +26,11 @@ public record SdpModule(Toolset toolset, String path, String singular, String pl
     }
 
     /** The same, with user-defined fields: its create and update tools take udf_fields, its get shows them. */
+    /** The same module with records read in another line (a list shown with the fields a caller chose). */
+    public SdpModule withLine(Function<JsonNode, String> otherLine) {
+        return new SdpModule(toolset, path, singular, plural, noun, otherLine, sortable, udfs);
+    }
+
     public SdpModule withUdfs() {
         return new SdpModule(toolset, path, singular, plural, noun, line, sortable, true);
     }

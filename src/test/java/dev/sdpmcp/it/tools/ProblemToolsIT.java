@@ -19,6 +19,8 @@ class ProblemToolsIT extends ToolTestBase {
     void toolsPresentThemselvesAsTheyAct() {
         assertPresented(Map.of("list_problems", "read", "get_problem", "read", "list_problem_notes", "read",
                 "create_problem", "add", "add_note_to_problem", "add", "update_problem", "change"));
+        assertPresented(Map.of("list_problem_tasks", "read", "list_problem_worklogs", "read", "add_problem_task", "add",
+                "add_problem_worklog", "add", "update_problem_task", "change"));
     }
 
     @Test
@@ -157,5 +159,27 @@ class ProblemToolsIT extends ToolTestBase {
         assertTrue(error("add_note_to_problem", Map.of("problem_id", id)).contains("description"));
         assertTrue(error("add_note_to_problem", Map.of("problem_id", UNKNOWN_ID, "description", "x")).contains("Not found"));
         assertTrue(error("list_problem_notes", Map.of("problem_id", UNKNOWN_ID)).contains("Not found"));
+    }
+
+    @Test
+    void tasksAndWorklogs() throws Exception {
+        String id = created("create_problem", "problem", Map.of("title", "Intermittent VPN drops"));
+        Map<String, Object> task = entity(ok("add_problem_task", Map.of("problem_id", id, "title", "Check the logs", "priority", "High")), "task");
+        assertEquals("Check the logs", sent("POST", "/problems/" + id + "/tasks").path("task").path("title").asText());
+        String taskId = String.valueOf(task.get("id"));
+        assertEquals(1, rows(ok("list_problem_tasks", Map.of("problem_id", id)), "tasks").size());
+        assertEquals("Closed", name(entity(ok("update_problem_task", Map.of("problem_id", id, "task_id", taskId, "status", "Closed")),
+                "task"), "status"));
+        assertEquals("Closed", sent("PUT", "/problems/" + id + "/tasks/" + taskId).path("task").path("status").path("name").asText());
+
+        ok("add_problem_worklog", Map.of("problem_id", id, "owner", "Administrator", "hours", 2, "description", "Traced it"));
+        JsonNode worklog = sent("POST", "/problems/" + id + "/worklogs").path("worklog");
+        assertEquals("2", worklog.path("time_spent").path("hours").asText());
+        assertEquals("Administrator", worklog.path("owner").path("name").asText());
+        List<Map<String, Object>> logged = rows(ok("list_problem_worklogs", Map.of("problem_id", id)), "worklogs");
+        assertEquals(1, logged.size());
+        assertEquals("Traced it", logged.get(0).get("description"));
+        assertTrue(error("add_problem_worklog", Map.of("problem_id", id, "hours", 1)).contains("owner"));
+        assertTrue(error("list_problem_tasks", Map.of("problem_id", UNKNOWN_ID)).contains(UNKNOWN_ID));
     }
 }

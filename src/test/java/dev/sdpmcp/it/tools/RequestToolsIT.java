@@ -50,7 +50,7 @@ class RequestToolsIT extends ToolTestBase {
         // Hidden: a right-to-left override, tag characters spelling "IGNORE", zero-width runs. Long: 30,000 characters,
         // twice over the answer (text and structured content) beyond the default SDP_MAX_RESULT_BYTES of 48,000.
         String hidden = "\u202E\uDB40\uDC49\uDB40\uDC47\uDB40\uDC4E\uDB40\uDC4F\uDB40\uDC52\uDB40\uDC45\u200B\u200B\u2060";
-        String description = "Printer on floor 3" + hidden + " is jammed. " + "More detail. ".repeat(2300);
+        String description = "Scanner on floor 3" + hidden + " is jammed. " + "More detail. ".repeat(2300);
         String id = created("create_request", "request", Map.of("subject", "Jammed" + hidden, "description", description));
         assertTrue(sent("POST", "/requests").path("request").path("description").asText().contains(hidden),
                 "ServiceDesk Plus keeps what was written");
@@ -60,14 +60,29 @@ class RequestToolsIT extends ToolTestBase {
         String structured = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(answer.structuredContent());
         assertTrue(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                 + structured.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 48_000, "within the answer limit");
-        assertTrue(text.contains("description: «Printer on floor 3 is jammed. More detail."), text.substring(0, 600));
+        assertTrue(text.contains("description: «Scanner on floor 3 is jammed. More detail."), text.substring(0, 600));
         assertTrue(text.contains("more characters not shown]"), "says that it was cut");
-        assertTrue(structured.contains("Printer on floor 3 is jammed.") && structured.contains("more characters not shown]"));
+        assertTrue(structured.contains("Scanner on floor 3 is jammed.") && structured.contains("more characters not shown]"));
         assertTrue(text.contains("Jammed") && structured.contains("\"subject\":\"Jammed\""));
         for (String shown : List.of(text, structured)) {
             assertFalse(shown.contains("\u202E") || shown.contains("\u200B") || shown.contains("\u2060") || shown.contains("\uDB40"),
                     "no invisible character reaches the model");
         }
+    }
+
+    @Test
+    void getAndListShowOnlyTheFieldsAskedFor() throws Exception {
+        String id = created("create_request", "request", Map.of("subject", "Fields check", "description", "Not wanted here"));
+        CallToolResult one = call("get_request", Map.of("request_id", id, "fields", "subject,status"));
+        assertTrue(text(one).contains("Fields check") && !text(one).contains("Not wanted here"), text(one));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> record = (Map<String, Object>) ((Map<String, Object>) one.structuredContent()).get("request");
+        assertEquals(Set.of("id", "display_id", "subject", "status"), record.keySet());
+
+        Map<String, Object> page = ok("list_requests", Map.of("page_size", 3, "fields", "subject"));
+        assertEquals("[\"subject\"]", sent("GET", "/requests").path("fields_required").toString(), "asked of ServiceDesk Plus");
+        rows(page, "requests").forEach(row -> assertTrue(Set.of("id", "display_id", "subject").containsAll(row.keySet()), row.toString()));
+        assertTrue(error("get_request", Map.of("request_id", id, "fields", "subject;drop")).contains("is not one"));
     }
 
     @Test

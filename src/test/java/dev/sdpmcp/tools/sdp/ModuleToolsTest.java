@@ -100,4 +100,37 @@ class ModuleToolsTest {
         assertEquals("Created: #9 Printer", record.text().lines().findFirst().orElseThrow());
         assertEquals("Printer", ((JsonNode) ((Map<?, ?>) record.structured()).get("problem")).path("title").asText());
     }
+
+    @Test
+    void aListAsksForTheChosenFieldsAndShowsOnlyThem() throws Exception {
+        ListInfo query = ModuleTools.query(call(Map.of("fields", "title, status")), PROBLEMS, FILTERS, List.of(), null);
+        assertEquals(List.of("title", "status"), JSON.convertValue(query.toInputData().path("fields_required"), List.class),
+                "ServiceDesk Plus is asked for them only");
+        JsonNode body = JSON.readTree("{\"problems\":[{\"id\":\"5\",\"title\":\"Mail down\",\"status\":{\"name\":\"Open\"},"
+                + "\"description\":\"long text\"}],\"list_info\":{\"has_more_rows\":false}}");
+        ToolResult page = ModuleTools.page(PROBLEMS, body, query);
+        assertEquals("Page 1: 1 problem\n- [id 5] — title: Mail down; status: Open", page.text());
+        JsonNode row = JSON.valueToTree(((Map<?, ?>) page.structured()).get("problems")).path(0);
+        assertEquals(List.of("id", "title", "status"), names(row), "the rest is not shown");
+        assertTrue(ModuleTools.query(call(Map.of()), PROBLEMS, FILTERS, List.of(), null).toInputData().path("fields_required")
+                .isMissingNode(), "all fields unless chosen");
+    }
+
+    private static List<String> names(JsonNode row) {
+        List<String> names = new java.util.ArrayList<>();
+        row.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void fieldsAreApiNamesAndAtMostThirty() {
+        String refused = assertThrows(ToolException.class, () -> ModuleTools.fields(call(Map.of("fields", "subject,<b>")))).getMessage();
+        assertTrue(refused.contains("\"<b>\" is not one"), refused);
+        String many = String.join(",", java.util.Collections.nCopies(31, "subject"));
+        assertTrue(assertThrows(ToolException.class, () -> ModuleTools.fields(call(Map.of("fields", many)))).getMessage()
+                .contains("at most 30"));
+        JsonNode record = JSON.valueToTree(Map.of("id", "1", "display_id", "7", "subject", "s", "status", "Open"));
+        assertEquals(java.util.Set.of("id", "display_id", "status"), java.util.Set.copyOf(names(ModuleTools.only(record,
+                List.of("status")))), "the id and display id always stay");
+    }
 }
