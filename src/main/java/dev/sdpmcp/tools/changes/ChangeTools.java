@@ -1,16 +1,15 @@
 package dev.sdpmcp.tools.changes;
 
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -116,33 +115,7 @@ public class ChangeTools {
     }
 
     @Produces
-    ToolDefinition listChangeTasks() {
-        return tools.listUnder(CHANGES, "change_id", TASKS, "list_change_tasks", "List a change's tasks", "Lists the tasks of a change.");
-    }
-
-    @Produces
-    ToolDefinition addChangeTask() {
-        return tools.addUnder(CHANGES, "change_id", TASKS, "add_change_task", "Add a task to a change", "Adds a task to a change.",
-                CommonFields.TASK);
-    }
-
-    @Produces
-    ToolDefinition updateChangeTask() {
-        return tools.updateUnder(CHANGES, "change_id", TASKS, "task_id", "update_change_task", "Update a change's task",
-                "Changes the given fields of a change's task, e.g. status Closed.", CommonFields.TASK);
-    }
-
-    @Produces
-    ToolDefinition addChangeWorklog() {
-        return tools.addWorklog(WORKLOGS, "add_change_worklog", "Log work on a change",
-                "Records time a technician spent on a change (start and end, or hours and minutes).",
-                JsonSchemas.object().id("change_id", null, true),
-                call -> ModuleTools.childPath(CHANGES, ToolArgs.id(call, "change_id"), WORKLOGS));
-    }
-
-    @Produces
-    ToolDefinition listChangeWorklogs() {
-        return tools.listUnder(CHANGES, "change_id", WORKLOGS, "list_change_worklogs", "List a change's worklogs",
-                "Lists the time logged on a change.");
+    ToolGroup tasksAndWorklogs() {
+        return tools.tasksAndWorklogs(CHANGES, "change_id", TASKS, WORKLOGS);
     }
 }

@@ -1,15 +1,14 @@
 package dev.sdpmcp.tools.problems;
 
 import dev.sdpmcp.config.Toolset;
-import dev.sdpmcp.tools.JsonSchemas;
 import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
 import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
-import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -90,33 +89,7 @@ public class ProblemTools {
     }
 
     @Produces
-    ToolDefinition listProblemTasks() {
-        return tools.listUnder(PROBLEMS, "problem_id", TASKS, "list_problem_tasks", "List a problem's tasks", "Lists the tasks of a problem.");
-    }
-
-    @Produces
-    ToolDefinition addProblemTask() {
-        return tools.addUnder(PROBLEMS, "problem_id", TASKS, "add_problem_task", "Add a task to a problem", "Adds a task to a problem.",
-                CommonFields.TASK);
-    }
-
-    @Produces
-    ToolDefinition updateProblemTask() {
-        return tools.updateUnder(PROBLEMS, "problem_id", TASKS, "task_id", "update_problem_task", "Update a problem's task",
-                "Changes the given fields of a problem's task, e.g. status Closed.", CommonFields.TASK);
-    }
-
-    @Produces
-    ToolDefinition addProblemWorklog() {
-        return tools.addWorklog(WORKLOGS, "add_problem_worklog", "Log work on a problem",
-                "Records time a technician spent on a problem (start and end, or hours and minutes).",
-                JsonSchemas.object().id("problem_id", null, true),
-                call -> ModuleTools.childPath(PROBLEMS, ToolArgs.id(call, "problem_id"), WORKLOGS));
-    }
-
-    @Produces
-    ToolDefinition listProblemWorklogs() {
-        return tools.listUnder(PROBLEMS, "problem_id", WORKLOGS, "list_problem_worklogs", "List a problem's worklogs",
-                "Lists the time logged on a problem.");
+    ToolGroup tasksAndWorklogs() {
+        return tools.tasksAndWorklogs(PROBLEMS, "problem_id", TASKS, WORKLOGS);
     }
 }

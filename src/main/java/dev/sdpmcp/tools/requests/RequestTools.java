@@ -15,6 +15,7 @@ import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
@@ -350,36 +351,7 @@ public class RequestTools {
     }
 
     @Produces
-    ToolDefinition addRequestWorklog() {
-        return tools.addWorklog(WORKLOGS, "add_request_worklog", "Log work on a request",
-                "Records time spent on a request by a technician (start and end, or hours and minutes).",
-                JsonSchemas.object().id("request_id", null, true),
-                call -> ModuleTools.childPath(REQUESTS, ToolArgs.id(call, "request_id"), WORKLOGS));
-    }
-
-    @Produces
-    ToolDefinition listRequestWorklogs() {
-        return tools.listUnder(REQUESTS, "request_id", WORKLOGS, "list_request_worklogs", "List a request's worklogs",
-                "Lists the time logged on a request.");
-    }
-
-    static final List<Field> TASK_FIELDS = CommonFields.TASK;
-
-    @Produces
-    ToolDefinition listRequestTasks() {
-        return tools.listUnder(REQUESTS, "request_id", TASKS, "list_request_tasks", "List a request's tasks",
-                "Lists the tasks of a request.");
-    }
-
-    @Produces
-    ToolDefinition addRequestTask() {
-        return tools.addUnder(REQUESTS, "request_id", TASKS, "add_request_task", "Add a task to a request",
-                "Adds a task to a request.", TASK_FIELDS);
-    }
-
-    @Produces
-    ToolDefinition updateRequestTask() {
-        return tools.updateUnder(REQUESTS, "request_id", TASKS, "task_id", "update_request_task", "Update a request's task",
-                "Changes the given fields of a request's task, e.g. status Closed to complete it.", TASK_FIELDS);
+    ToolGroup tasksAndWorklogs() {
+        return tools.tasksAndWorklogs(REQUESTS, "request_id", TASKS, WORKLOGS);
     }
 }

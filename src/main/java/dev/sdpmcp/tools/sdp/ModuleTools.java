@@ -16,6 +16,7 @@ import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolException;
+import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -404,6 +405,27 @@ public class ModuleTools {
         if (!sortFields.isEmpty()) {
             schema.oneOf("sort_by", null, sortFields, false).oneOf("sort_order", null, List.of("asc", "desc"), false);
         }
+    }
+
+    /**
+     * The tasks and worklogs kept under a record (a request, problem or change): list, add and update its tasks, log
+     * work on it and list what was logged, named list_{noun}_tasks, add_{noun}_task, update_{noun}_task,
+     * add_{noun}_worklog and list_{noun}_worklogs.
+     */
+    public ToolGroup tasksAndWorklogs(SdpModule parent, String idArg, SdpModule tasks, SdpModule worklogs) {
+        String noun = parent.noun();
+        return new ToolGroup(List.of(
+                listUnder(parent, idArg, tasks, "list_" + noun + "_tasks", "List a " + noun + "'s tasks",
+                        "Lists the tasks of a " + noun + "."),
+                addUnder(parent, idArg, tasks, "add_" + noun + "_task", "Add a task to a " + noun, "Adds a task to a " + noun + ".",
+                        CommonFields.TASK),
+                updateUnder(parent, idArg, tasks, "task_id", "update_" + noun + "_task", "Update a " + noun + "'s task",
+                        "Changes the given fields of a " + noun + "'s task, e.g. status Closed to complete it.", CommonFields.TASK),
+                addWorklog(worklogs, "add_" + noun + "_worklog", "Log work on a " + noun, "Records time a technician spent on a "
+                        + noun + " (start and end, or hours and minutes).", JsonSchemas.object().id(idArg, null, true),
+                        call -> childPath(parent, ToolArgs.id(call, idArg), worklogs)),
+                listUnder(parent, idArg, worklogs, "list_" + noun + "_worklogs", "List a " + noun + "'s worklogs",
+                        "Lists the time logged on a " + noun + ".")));
     }
 
     /** A page: the records as ServiceDesk Plus returns them, and where the next page is. */

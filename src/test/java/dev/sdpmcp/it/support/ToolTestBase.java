@@ -116,6 +116,28 @@ public abstract class ToolTestBase extends ClientTestBase {
         });
     }
 
+    /** A record's tasks and worklogs through the five tools every such module has, checked at the simulator. */
+    protected void assertTasksAndWorklogs(String noun, String idArg, String id) throws Exception {
+        String path = "/" + noun + "s/" + id;
+        Map<String, Object> task = entity(ok("add_" + noun + "_task", Map.of(idArg, id, "title", "Check the logs", "priority", "High")), "task");
+        assertEquals("Check the logs", sent("POST", path + "/tasks").path("task").path("title").asText());
+        String taskId = String.valueOf(task.get("id"));
+        assertEquals(1, rows(ok("list_" + noun + "_tasks", Map.of(idArg, id)), "tasks").size());
+        assertEquals("Closed", name(entity(ok("update_" + noun + "_task", Map.of(idArg, id, "task_id", taskId, "status", "Closed")),
+                "task"), "status"));
+        assertEquals("Closed", sent("PUT", path + "/tasks/" + taskId).path("task").path("status").path("name").asText());
+
+        ok("add_" + noun + "_worklog", Map.of(idArg, id, "owner", "Administrator", "hours", 2, "description", "Traced it"));
+        JsonNode worklog = sent("POST", path + "/worklogs").path("worklog");
+        assertEquals("2", worklog.path("time_spent").path("hours").asText());
+        assertEquals("Administrator", worklog.path("owner").path("name").asText());
+        List<Map<String, Object>> logged = rows(ok("list_" + noun + "_worklogs", Map.of(idArg, id)), "worklogs");
+        assertEquals(1, logged.size());
+        assertEquals("Traced it", logged.get(0).get("description"));
+        assertTrue(error("add_" + noun + "_worklog", Map.of(idArg, id, "hours", 1)).contains("owner"));
+        assertTrue(error("list_" + noun + "_tasks", Map.of(idArg, UNKNOWN_ID)).contains(UNKNOWN_ID));
+    }
+
     protected CallToolResult call(String tool, Map<String, Object> arguments) {
         return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
     }

@@ -133,22 +133,6 @@ class ChangeToolsIT extends ToolTestBase {
     @Test
     void tasksAndWorklogs() throws Exception {
         String id = created("create_change", "change", Map.of("title", "Upgrade the VPN concentrator"));
-        Map<String, Object> task = entity(ok("add_change_task", Map.of("change_id", id, "title", "Check the logs", "priority", "High")), "task");
-        assertEquals("Check the logs", sent("POST", "/changes/" + id + "/tasks").path("task").path("title").asText());
-        String taskId = String.valueOf(task.get("id"));
-        assertEquals(1, rows(ok("list_change_tasks", Map.of("change_id", id)), "tasks").size());
-        assertEquals("Closed", name(entity(ok("update_change_task", Map.of("change_id", id, "task_id", taskId, "status", "Closed")),
-                "task"), "status"));
-        assertEquals("Closed", sent("PUT", "/changes/" + id + "/tasks/" + taskId).path("task").path("status").path("name").asText());
-
-        ok("add_change_worklog", Map.of("change_id", id, "owner", "Administrator", "hours", 2, "description", "Traced it"));
-        JsonNode worklog = sent("POST", "/changes/" + id + "/worklogs").path("worklog");
-        assertEquals("2", worklog.path("time_spent").path("hours").asText());
-        assertEquals("Administrator", worklog.path("owner").path("name").asText());
-        List<Map<String, Object>> logged = rows(ok("list_change_worklogs", Map.of("change_id", id)), "worklogs");
-        assertEquals(1, logged.size());
-        assertEquals("Traced it", logged.get(0).get("description"));
-        assertTrue(error("add_change_worklog", Map.of("change_id", id, "hours", 1)).contains("owner"));
-        assertTrue(error("list_change_tasks", Map.of("change_id", UNKNOWN_ID)).contains(UNKNOWN_ID));
+        assertTasksAndWorklogs("change", "change_id", id);
     }
 }

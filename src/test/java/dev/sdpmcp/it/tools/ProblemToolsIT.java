@@ -164,22 +164,6 @@ class ProblemToolsIT extends ToolTestBase {
     @Test
     void tasksAndWorklogs() throws Exception {
         String id = created("create_problem", "problem", Map.of("title", "Intermittent VPN drops"));
-        Map<String, Object> task = entity(ok("add_problem_task", Map.of("problem_id", id, "title", "Check the logs", "priority", "High")), "task");
-        assertEquals("Check the logs", sent("POST", "/problems/" + id + "/tasks").path("task").path("title").asText());
-        String taskId = String.valueOf(task.get("id"));
-        assertEquals(1, rows(ok("list_problem_tasks", Map.of("problem_id", id)), "tasks").size());
-        assertEquals("Closed", name(entity(ok("update_problem_task", Map.of("problem_id", id, "task_id", taskId, "status", "Closed")),
-                "task"), "status"));
-        assertEquals("Closed", sent("PUT", "/problems/" + id + "/tasks/" + taskId).path("task").path("status").path("name").asText());
-
-        ok("add_problem_worklog", Map.of("problem_id", id, "owner", "Administrator", "hours", 2, "description", "Traced it"));
-        JsonNode worklog = sent("POST", "/problems/" + id + "/worklogs").path("worklog");
-        assertEquals("2", worklog.path("time_spent").path("hours").asText());
-        assertEquals("Administrator", worklog.path("owner").path("name").asText());
-        List<Map<String, Object>> logged = rows(ok("list_problem_worklogs", Map.of("problem_id", id)), "worklogs");
-        assertEquals(1, logged.size());
-        assertEquals("Traced it", logged.get(0).get("description"));
-        assertTrue(error("add_problem_worklog", Map.of("problem_id", id, "hours", 1)).contains("owner"));
-        assertTrue(error("list_problem_tasks", Map.of("problem_id", UNKNOWN_ID)).contains(UNKNOWN_ID));
+        assertTasksAndWorklogs("problem", "problem_id", id);
     }
 }
