@@ -162,6 +162,12 @@ public class ApprovalTools {
         Optional<String> comment = call.text("comment").filter(text -> !text.isBlank());
         SdpCaller caller = ToolArgs.caller(call);
         List<Level> levels = levels(caller, owner);
+        Optional<Level> rejected = levels.stream().filter(level -> level.status().equalsIgnoreCase("Rejected")).findFirst();
+        if (rejected.isPresent()) {
+            // "If an approver rejects …, the approval process is finished" (ME's approval level pages)
+            throw new ToolException(owner.name() + " was rejected at approval level " + rejected.get().number()
+                    + ", which ends its approval process. Nothing was sent.");
+        }
         int number = wanted.orElseGet(() -> levels.stream().filter(level -> !decided(level.status())).mapToInt(Level::number)
                 .findFirst().orElse(levels.stream().mapToInt(Level::number).max().orElse(0) + 1));
         if (number > MAX_LEVEL) {
@@ -246,7 +252,8 @@ public class ApprovalTools {
         SdpCaller caller = ToolArgs.caller(call);
         Level level = null;
         JsonNode approval = null;
-        for (Level candidate : levels(caller, owner)) {
+        List<Level> levels = levels(caller, owner);
+        for (Level candidate : levels) {
             for (JsonNode row : candidate.approvals()) {
                 if (row.path("id").asText().equals(approvalId)) {
                     level = candidate;
@@ -264,6 +271,14 @@ public class ApprovalTools {
             throw new ToolException("Approval " + approvalId + " (" + approver + ") is already " + status
                     + "; a decision cannot be changed. Nothing was done.");
         }
+        int number = level.number();
+        Optional<Level> open = levels.stream().filter(lower -> lower.number() < number && !lower.status().equalsIgnoreCase("Approved"))
+                .findFirst();
+        if (open.isPresent()) {
+            throw new ToolException("Level " + open.get().number() + " of " + owner.name() + " is " + open.get().status()
+                    + ": levels are decided in order, so approval " + approvalId + " (level " + number + ") cannot be decided yet. "
+                    + "Nothing was done.");
+        }
         ObjectNode body = SdpClient.JSON.createObjectNode();
         comments.ifPresent(text -> body.put("comments", text));
         String path = owner.base() + "/approval_levels/" + level.level().path("id").asText() + "/approvals/" + approvalId
@@ -273,8 +288,8 @@ public class ApprovalTools {
             answer = sdp.put(caller, path, body.isEmpty() ? null : SdpClient.input("approval", body));
         } catch (SdpRefused refused) {
             throw new ToolException("ServiceDesk Plus did not let you " + decision + " approval " + approvalId + " of "
-                    + owner.name() + ": only its approver, " + approver + ", can decide it, and only once, after the "
-                    + "levels before it are approved. Nothing was done. (" + refused.getMessage() + ")");
+                    + owner.name() + ": only its approver, " + approver + ", can decide it. Nothing was done. ("
+                    + refused.getMessage() + ")");
         }
         JsonNode decided = answer.has("approval") ? answer.get("approval") : approval;
         String now = decided.path("status").path("name").asText(decision.equals("approve") ? "Approved" : "Rejected");

@@ -130,6 +130,8 @@ class ApprovalToolsIT extends ToolTestBase {
         assertEquals("Rejected", name(after, "status"));
         assertEquals("Buy it next quarter", after.get("comments"));
         assertTrue(asApprover("list_my_approvals", Map.of()).contains("No approvals wait for you"));
+        assertTrue(error("send_for_approval", Map.of("request_id", request, "approvers", List.of(approverEmail())))
+                .contains("was rejected at approval level 1"));
     }
 
     @Test
@@ -138,8 +140,15 @@ class ApprovalToolsIT extends ToolTestBase {
         String first = String.valueOf(rows(ok("send_for_approval", Map.of("change_id", change, "approvers", List.of(approverEmail()))),
                 "approvals").get(0).get("id"));
         assertFalse(sdp().log(user).toString().contains("/changes/" + change + "/notes"), "no comment, no note");
+        String early = String.valueOf(rows(ok("send_for_approval", Map.of("change_id", change, "approvers", List.of(approverEmail()),
+                "level", 2)), "approvals").get(0).get("id"));
+        assertEquals(2, levelAdded("/changes/" + change));
         String mine = asApprover("list_my_approvals", Map.of());
-        assertTrue(mine.contains("change " + change) && mine.contains("Move the file server"), mine);
+        assertTrue(mine.contains("change " + change) && mine.contains("Move the file server") && mine.contains("level 2"), mine);
+        String outOfOrder = text(approverCall("decide_approval", Map.of("change_id", change, "approval_id", early, "decision", "approve")));
+        assertTrue(outOfOrder.contains("Level 1 of change " + change + " is Pending Approval"), outOfOrder);
+        assertFalse(sdp().log(approver).toString().contains("_approve"), "refused before anything was sent");
+
         String approved = asApprover("decide_approval", Map.of("change_id", change, "approval_id", first, "decision", "approve",
                 "comments", "Fine by me"));
         assertTrue(approved.contains("Approved") && approved.contains("level 1"), approved);
@@ -147,16 +156,17 @@ class ApprovalToolsIT extends ToolTestBase {
         assertTrue(path.contains("/changes/" + change + "/approval_levels/") && path.endsWith("/approvals/" + first + "/_approve"), path);
         assertEquals("Fine by me", approverSent("PUT", "/_approve").path("approval").path("comments").asText());
 
-        // the first level is decided: the next send opens level 2, with the sender among the approvers
-        ok("send_for_approval", Map.of("change_id", change, "approvers", List.of(approverEmail(), "Technician " + user.clientId()),
-                "comment", "Second look"));
-        assertEquals(2, levelAdded("/changes/" + change));
+        // level 1 is decided: the next send goes to level 2, the first undecided one
+        ok("send_for_approval", Map.of("change_id", change, "approvers", List.of("Technician " + user.clientId()), "comment", "Second look"));
+        assertEquals(2, levelAdded("/changes/" + change), "no third level");
         assertTrue(sent("POST", "/changes/" + change + "/notes").path("note").path("description").asText().contains("Second look"));
         Map<String, Object> levels = ok("list_approvals", Map.of("change_id", change));
         assertEquals(2, rows(levels, "approval_levels").size());
         assertEquals(2, approvals(levels, 1).size());
         assertTrue(error("send_for_approval", Map.of("change_id", change, "approvers", List.of(approverEmail()), "level", 1))
                 .contains("Level 1 of change " + change + " is already Approved"));
+        assertTrue(asApprover("decide_approval", Map.of("change_id", change, "approval_id", early, "decision", "approve"))
+                .contains("level 2"));
     }
 
     @Test
