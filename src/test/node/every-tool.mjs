@@ -62,6 +62,11 @@ await call("add_request_worklog", { request_id: requestId, owner: technician, ho
 await call("list_request_worklogs", { request_id: requestId });
 const taskId = (await call("add_request_task", { request_id: requestId, title: "a task" })).task?.id;
 await call("list_request_tasks", { request_id: requestId });
+// approvals: this user sends the request to themselves (their technician is "Technician <client id>"), then decides
+const sentForApproval = await call("send_for_approval", { request_id: requestId, approvers: ["Technician " + clientId], comment: "please" });
+await call("list_approvals", { request_id: requestId });
+await call("list_my_approvals", {});
+await call("decide_approval", { request_id: requestId, approval_id: sentForApproval.approvals?.[0]?.id, decision: "approve", comments: "fine" });
 await call("update_request_task", { request_id: requestId, task_id: taskId, description: "changed" });
 await call("pickup_request", { request_id: requestId });
 await call("assign_request", { request_id: requestId, group: firstId(await call("get_support_groups", {}), "support_groups") });

@@ -55,6 +55,16 @@ final class Api {
             Map.entry("resolutions GET", new Action("GET", RequestActions::resolution)),
             Map.entry("resolutions POST", new Action("POST", RequestActions::addResolution)));
 
+    /** Decisions on one approval; only the underscore forms, the ones a client of the API is seen to use (fidelity §14). */
+    private static final Map<String, Map<String, Action>> ACTIONS = Map.of(
+            "requests", REQUEST_ACTIONS,
+            "request_approvals", Map.of(
+                    "_approve", new Action("PUT", Approvals.decision("request", Approvals.APPROVED)),
+                    "_reject", new Action("PUT", Approvals.decision("request", Approvals.REJECTED))),
+            "change_approvals", Map.of(
+                    "_approve", new Action("PUT", Approvals.decision("change", Approvals.APPROVED)),
+                    "_reject", new Action("PUT", Approvals.decision("change", Approvals.REJECTED))));
+
     private Api() {
     }
 
@@ -75,8 +85,9 @@ final class Api {
                 return new Route(method, chain, parentIds, id, null);
             }
             String next = segments.get(i++);
-            if (module.name.equals("requests") && i == segments.size()) {
-                Action action = REQUEST_ACTIONS.getOrDefault(next, REQUEST_ACTIONS.get(next + " " + method));
+            Map<String, Action> actions = ACTIONS.getOrDefault(module.name, Map.of());
+            if (i == segments.size()) {
+                Action action = actions.getOrDefault(next, actions.get(next + " " + method));
                 if (action != null) {
                     if (!action.method().equals(method)) {
                         throw ApiException.invalidUrl();
@@ -102,6 +113,9 @@ final class Api {
         }
         if (route.action() != null) {
             return route.action().handler().run(ctx, find(ctx.portal(), module, route.id(), parent), inputData);
+        }
+        if (route.id() == null && module.name.equals("approvals") && route.method().equals("GET")) {
+            return Approvals.mine(ctx, module, inputData);
         }
         if (route.id() == null) {
             return switch (route.method()) {

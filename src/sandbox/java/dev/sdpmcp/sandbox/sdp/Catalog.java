@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -79,6 +80,7 @@ final class Catalog {
         users();
         requests();
         problemsAndChanges();
+        approvals();
         projects();
         assetsAndSolutions();
     }
@@ -323,6 +325,41 @@ final class Catalog {
         notes(singular + "_notes", "note", "notes", singular, name, "performed_by", "performed_time");
         worklogs(singular + "_worklogs", singular, name, name);
         tasks(singular + "_tasks", singular, name, name);
+    }
+
+    /**
+     * Approval levels and approvals of requests and changes (docs/sdp-api-fidelity.md §14), as ME's request and
+     * change approval pages describe them; the status, the entity and the sending are the server's ({@link Approvals}).
+     * GET /approvals lists the caller's approvals of both.
+     */
+    private static void approvals() {
+        Set<Module.Op> ops = EnumSet.of(Module.Op.LIST, Module.Op.GET, Module.Op.ADD, Module.Op.DELETE);
+        for (String[] owner : new String[][] {{"requests", "request"}, {"changes", "change"}}) {
+            String levels = owner[1] + "_approval_levels";
+            String approvals = owner[1] + "_approvals";
+            define(new Module(levels, "approval_level", "approval_levels").scopes(owner[0]).ops(ops))
+                    .label("level").refs("id", "level").parent(owner[1], owner[0], true).child("approvals", approvals)
+                    .fields(f -> f.field("level", NUMBER).mandatory().any("status").any("associated_entity")
+                            .field("created_by", USER, "users").readOnly().auto(CREATOR)
+                            .field("created_time", DATETIME).readOnly().auto(CREATED))
+                    .hook(Approvals::level);
+            module(owner[0]).child("approval_levels", levels);
+            define(new Module(approvals, "approval", "approvals").scopes(owner[0]).ops(ops))
+                    .refs("id").parent("approval_level", levels, true)
+                    .fields(f -> approvalFields(f, owner[1])).hook(Approvals::sent);
+        }
+        define(new Module("approvals", "approval", "approvals").at("approvals").scopes("requests", "changes").ops(EnumSet.of(Module.Op.LIST)))
+                .fields(f -> approvalFields(f, "request").any("change").any("approval_level"));
+    }
+
+    /** An approval: the approver is mandatory; comments are the approver's, at most 250 characters (ME's approval pages). */
+    private static FieldSet approvalFields(FieldSet f, String owner) {
+        return f.field("approver", USER, "users").mandatory().field("comments", TEXT).max(250)
+                .field("original_approver", USER, "users").readOnly()
+                .any("status").any("associated_entity").any(owner)
+                .field("sent_by", USER, "users").readOnly().auto(CREATOR)
+                .field("sent_on", DATETIME).readOnly().auto(CREATED)
+                .field("action_taken_on", DATETIME).readOnly();
     }
 
     private static void projects() {
