@@ -89,10 +89,16 @@ public class ConversationTools {
             }
         });
         if (note) {
-            entry.set("sender", entry.path("sender").isMissingNode() || entry.path("sender").isNull() ? detail.path("added_by") : entry.get("sender"));
-            entry.set("time", entry.path("time").isMissingNode() || entry.path("time").isNull() ? detail.path("added_time") : entry.get("time"));
+            fillIn(entry, "sender", detail.get("added_by"));
+            fillIn(entry, "time", detail.get("added_time"));
         }
         return entry;
+    }
+
+    private static void fillIn(ObjectNode entry, String field, JsonNode value) {
+        if (!entry.hasNonNull(field) && value != null) {
+            entry.set(field, value);
+        }
     }
 
     /** "[id 123] REPLY — subject: Re: …; sender: …; time: …; description: «…»; to: a@b.example". */
