@@ -51,7 +51,7 @@ public class ConversationTools {
         JsonSchemas schema = JsonSchemas.object().id("request_id", null, true).integer("page", null, false)
                 .integer("page_size", null, false);
         return new ToolDefinition("get_request_conversation", "Read a request's conversation",
-                "Its replies, forwards and notes, oldest first, with what each says.", Toolset.REQUESTS, schema.build(),
+                "A request's replies, forwards and notes, oldest first, with what each says.", Toolset.REQUESTS, schema.build(),
                 ModuleTools.listSchema(CONVERSATION), Hints.reads(), this::conversation);
     }
 
