@@ -71,6 +71,10 @@ await call("update_request_task", { request_id: requestId, task_id: taskId, desc
 await call("pickup_request", { request_id: requestId });
 await call("assign_request", { request_id: requestId, group: firstId(await call("get_support_groups", {}), "support_groups") });
 await call("set_resolution", { request_id: requestId, content: "restarted the service" });
+await call("get_resolution", { request_id: requestId });
+await call("reply_to_request", { request_id: requestId, description: "Restarted it: please try again" });
+await call("forward_request", { request_id: requestId, to: ["vendor@partner.example"], description: "For your records" });
+await call("get_request_conversation", { request_id: requestId });
 await call("close_request", { request_id: requestId, closure_code: "Success", closure_comments: "done" });
 await call("delete_request", { request_id: requestId });
 

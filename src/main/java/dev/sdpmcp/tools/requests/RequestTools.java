@@ -1,8 +1,10 @@
 package dev.sdpmcp.tools.requests;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Lookups;
+import dev.sdpmcp.sdp.SdpAddress;
 import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpMissingFields;
@@ -86,6 +88,9 @@ public class RequestTools {
 
     @Inject
     Lookups lookups;
+
+    @Inject
+    SdpAddress address;
 
     @Produces
     ToolDefinition listRequests() {
@@ -259,15 +264,63 @@ public class RequestTools {
     @Produces
     ToolDefinition setResolution() {
         return new ToolDefinition("set_resolution", "Set a request's resolution",
-                "Writes how a request was resolved (replaces any earlier resolution); get_request shows it.", Toolset.REQUESTS,
+                "Writes how a request was resolved (replaces any earlier resolution).", Toolset.REQUESTS,
                 JsonSchemas.object()
                         .id("request_id", null, true)
-                        .string("content", null, true).build(),
+                        .string("content", null, false)
+                        .id("solution_id", "Adds its title and link (search_solutions)", false).build(),
                 null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, c -> {
                     String id = ToolArgs.id(c, "request_id");
-                    writeResolution(c, id, c.requiredText("content"));
-                    return ToolResult.of("Set the resolution of request " + id + ".", null);
+                    Optional<String> content = c.text("content");
+                    Optional<String> solutionId = ToolArgs.optionalId(c, "solution_id");
+                    if (content.isEmpty() && solutionId.isEmpty()) {
+                        throw new ToolException("Give content (what resolved the request), solution_id (a solution "
+                                + "found with search_solutions), or both; nothing was changed.");
+                    }
+                    Optional<JsonNode> solution = solutionId.isPresent() ? Optional.of(solution(c, solutionId.get())) : Optional.empty();
+                    String resolution = content.orElse("");
+                    if (solution.isPresent()) {
+                        resolution += (resolution.isEmpty() ? "" : "<br>") + "Solution: <a href=\"" + solutionLink(solutionId.get())
+                                + "\">" + html(solution.get().path("title").asText("solution " + solutionId.get())) + "</a>";
+                    }
+                    writeResolution(c, id, resolution);
+                    return ToolResult.of("Set the resolution of request " + id + solution.map(s -> ", with a link to solution "
+                            + solutionId.get() + " (" + s.path("title").asText("") + ")").orElse("") + ".", null);
                 }));
+    }
+
+    /** The solution set_resolution links to; one that does not exist is said so before anything is written. */
+    private JsonNode solution(ToolCall call, String id) throws ToolException, SdpException {
+        return sdp.find(ToolArgs.caller(call), "solutions/" + id).map(body -> body.path("solution")).orElseThrow(
+                () -> new ToolException("There is no solution " + id + " (search_solutions finds them); nothing was changed."));
+    }
+
+    /**
+     * Where people open a solution in ServiceDesk Plus: the portal's web UI beside its API base, …/app/{portal}/ui/solutions/{id}.
+     * No source read names the web UI's paths: a design choice (sdp-api-fidelity.md §16).
+     */
+    private String solutionLink(String id) {
+        return address.apiUrl().replaceFirst("/api/v3/?$", "") + "/ui/solutions/" + id;
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    @Produces
+    ToolDefinition getResolution() {
+        return new ToolDefinition("get_resolution", "Get a request's resolution", "Shows how a request was resolved.",
+                Toolset.REQUESTS, JsonSchemas.object().id("request_id", null, true).build(),
+                JsonSchemas.object().property("resolution", JsonSchemas.typed("object", null), false).buildResult(), Hints.reads(), call -> {
+                    String id = ToolArgs.id(call, "request_id");
+                    JsonNode answered = sdp.get(ToolArgs.caller(call), "requests/" + id + "/resolutions", null).path("resolution");
+                    JsonNode resolution = answered.isObject() ? answered : SdpClient.JSON.createObjectNode();
+                    Map<String, Object> out = Map.of("resolution", resolution);
+                    if (Render.value(resolution.path("content")).isBlank()) {
+                        return ToolResult.of("Request " + id + " has no resolution yet; set_resolution writes one.", out);
+                    }
+                    return ToolResult.of("Resolution of request " + id + ":\n" + Render.details(resolution), out);
+                });
     }
 
     /** POST requests/{id}/resolutions {"resolution":{"content"}}: the documented way to set it (docs/sdp-api-fidelity.md). */

@@ -53,7 +53,8 @@ final class Api {
             Map.entry("restore_from_trash", new Action("PUT", RequestActions::restore)),
             Map.entry("_restore_from_trash", new Action("PUT", RequestActions::restore)),
             Map.entry("resolutions GET", new Action("GET", RequestActions::resolution)),
-            Map.entry("resolutions POST", new Action("POST", RequestActions::addResolution)));
+            Map.entry("resolutions POST", new Action("POST", RequestActions::addResolution)),
+            Map.entry("conversations", new Action("GET", RequestActions::conversations)));
 
     /** Decisions on one approval; only the underscore forms, the ones a client of the API is seen to use (fidelity §14). */
     private static final Map<String, Map<String, Action>> ACTIONS = Map.of(

@@ -14,6 +14,7 @@ final class Behaviors {
 
     private static final Set<String> DONE = Set.of("closed", "completed");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Set<String> NOTIFICATION_TYPES = Set.of("reply", "forward");
 
     private Behaviors() {
     }
@@ -151,6 +152,20 @@ final class Behaviors {
         ObjectNode row = ctx.portal().row(parent, after.path(module.parentField).path("id").asText(null));
         if (before == null && row != null && row.has("has_notes")) {
             row.put("has_notes", true);
+        }
+    }
+
+    /**
+     * A notification is a reply or a forward (the two types the sources show, docs/sdp-api-fidelity.md §15; any other
+     * is refused, the stricter reading) and goes to someone: an empty to is a missing mandatory field.
+     */
+    static void notification(Writer.Ctx ctx, Module module, ObjectNode before, ObjectNode after) {
+        String type = after.path("type").asText("");
+        if (!NOTIFICATION_TYPES.contains(type)) {
+            throw ApiException.badRequest("type", "Invalid notification type " + type + "; use reply or forward");
+        }
+        if (after.path("to").isEmpty()) {
+            throw ApiException.mandatory(List.of("to"));
         }
     }
 

@@ -7,6 +7,7 @@ import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATED;
 import static dev.sdpmcp.sandbox.sdp.Module.Auto.UPDATER;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.BOOL;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.DATETIME;
+import static dev.sdpmcp.sandbox.sdp.Module.Type.EMAILS;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LIST;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.LOOKUP;
 import static dev.sdpmcp.sandbox.sdp.Module.Type.NUMBER;
@@ -178,6 +179,7 @@ final class Catalog {
                 .list("requester", "template", "created_time", "has_draft", "cancel_flag_comments", "display_id", "subject",
                         "technician", "due_by_time", "is_service_request", "cancellation_requested", "has_notes", "id", "status", "group")
                 .child("notes", "request_notes").child("worklogs", "request_worklogs").child("tasks", "request_tasks")
+                .child("notifications", "request_notifications")
                 .fields(f -> {
                     f.field("subject", TEXT).mandatory().max(250).field("description", TEXT)
                             .field("requester", USER, "users").auto(CALLER_DEFAULT)
@@ -216,6 +218,19 @@ final class Catalog {
                         .field("last_updated_time", DATETIME).readOnly().auto(UPDATED)
                         .field("show_to_requester", BOOL).field("notify_technician", BOOL).field("mark_first_response", BOOL)
                         .field("add_to_linked_requests", BOOL));
+        // e-mails to the requester and others, and the conversation they make with the notes (docs/sdp-api-fidelity.md §15)
+        define(new Module("request_notifications", "notification", "notifications").scopes("requests")
+                .ops(EnumSet.of(Module.Op.LIST, Module.Op.GET, Module.Op.ADD)))
+                .label("subject").refs("id", "subject").parent("request", "requests", false)
+                .fields(f -> f.field("subject", TEXT).mandatory().max(250).field("description", TEXT).mandatory()
+                        .field("type", TEXT).mandatory().fields(EMAILS, "to", "cc", "bcc")
+                        .field("sender", USER, "users").readOnly().auto(CREATOR)
+                        .field("time", DATETIME).readOnly().auto(CREATED))
+                .hook(Behaviors::notification);
+        // the rows of GET requests/{id}/conversations, made from the notes and notifications (RequestActions.conversations)
+        define(new Module("request_conversations", "conversation", "conversations").scopes("requests"))
+                .fields(f -> f.field("type", TEXT).field("subject", TEXT).field("sender", USER, "users")
+                        .field("time", DATETIME).field("show_to_requester", BOOL));
         worklogs("request_worklogs", "request", "requests", "requests");
         tasks("request_tasks", "request", "requests", "requests").child("worklogs", "request_task_worklogs");
         worklogs("request_task_worklogs", "task", "request_tasks", "requests");

@@ -158,8 +158,11 @@ final class Module {
         return ref;
     }
 
-    /** NUMERIC_TEXT: a number written as a string ("20"), as ME's samples send some task fields. */
-    enum Type { TEXT, BOOL, NUMBER, NUMERIC_TEXT, DATETIME, LOOKUP, USER, OBJECT, LIST, UDF, ANY }
+    /**
+     * NUMERIC_TEXT: a number written as a string ("20"), as ME's samples send some task fields. EMAILS: recipients as
+     * an array of {"email_id"} objects (a notification's to, cc and bcc).
+     */
+    enum Type { TEXT, BOOL, NUMBER, NUMERIC_TEXT, DATETIME, LOOKUP, USER, OBJECT, LIST, EMAILS, UDF, ANY }
 
     /** What the server fills in by itself. */
     enum Auto { NONE, CREATOR, UPDATER, CREATED, UPDATED, CALLER_DEFAULT }
@@ -185,7 +188,7 @@ final class Module {
             this.target = target;
             this.initial = switch (type) {
                 case BOOL -> Json.MAPPER.getNodeFactory().booleanNode(false);
-                case LIST -> Json.array();
+                case LIST, EMAILS -> Json.array();
                 case UDF -> Json.object();
                 default -> Json.MAPPER.getNodeFactory().nullNode();
             };

@@ -2,7 +2,9 @@ package dev.sdpmcp.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -86,6 +88,33 @@ final class RequestActions {
         ObjectNode changes = Json.object();
         changes.set("resolution", resolution);
         return Json.entity("resolution", save(ctx, request, changes).get("resolution").deepCopy());
+    }
+
+    /**
+     * GET /conversations: the request's notes and notifications, oldest first, paged by list_info. A row says what it
+     * is (type NOTES for a note, else the notification's type in capitals), who and when, not what was written: the
+     * third-party client that reads conversations fetches each row under notes/{id} or notifications/{id} for that,
+     * so the simulator makes a client do so too (docs/sdp-api-fidelity.md §15).
+     */
+    static ObjectNode conversations(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        String id = request.get("id").asText();
+        List<ObjectNode> rows = new ArrayList<>();
+        for (ObjectNode note : ctx.portal().children(Catalog.module("request_notes"), id)) {
+            rows.add(Json.of("id", note.get("id"), "type", "NOTES", "subject", null, "sender", note.get("added_by"),
+                    "time", note.get("added_time"), "show_to_requester", note.path("show_to_requester").asBoolean()));
+        }
+        for (ObjectNode notification : ctx.portal().children(Catalog.module("request_notifications"), id)) {
+            rows.add(Json.of("id", notification.get("id"), "type", notification.get("type").asText().toUpperCase(Locale.ROOT),
+                    "subject", notification.get("subject"), "sender", notification.get("sender"), "time", notification.get("time"),
+                    "show_to_requester", true));
+        }
+        Module conversations = Catalog.module("request_conversations");
+        ListQuery.Page page = ListQuery.run(conversations, rows, inputData);
+        ObjectNode body = Json.object();
+        body.putArray("response_status").add(Json.success());
+        body.set("list_info", page.listInfo());
+        body.putArray(conversations.plural).addAll(page.rows());
+        return body;
     }
 
     private static ObjectNode requestInput(ObjectNode inputData) {

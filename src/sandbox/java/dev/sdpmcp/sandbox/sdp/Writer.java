@@ -1,6 +1,7 @@
 package dev.sdpmcp.sandbox.sdp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one write path: validates an entity against its module (unknown keys, read-only fields, mandatory fields, data
@@ -258,7 +260,7 @@ final class Writer {
 
     private static JsonNode convert(Field field, JsonNode value, ObjectNode entity, Ctx ctx) {
         if (value.isNull()) {
-            return field.type == Type.LIST || field.type == Type.UDF ? field.initial.deepCopy() : NullNode.instance;
+            return field.type == Type.LIST || field.type == Type.EMAILS || field.type == Type.UDF ? field.initial.deepCopy() : NullNode.instance;
         }
         switch (field.type) {
             case TEXT -> {
@@ -322,6 +324,9 @@ final class Writer {
                 }
                 return value.deepCopy();
             }
+            case EMAILS -> {
+                return recipients(field.name, value);
+            }
             case UDF -> {
                 if (!value.isObject()) {
                     throw ApiException.typeMismatch(field.name);
@@ -334,6 +339,35 @@ final class Writer {
                 return value.deepCopy();
             }
         }
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+    /**
+     * Recipients as one third-party client sends them, [{"email_id": "…"}]: another client's plain strings are refused
+     * (4021), the stricter reading of the two (docs/sdp-api-fidelity.md §15); an address that is not one is 4000.
+     */
+    private static JsonNode recipients(String field, JsonNode value) {
+        if (!value.isArray()) {
+            throw ApiException.typeMismatch(field);
+        }
+        ArrayNode stored = Json.array();
+        for (JsonNode recipient : value) {
+            if (!recipient.isObject() || !recipient.path("email_id").isTextual()) {
+                throw ApiException.typeMismatch(field);
+            }
+            recipient.fieldNames().forEachRemaining(key -> {
+                if (!key.equals("email_id") && !key.equals("name")) {
+                    throw ApiException.badRequest(key, ApiException.EXTRA_KEY);
+                }
+            });
+            String address = recipient.get("email_id").asText().trim();
+            if (!ADDRESS.matcher(address).matches()) {
+                throw ApiException.badRequest(field, "Invalid email address " + address);
+            }
+            stored.addObject().put("email_id", address);
+        }
+        return stored;
     }
 
     /**

@@ -42,7 +42,9 @@ class RequestToolsIT extends ToolTestBase {
                 Map.entry("update_request", "change"), Map.entry("update_request_task", "change"),
                 Map.entry("assign_request", "change"), Map.entry("pickup_request", "change"),
                 Map.entry("close_request", "change"), Map.entry("set_resolution", "change"),
-                Map.entry("delete_request", "change")));
+                Map.entry("delete_request", "change"), Map.entry("get_resolution", "read"),
+                Map.entry("get_request_conversation", "read"), Map.entry("reply_to_request", "add"),
+                Map.entry("forward_request", "add")));
     }
 
     @Test
@@ -165,9 +167,11 @@ class RequestToolsIT extends ToolTestBase {
     @Test
     void searchRequestsSearchesOnTheServerNeverFetchAndFilter() throws Exception {
         Map<String, Object> found = ok("search_requests", Map.of("query", "printer"));
-        assertFalse(rows(found, "requests").isEmpty());
-        rows(found, "requests").forEach(r -> assertTrue(r.toString().toLowerCase().contains("printer"), r.toString()));
         JsonNode listInfo = sent("GET", "/requests").path("list_info");
+        assertFalse(rows(found, "requests").isEmpty());
+        // the list projection has no description: a row matched by its description is checked whole
+        rows(found, "requests").forEach(r -> assertTrue(r.toString().toLowerCase().contains("printer") || entity(ok("get_request",
+                Map.of("request_id", String.valueOf(r.get("id")))), "request").toString().toLowerCase().contains("printer"), r.toString()));
         assertEquals(20, listInfo.path("row_count").asInt(), "one page, not a bulk fetch");
         assertTrue(listInfo.path("search_criteria").toString().contains("contains"));
 
@@ -398,6 +402,76 @@ class RequestToolsIT extends ToolTestBase {
         assertTrue(error("update_request_task", Map.of("request_id", id, "task_id", taskId)).contains("Nothing to change"));
         assertTrue(error("update_request_task", Map.of("request_id", id, "task_id", "999999999999999999", "title", "x")).contains("Not found"));
         assertTrue(error("add_request_task", Map.of("request_id", id)).contains("title"));
+    }
+
+    @Test
+    void aReplyAndAForwardAreSentAndTheConversationShowsThemWithTheNotesInTimeOrder() throws Exception {
+        String id = newRequest("VPN drops every hour");
+        ok("add_note_to_request", Map.of("request_id", id, "description", "Checked the VPN logs"));
+        Map<String, Object> reply = entity(ok("reply_to_request", Map.of("request_id", id, "description", "Please try the new profile",
+                "cc", List.of("heather.graham@zylker.example"))), "notification");
+        assertEquals("reply", reply.get("type"));
+        JsonNode sent = sent("POST", "/requests/" + id + "/notifications").path("notification");
+        assertEquals("reply", sent.path("type").asText());
+        assertEquals("Re: VPN drops every hour", sent.path("subject").asText());
+        assertEquals("Please try the new profile", sent.path("description").asText());
+        Object requester = ((Map<?, ?>) entity(ok("get_request", Map.of("request_id", id)), "request").get("requester")).get("email_id");
+        assertEquals(String.valueOf(requester), sent.path("to").path(0).path("email_id").asText(), "to the requester unless to is given");
+        assertEquals("heather.graham@zylker.example", sent.path("cc").path(0).path("email_id").asText());
+
+        String noText = error("forward_request", Map.of("request_id", id, "to", List.of("vendor@partner.example")));
+        assertTrue(noText.contains("description") && noText.contains("Nothing was sent"), "the request has no text to forward: " + noText);
+        String forwarded = text(call("forward_request", Map.of("request_id", id, "to", List.of("vendor@partner.example"),
+                "description", "Can you look at this?")));
+        assertTrue(forwarded.startsWith("Forwarded request " + id + " to vendor@partner.example"), forwarded);
+        JsonNode forward = sent("POST", "/requests/" + id + "/notifications").path("notification");
+        assertEquals("forward", forward.path("type").asText());
+        assertEquals("Fwd: VPN drops every hour", forward.path("subject").asText());
+        assertEquals("vendor@partner.example", forward.path("to").path(0).path("email_id").asText());
+
+        String badAddress = error("reply_to_request", Map.of("request_id", id, "description", "x", "to", List.of("oliver at zylker")));
+        assertTrue(badAddress.contains("not an e-mail address") && badAddress.contains("nothing was sent"), badAddress);
+        assertTrue(error("forward_request", Map.of("request_id", id, "to", List.of())).contains("Give to"));
+
+        List<Map<String, Object>> entries = rows(ok("get_request_conversation", Map.of("request_id", id)), "conversations");
+        assertEquals(List.of("NOTES", "REPLY", "FORWARD"), entries.stream().map(e -> String.valueOf(e.get("type"))).toList(),
+                "nothing refused was sent, and the rest in time order");
+        assertEquals("Please try the new profile", entries.get(1).get("description"), "each entry's text is read where it lives");
+        assertTrue(sdp().last(user, "GET", "/notifications/").path("path").asText().contains("/requests/" + id + "/notifications/"));
+        String text = text(call("get_request_conversation", Map.of("request_id", id)));
+        int note = text.indexOf("«Checked the VPN logs»");
+        int replied = text.indexOf("«Please try the new profile»");
+        int asked = text.indexOf("«Can you look at this?»");
+        assertTrue(note > 0 && replied > note && asked > replied, text);
+        assertTrue(text.contains("to: vendor@partner.example"), text);
+        assertTrue(error("get_request_conversation", Map.of("request_id", "999999999999999999")).contains("Not found"));
+    }
+
+    @Test
+    void aResolutionIsReadBackAndCanLinkASolutionFoundBySearch() throws Exception {
+        String id = newRequest("Outlook keeps asking for the password");
+        assertTrue(text(call("get_resolution", Map.of("request_id", id))).contains("no resolution yet"));
+        Map<String, Object> solution = rows(ok("search_solutions", Map.of("query", "a")), "solutions").get(0);
+        String solutionId = String.valueOf(solution.get("id"));
+        String title = String.valueOf(solution.get("title"));
+        String set = text(call("set_resolution", Map.of("request_id", id, "content", "Reset the credential cache.",
+                "solution_id", solutionId)));
+        assertTrue(set.contains("solution " + solutionId), set);
+        String content = sent("POST", "/requests/" + id + "/resolutions").path("resolution").path("content").asText();
+        assertTrue(content.startsWith("Reset the credential cache.<br>Solution: <a href=\"http"), content);
+        assertTrue(content.contains("/sandbox/sdp/app/") && content.contains("/ui/solutions/" + solutionId + "\">"),
+                "beside the portal's API base: " + content);
+        assertTrue(content.contains(title.replace("&", "&amp;")), content);
+        String read = text(call("get_resolution", Map.of("request_id", id)));
+        assertTrue(read.contains("«Reset the credential cache.") && read.contains("Solution: " + title), read);
+
+        ok("set_resolution", Map.of("request_id", id, "solution_id", solutionId));
+        assertTrue(sent("POST", "/requests/" + id + "/resolutions").path("resolution").path("content").asText().startsWith("Solution: <a href="));
+        String missing = error("set_resolution", Map.of("request_id", id, "solution_id", "999999999999999999"));
+        assertTrue(missing.contains("no solution") && missing.contains("nothing was changed"), missing);
+        assertTrue(error("set_resolution", Map.of("request_id", id)).contains("content"));
+        assertTrue(text(call("get_resolution", Map.of("request_id", id))).contains("Solution: " + title), "the refused calls changed nothing");
+        assertTrue(error("get_resolution", Map.of("request_id", "999999999999999999")).contains("Not found"));
     }
 
     @Test
