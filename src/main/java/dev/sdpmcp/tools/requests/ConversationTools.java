@@ -42,6 +42,8 @@ public class ConversationTools {
 
     private static final Pattern ADDRESS = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final int MAX_SUBJECT = 250;
+    /** Each entry costs a call of its own: a page is kept small enough to be answered within seconds. */
+    static final int MAX_PAGE_SIZE = 25;
 
     @Inject
     SdpClient sdp;
@@ -49,7 +51,7 @@ public class ConversationTools {
     @Produces
     ToolDefinition getRequestConversation() {
         JsonSchemas schema = JsonSchemas.object().id("request_id", null, true).integer("page", null, false)
-                .integer("page_size", null, false);
+                .integer("page_size", "1-" + MAX_PAGE_SIZE, false);
         return new ToolDefinition("get_request_conversation", "Read a request's conversation",
                 "A request's replies, forwards and notes, oldest first, with what each says.", Toolset.REQUESTS, schema.build(),
                 ModuleTools.listSchema(CONVERSATION), Hints.reads(), this::conversation);
@@ -62,6 +64,10 @@ public class ConversationTools {
     private ToolResult conversation(ToolCall call) throws ToolException, SdpException {
         String request = "requests/" + ToolArgs.id(call, "request_id");
         ListInfo query = ModuleTools.query(call, CONVERSATION, List.of(), List.of(), null);
+        if (query.pageSize() > MAX_PAGE_SIZE) {
+            throw new ToolException("A conversation is read " + MAX_PAGE_SIZE + " entries at a time at most (each is read on its own): "
+                    + "use page_size up to " + MAX_PAGE_SIZE + " and page for the rest.");
+        }
         SdpCaller caller = ToolArgs.caller(call);
         JsonNode body = sdp.get(caller, request + "/conversations", query.toInputData());
         ArrayNode entries = SdpClient.JSON.createArrayNode();

@@ -445,6 +445,7 @@ class RequestToolsIT extends ToolTestBase {
         assertTrue(note > 0 && replied > note && asked > replied, text);
         assertTrue(text.contains("to: vendor@partner.example"), text);
         assertTrue(error("get_request_conversation", Map.of("request_id", "999999999999999999")).contains("Not found"));
+        assertTrue(error("get_request_conversation", Map.of("request_id", id, "page_size", 26)).contains("page_size up to 25"));
     }
 
     @Test
