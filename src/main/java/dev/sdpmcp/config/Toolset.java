@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public enum Toolset {
     AUTH("authorization: check, authorize, revoke (always on)"),
-    REQUESTS("requests with their notes, worklogs, tasks and resolution", "SDPOnDemand.requests.ALL"),
+    REQUESTS("requests with their notes, worklogs, tasks, resolution, links, merges, problem and change associations and history", "SDPOnDemand.requests.ALL"),
     PROBLEMS("problems and their notes", "SDPOnDemand.problems.ALL"),
     CHANGES("changes and their notes", "SDPOnDemand.changes.ALL"),
     PROJECTS("projects, milestones, project tasks and their worklogs", "SDPOnDemand.projects.ALL"),
