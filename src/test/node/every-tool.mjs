@@ -77,6 +77,14 @@ await call("forward_request", { request_id: requestId, to: ["vendor@partner.exam
 await call("get_request_conversation", { request_id: requestId });
 await call("close_request", { request_id: requestId, closure_code: "Success", closure_comments: "done" });
 await call("delete_request", { request_id: requestId });
+await call("restore_request", { request_id: requestId });
+await call("get_request_history", { request_id: requestId });
+const linkedId = (await call("create_request", { subject: "Linked by the TypeScript SDK" })).request?.id;
+const mergedId = (await call("create_request", { subject: "Merged by the TypeScript SDK" })).request?.id;
+await call("link_requests", { request_id: linkedId, request_ids: [requestId], comments: "same issue" });
+await call("list_linked_requests", { request_id: linkedId });
+await call("unlink_requests", { request_id: linkedId, request_ids: [requestId] });
+await call("merge_requests", { request_id: linkedId, request_ids: [mergedId] });
 
 for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]) {
   const page = await call(`list_${module}s`, {});
@@ -91,6 +99,11 @@ for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]
   await call(`add_${module}_worklog`, { [key]: id, owner: technician, hours: 1, description: "work" });
   await call(`list_${module}_worklogs`, { [key]: id });
 }
+
+const problemId = firstId(await call("list_problems", {}), "problems");
+await call("associate_requests", { request_ids: [linkedId], problem_id: problemId });
+await call("get_request_associations", { request_id: linkedId });
+await call("dissociate_requests", { request_ids: [linkedId], problem_id: problemId });
 
 await call("list_projects", {});
 const projectId = (await call("create_project", { title: "Project from the TypeScript SDK" })).project?.id;

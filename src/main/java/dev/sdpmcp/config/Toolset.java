@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  */
 public enum Toolset {
     AUTH("authorization: check, authorize, revoke (always on)"),
-    REQUESTS("requests with their notes, worklogs, tasks and resolution; approvals of requests and changes", "SDPOnDemand.requests.ALL"),
+    REQUESTS("requests with their notes, worklogs, tasks, resolution, e-mails, links, merges, associations and history; approvals of requests and changes", "SDPOnDemand.requests.ALL"),
     PROBLEMS("problems with their notes, tasks and worklogs", "SDPOnDemand.problems.ALL"),
     CHANGES("changes with their notes, tasks and worklogs", "SDPOnDemand.changes.ALL"),
     PROJECTS("projects, milestones, project tasks and their worklogs", "SDPOnDemand.projects.ALL"),

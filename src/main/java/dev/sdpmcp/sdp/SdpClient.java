@@ -60,6 +60,11 @@ public class SdpClient {
         return run(caller, "DELETE", path, null);
     }
 
+    /** A DELETE that names what to remove, e.g. the requests to unlink. */
+    public JsonNode delete(SdpCaller caller, String path, ObjectNode inputData) throws SdpException {
+        return run(caller, "DELETE", path, inputData);
+    }
+
     /**
      * A record that may not exist: empty when ServiceDesk Plus answers that it is not found (HTTP 404, code 4007), so
      * that the caller can look elsewhere; any other failure is reported as by {@link #get}.

@@ -92,7 +92,8 @@ class ToolSurfaceTest {
             assertEquals("object", tool.inputSchema().get("type"), tool.name());
             assertEquals(Boolean.FALSE, tool.inputSchema().get("additionalProperties"), tool.name() + " takes no other arguments");
             assertTrue(tool.hints().readOnlyHint() || tool.toolset() == Toolset.AUTH || tool.outputSchema() != null
-                    || tool.name().matches("(close|assign|pickup|delete)_request|set_resolution"), tool.name());
+                    || tool.name().matches("(close|assign|pickup|delete|restore)_request|set_resolution"
+                            + "|(link|unlink|merge|associate|dissociate)_requests"), tool.name());
         }
     }
 

@@ -375,12 +375,12 @@ public class RequestTools {
     @Produces
     ToolDefinition deleteRequest() {
         return new ToolDefinition("delete_request", "Move a request to the trash",
-                "Moves a request to the trash (it can be restored from the trash in ServiceDesk Plus).", Toolset.REQUESTS,
+                "Moves a request to the trash; restore_request brings it back.", Toolset.REQUESTS,
                 JsonSchemas.object().id("request_id", null, true).build(), null,
                 Hints.writes().destructive().idempotent(), call -> {
                     String id = ToolArgs.id(call, "request_id");
                     sdp.delete(ToolArgs.caller(call), "requests/" + id + "/move_to_trash");
-                    return ToolResult.of("Moved request " + id + " to the trash. It can be restored from the trash in ServiceDesk Plus.", null);
+                    return ToolResult.of("Moved request " + id + " to the trash. restore_request brings it back.", null);
                 });
     }
 

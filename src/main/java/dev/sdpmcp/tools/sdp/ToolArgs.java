@@ -110,6 +110,21 @@ public final class ToolArgs {
         }
     }
 
+    /** Required ids, as a JSON array or comma-separated text, each checked, without repeats. */
+    public static List<String> ids(ToolCall call, String name) throws ToolException, SdpException {
+        List<String> ids = new ArrayList<>();
+        for (String value : list(call, name)) {
+            String id = checkedId(name, value);
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        if (ids.isEmpty()) {
+            throw new ToolException(name + " is required: one or more request ids.");
+        }
+        return ids;
+    }
+
     /** A list given as a JSON array or as comma-separated text. */
     public static List<String> list(ToolCall call, String name) {
         Object value = call.arguments().get(name);

@@ -54,6 +54,20 @@ final class Api {
             Map.entry("_restore_from_trash", new Action("PUT", RequestActions::restore)),
             Map.entry("resolutions GET", new Action("GET", RequestActions::resolution)),
             Map.entry("resolutions POST", new Action("POST", RequestActions::addResolution)),
+            Map.entry("link_requests GET", new Action("GET", RequestRelations::links)),
+            Map.entry("link_requests POST", new Action("POST", RequestRelations::link)),
+            Map.entry("link_requests DELETE", new Action("DELETE", RequestRelations::unlink)),
+            Map.entry("merge_requests", new Action("PUT", RequestRelations::merge)),
+            Map.entry("history", new Action("GET", RequestRelations::history)),
+            Map.entry("problem GET", new Action("GET", RequestRelations.read(RequestRelations.PROBLEM))),
+            Map.entry("problem POST", new Action("POST", RequestRelations.associate(RequestRelations.PROBLEM))),
+            Map.entry("problem DELETE", new Action("DELETE", RequestRelations.dissociate(RequestRelations.PROBLEM))),
+            Map.entry("request_initiated_change GET", new Action("GET", RequestRelations.read(RequestRelations.INITIATED_CHANGE))),
+            Map.entry("request_initiated_change POST", new Action("POST", RequestRelations.associate(RequestRelations.INITIATED_CHANGE))),
+            Map.entry("request_initiated_change DELETE", new Action("DELETE", RequestRelations.dissociate(RequestRelations.INITIATED_CHANGE))),
+            Map.entry("request_caused_by_change GET", new Action("GET", RequestRelations.read(RequestRelations.CAUSED_BY_CHANGE))),
+            Map.entry("request_caused_by_change POST", new Action("POST", RequestRelations.associate(RequestRelations.CAUSED_BY_CHANGE))),
+            Map.entry("request_caused_by_change DELETE", new Action("DELETE", RequestRelations.dissociate(RequestRelations.CAUSED_BY_CHANGE))),
             Map.entry("conversations", new Action("GET", RequestActions::conversations)));
 
     /** Decisions on one approval; only the underscore forms, the ones a client of the API is seen to use (fidelity §14). */
@@ -252,14 +266,21 @@ final class Api {
         ObjectNode parentRef = parent == null ? null : Catalog.module(module.field(module.parentField).target).reference(parent);
         ObjectNode entity = Writer.create(module, input.entity(), parentRef, ctx);
         ctx.portal().put(module, entity);
+        if (module.name.equals("requests")) {
+            RequestRelations.recordWrite(ctx, null, entity);
+        }
         return Json.entity(input.root(), ListQuery.render(module, entity, null, false));
     }
 
     private static ObjectNode update(Module module, ObjectNode row, Writer.Ctx ctx, ObjectNode inputData) {
         require(module, Module.Op.UPDATE);
         Input input = input(inputData, module.singular, module::accepts);
+        ObjectNode before = row.deepCopy();
         ObjectNode entity = module.name.equals("requests") ? RequestActions.update(ctx, row, input.entity())
                 : Writer.update(module, row, input.entity(), ctx);
+        if (module.name.equals("requests")) {
+            RequestRelations.recordWrite(ctx, before, entity);
+        }
         ctx.portal().put(module, entity);
         return Json.entity(input.root(), ListQuery.render(module, entity, null, false));
     }

@@ -36,6 +36,12 @@ final class Portal {
     volatile boolean taskStatusesListed = false;
     /** UDFs and mandatory fields, as the instance's administrator configured them. */
     final InstanceFields fields = new InstanceFields();
+    /** Links between requests, both ways: request id → linked request id → comments. */
+    final Map<String, Map<String, String>> links = new HashMap<>();
+    /** Each request's problem and changes: request id → association path → problem or change id. */
+    final Map<String, Map<String, String>> associations = new HashMap<>();
+    /** Each request's history, oldest first (request id → entries). */
+    final Map<String, List<ObjectNode>> history = new HashMap<>();
     /** The technician (user id) each Zoho client id acts as in this portal. */
     final Map<String, String> technicianOfClient = new HashMap<>();
 

@@ -61,13 +61,21 @@ final class RequestActions {
     static ObjectNode trash(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
         request.put("is_trashed", true);
         request.set("deleted_time", Json.datetime(ctx.now()));
+        RequestRelations.record(ctx, request.get("id").asText(), "Moved to trash", List.of());
         return Json.action("Request(s) moved to trash successfully.");
     }
 
-    /** PUT /restore_from_trash. */
+    /**
+     * PUT /restore_from_trash. A request that is not in the trash is refused (4001 on id, nothing changes): no source
+     * says what Cloud answers, so the stricter (docs/sdp-api-fidelity.md §17).
+     */
     static ObjectNode restore(Writer.Ctx ctx, ObjectNode request, ObjectNode inputData) {
+        if (!request.path("is_trashed").asBoolean()) {
+            throw ApiException.of(400, 4001, "id", "The request is not in the trash");
+        }
         request.put("is_trashed", false);
         request.putNull("deleted_time");
+        RequestRelations.record(ctx, request.get("id").asText(), "Restored from trash", List.of());
         return Json.action("Request(s) restored successfully.");
     }
 
@@ -148,8 +156,10 @@ final class RequestActions {
         if (closed(request)) {
             throw ApiException.requestClosed();
         }
+        ObjectNode before = request.deepCopy();
         ObjectNode updated = Writer.update(REQUESTS, request, changes, ctx);
         ctx.portal().put(REQUESTS, updated);
+        RequestRelations.recordWrite(ctx, before, updated);
         return updated;
     }
 }

@@ -95,7 +95,8 @@ public abstract class ToolTestBase extends ClientTestBase {
     /**
      * How tools present themselves to Claude: offered, a short description, every argument described, and annotations
      * that say what each does: "read" (read-only, with an output schema), "add" (writes, not destructive, and not
-     * idempotent: each call adds one more) or "change" (overwrites: destructive and idempotent).
+     * idempotent: each call adds one more), "change" (overwrites: destructive and idempotent) or "remove" (destructive,
+     * and not idempotent: a second call finds nothing left to remove).
      */
     @SuppressWarnings("unchecked")
     protected void assertPresented(Map<String, String> kinds) {
@@ -107,8 +108,10 @@ public abstract class ToolTestBase extends ClientTestBase {
             assertTrue(tool.description().length() <= 400, name + ": keep it short: " + tool.description());
             ToolHints hints = ToolHints.of(tool);
             assertEquals(kind.equals("read"), hints.readOnly(), name + " read-only");
-            assertEquals(kind.equals("change"), hints.destructive(), name + " destructive");
-            assertEquals(!kind.equals("add"), kind.equals("read") || hints.idempotent(), name + " idempotent");
+            assertEquals(kind.equals("change") || kind.equals("remove"), hints.destructive(), name + " destructive");
+            if (!kind.equals("read")) {
+                assertEquals(kind.equals("change"), hints.idempotent(), name + " idempotent");
+            }
             assertTrue(hints.openWorld(), name + " talks to ServiceDesk Plus");
             if (kind.equals("read")) {
                 assertNotNull(tool.outputSchema(), name + " answers under an output schema");
