@@ -9,17 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A request's notifications (reply, forward) and its conversation (docs/sdp-api-fidelity.md §15). */
-class ConversationTest {
+class ConversationTest extends ItdeskTestBase {
 
-    final Sim sim = new Sim();
-    final String token = sim.token("1000.CONVERSATION");
-
-    JsonNode ok(String method, String path, String input) {
-        return sim.ok(token, method, "itdesk", path, input);
-    }
-
-    SdpSimulator.Reply call(String method, String path, String input) {
-        return sim.call(token, method, "itdesk", path, input);
+    ConversationTest() {
+        super("1000.CONVERSATION");
     }
 
     String newRequest() {

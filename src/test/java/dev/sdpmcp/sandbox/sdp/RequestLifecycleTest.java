@@ -8,18 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /** Requests (docs/sdp-api-fidelity.md §3, §4): add, update, close, pickup, assign, trash, delete, notes, worklogs, tasks, resolutions. */
-class RequestLifecycleTest {
+class RequestLifecycleTest extends ItdeskTestBase {
 
-    final Sim sim = new Sim();
-    final String client = "1000.LIFECYCLE";
-    final String token = sim.token(client);
-
-    JsonNode ok(String method, String path, String input) {
-        return sim.ok(token, method, "itdesk", path, input);
-    }
-
-    SdpSimulator.Reply call(String method, String path, String input) {
-        return sim.call(token, method, "itdesk", path, input);
+    RequestLifecycleTest() {
+        super("1000.LIFECYCLE");
     }
 
     String newRequest() {

@@ -11,17 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Links, merges, restore and history of requests (docs/sdp-api-fidelity.md §17). */
-class RequestRelationsTest {
+class RequestRelationsTest extends ItdeskTestBase {
 
-    final Sim sim = new Sim();
-    final String token = sim.token("1000.RELATIONS");
-
-    JsonNode ok(String method, String path, String input) {
-        return sim.ok(token, method, "itdesk", path, input);
-    }
-
-    SdpSimulator.Reply call(String method, String path, String input) {
-        return sim.call(token, method, "itdesk", path, input);
+    RequestRelationsTest() {
+        super("1000.RELATIONS");
     }
 
     String newRequest(String subject) {
