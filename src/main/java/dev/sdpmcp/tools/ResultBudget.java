@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Every tool result within SDP_MAX_RESULT_BYTES (text and structured content together), by construction: invisible
@@ -51,7 +52,51 @@ public final class ResultBudget {
             }
             cleaned = clean(result.firstRows().apply(1));
         }
-        return cutText(shorten(cleaned, 100), maxBytes);
+        return cutText(cutLongestList(shorten(cleaned, 100), maxBytes), maxBytes);
+    }
+
+    /**
+     * The last resort for structured content that is too large by itself: its longest list keeps only the items that
+     * fit beside the text, and the text says so.
+     */
+    private static ToolResult cutLongestList(ToolResult result, int maxBytes) {
+        if (result.structured() == null || bytes(result) <= maxBytes) {
+            return result;
+        }
+        JsonNode tree = tree(result.structured()).deepCopy();
+        ArrayNode longest = longest(tree, null);
+        if (longest == null) {
+            return result;
+        }
+        List<JsonNode> items = new java.util.ArrayList<>();
+        longest.forEach(items::add);
+        int room = maxBytes / 2; // the other half for the text
+        int low = 0;
+        int high = items.size();
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            longest.removeAll();
+            items.subList(0, middle).forEach(longest::add);
+            if (utf8(json(tree)) <= room) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        longest.removeAll();
+        items.subList(0, low).forEach(longest::add);
+        return new ToolResult("[cut: the structured content holds the first " + low + " of " + items.size() + " items, to stay "
+                + "within this server's limit of " + maxBytes + " bytes]\n" + result.text(), tree, result.rows(), result.firstRows());
+    }
+
+    private static ArrayNode longest(JsonNode node, ArrayNode best) {
+        if (node.isArray()) {
+            best = best == null || node.size() > best.size() ? (ArrayNode) node : best;
+        }
+        for (JsonNode child : node) {
+            best = longest(child, best);
+        }
+        return best;
     }
 
     /** The text's and the structured content's size as sent (UTF-8). */
@@ -97,7 +142,7 @@ public final class ResultBudget {
 
     /** The last resort: the text cut to what the budget leaves once the structured content is counted. */
     private static ToolResult cutText(ToolResult result, int maxBytes) {
-        int room = maxBytes - (result.structured() == null ? 0 : utf8(json(result.structured()))) - 200;
+        int room = Math.max(0, maxBytes - (result.structured() == null ? 0 : utf8(json(result.structured()))) - 200);
         String text = result.text();
         if (utf8(text) <= room) {
             return result;

@@ -82,7 +82,18 @@ public final class RequestRules {
      */
     private static String invalidParams(JsonNode message) {
         JsonNode params = message.path("params");
-        if (message.path("method").asText().equals("tools/call")) {
+        String method = message.path("method").asText();
+        String named = switch (method) {
+            case "resources/read" -> named(params, "uri", "resources/read needs \"params\": {\"uri\": the resource's URI}.");
+            case "prompts/get" -> named(params, "name", "prompts/get needs \"params\": {\"name\": the prompt's name, \"arguments\": {…}}.");
+            case "completion/complete" -> params.path("ref").isObject() && params.path("argument").path("name").isTextual() ? null
+                    : "completion/complete needs \"params\": {\"ref\": {…}, \"argument\": {\"name\": …, \"value\": …}}.";
+            default -> null;
+        };
+        if (named != null) {
+            return named;
+        }
+        if (method.equals("tools/call")) {
             if (!params.path("name").isTextual() || params.path("name").asText().isBlank()) {
                 return "tools/call needs \"params\": {\"name\": the tool's name, \"arguments\": {…}}.";
             }
@@ -91,6 +102,11 @@ public final class RequestRules {
                     : "the tool's \"arguments\" must be an object of named values.";
         }
         return params.isObject() || params.isMissingNode() || params.isNull() ? null : "\"params\" must be an object.";
+    }
+
+    /** The refusal when {@code params} lacks a non-blank text {@code field}, else null. */
+    private static String named(JsonNode params, String field, String refusal) {
+        return params.path(field).isTextual() && !params.path(field).asText().isBlank() ? null : refusal;
     }
 
     /** A Streamable HTTP request naming a protocol version this server does not speak (absent means the default). */

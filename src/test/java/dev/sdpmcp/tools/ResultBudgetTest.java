@@ -12,6 +12,7 @@ import dev.sdpmcp.sdp.ListInfo;
 import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.SdpModule;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +103,19 @@ class ResultBudgetTest {
         assertEquals("0", structured.path("requests").path(0).path("id").asText());
         assertFalse(answer.text().contains("More requests"), answer.text());
         assertTrue(ResultBudget.bytes(answer) <= 10_000);
+    }
+
+    @Test
+    void structuredContentTooLargeByItselfKeepsTheItemsThatFitAndSaysSo() {
+        List<Map<String, Object>> values = java.util.stream.IntStream.range(0, 3000)
+                .mapToObj(i -> Map.<String, Object>of("id", String.valueOf(1000 + i), "name", "Technician " + i)).toList();
+        StringBuilder text = new StringBuilder("3000 technicians:");
+        values.forEach(value -> text.append("\n- ").append(value.get("name")));
+        ToolResult answer = ResultBudget.fit(ToolResult.of(text.toString(), Map.of("technicians", values, "count", 3000)), 20_000);
+        assertTrue(ResultBudget.bytes(answer) <= 20_000, ResultBudget.bytes(answer) + " bytes");
+        int kept = ((JsonNode) answer.structured()).path("technicians").size();
+        assertTrue(kept > 100 && kept < 3000, kept + " kept");
+        assertTrue(answer.text().startsWith("[cut: the structured content holds the first " + kept + " of 3000 items"), answer.text());
+        assertEquals("1000", ((JsonNode) answer.structured()).path("technicians").path(0).path("id").asText(), "the first ones");
     }
 }

@@ -91,6 +91,13 @@ class RequestRulesTest {
         assertEquals(-32602, arguments.code());
         assertEquals(400, arguments.status());
         assertTrue(arguments.message().contains("\"arguments\" must be an object"), arguments.message());
+        // the SDK would answer these without their params with a Java NullPointerException
+        assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\"}").code());
+        assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"prompts/get\",\"params\":{\"name\":\" \"}}").code());
+        assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"completion/complete\",\"params\":{}}").code());
+        assertNull(refusal("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/read\",\"params\":{\"uri\":\"sdp://requests/1\"}}"));
+        assertNull(refusal("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"completion/complete\",\"params\":{\"ref\":{\"type\":"
+                + "\"ref/prompt\",\"name\":\"draft_reply\"},\"argument\":{\"name\":\"kind\",\"value\":\"r\"}}}"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sdpmcp.tools.lookups;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.sdp.Lookups;
 import dev.sdpmcp.sdp.ModuleFields;
@@ -120,7 +121,17 @@ public class LookupTools {
                 call -> values(root, words, lookups.list(ToolArgs.caller(call), path.of(call))));
     }
 
+    /**
+     * A lookup's values, each as its id, name and e-mail (what names it in a call): the rest of a record is not needed
+     * to pick a value. A list too long for the answer's size limit is cut, saying so (tools take names directly).
+     */
     private static ToolResult values(String root, String words, List<JsonNode> items) {
+        List<JsonNode> compact = items.stream().map(LookupTools::compact).toList();
+        return ToolResult.list(values(root, words, compact, compact.size()), compact.size(),
+                shown -> values(root, words, compact.subList(0, shown), compact.size()));
+    }
+
+    private static ToolResult values(String root, String words, List<JsonNode> items, int all) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(root, items);
         out.put("count", items.size());
@@ -128,7 +139,25 @@ public class LookupTools {
             return ToolResult.of("No " + words + " are defined in this ServiceDesk Plus.", out);
         }
         StringBuilder text = new StringBuilder(items.size() + " " + words + ":");
+        if (items.size() < all) {
+            out.put("total", all);
+            text.append(" the first ").append(items.size()).append(" of ").append(all).append(", to keep this answer small; tools take ")
+                    .append("a name (or e-mail) directly.");
+        }
         items.forEach(item -> text.append("\n- ").append(Render.value(item)).append(" [id ").append(item.path("id").asText()).append(']'));
         return ToolResult.of(text.toString(), out);
+    }
+
+    private static JsonNode compact(JsonNode item) {
+        ObjectNode kept = item.isObject() ? ((ObjectNode) item).objectNode() : null;
+        if (kept == null) {
+            return item;
+        }
+        for (String field : List.of("id", "name", "email_id")) {
+            if (item.has(field)) {
+                kept.set(field, item.get(field));
+            }
+        }
+        return kept;
     }
 }

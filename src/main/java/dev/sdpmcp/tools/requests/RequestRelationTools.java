@@ -203,9 +203,9 @@ public class RequestRelationTools {
      * input changes nothing.
      */
     private ToolResult associate(ToolCall call, boolean associating) throws ToolException, SdpException {
-        List<String> requests = ToolArgs.ids(call, "request_ids");
         Optional<String> problem = ToolArgs.optionalId(call, "problem_id");
         Optional<String> change = ToolArgs.optionalId(call, "change_id");
+        List<String> requests = ToolArgs.ids(call, "request_ids");
         if (problem.isPresent() == change.isPresent()) {
             throw new ToolException("Give either problem_id or change_id (one per call).");
         }

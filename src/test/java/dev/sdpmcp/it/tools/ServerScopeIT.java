@@ -23,7 +23,7 @@ class ServerScopeIT extends ToolTestBase {
 
     /** What SDP_READ_ONLY=true with SDP_TOOLSETS=requests,lookups leaves. */
     static final Set<String> ALLOWED = Stream.concat(Stream.of("list_requests", "search_requests", "get_request",
-            "list_request_notes", "list_request_worklogs", "list_request_tasks", "list_approvals", "list_my_approvals", "get_subcategories", "describe_fields", "check_auth_status",
+            "list_request_notes", "list_request_worklogs", "list_request_tasks", "list_approvals", "list_my_approvals", "get_request_conversation", "get_resolution", "list_linked_requests", "get_request_associations", "get_request_history", "get_subcategories", "describe_fields", "check_auth_status",
             "authorize", "revoke_authorization"), LookupToolsIT.LOOKUPS.keySet().stream()).collect(Collectors.toSet());
 
     Set<String> names(McpSyncClient client) {
