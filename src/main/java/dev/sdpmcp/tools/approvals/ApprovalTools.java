@@ -238,8 +238,8 @@ public class ApprovalTools {
     }
 
     private ToolResult decide(ToolCall call) throws ToolException, SdpException {
-        Owner owner = Owner.of(call);
         String approvalId = ToolArgs.id(call, "approval_id");
+        Owner owner = Owner.of(call);
         String decision = call.requiredText("decision").trim().toLowerCase(Locale.ROOT);
         if (!decision.equals("approve") && !decision.equals("reject")) {
             throw new ToolException("decision must be approve or reject.");
