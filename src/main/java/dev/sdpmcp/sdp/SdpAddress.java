@@ -1,17 +1,15 @@
 package dev.sdpmcp.sdp;
 
 import dev.sdpmcp.config.Settings;
+import dev.sdpmcp.http.RestClients;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import java.net.URI;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Where this server's ServiceDesk Plus API is, decided once at start-up from SDP_BASE_URL: the site, to which
@@ -89,20 +87,10 @@ public class SdpAddress {
     @Produces
     @ApplicationScoped
     static SdpRestClient api(SdpAddress endpoint) {
-        return RestClientBuilder.newBuilder()
-                .baseUri(URI.create(endpoint.apiUrl()))
-                .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(60, TimeUnit.SECONDS)
-                .build(SdpRestClient.class);
+        return RestClients.build(SdpRestClient.class, endpoint.apiUrl(), 60);
     }
 
     static void close(@Disposes SdpRestClient api) {
-        if (api instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // shutting down
-            }
-        }
+        RestClients.close(api);
     }
 }

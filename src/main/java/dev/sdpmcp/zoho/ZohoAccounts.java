@@ -3,6 +3,7 @@ package dev.sdpmcp.zoho;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.http.HttpAnswer;
+import dev.sdpmcp.http.RestClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -10,14 +11,11 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * The calls this server makes to Zoho Accounts, behind a timeout and a circuit breaker (thresholds: see
@@ -38,21 +36,11 @@ public class ZohoAccounts {
     @Produces
     @ApplicationScoped
     static ZohoTokenApi tokenApi(ZohoEndpoints endpoints) {
-        return RestClientBuilder.newBuilder()
-                .baseUri(URI.create(endpoints.accountsUrl()))
-                .connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(30, TimeUnit.SECONDS)
-                .build(ZohoTokenApi.class);
+        return RestClients.build(ZohoTokenApi.class, endpoints.accountsUrl(), 30);
     }
 
     static void close(@Disposes ZohoTokenApi api) {
-        if (api instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception ignored) {
-                // shutting down
-            }
-        }
+        RestClients.close(api);
     }
 
     public ZohoAnswer exchangeCode(String clientId, String clientSecret, String code) {
