@@ -41,9 +41,9 @@ public class RecordResources {
         }
     }
 
-    static final List<Kind> RECORDS = List.of(
-            new Kind("requests", "request", "get_request", "request_id", "list_requests"),
-            new Kind("problems", "problem", "get_problem", "problem_id", "list_problems"),
+    static final Kind REQUESTS = new Kind("requests", "request", "get_request", "request_id", "list_requests");
+    static final Kind PROBLEMS = new Kind("problems", "problem", "get_problem", "problem_id", "list_problems");
+    static final List<Kind> RECORDS = List.of(REQUESTS, PROBLEMS,
             new Kind("changes", "change", "get_change", "change_id", "list_changes"),
             new Kind("assets", "asset", "get_asset", "asset_id", "list_assets"),
             new Kind("solutions", "solution", "get_solution", "solution_id", "search_solutions"));

@@ -9,7 +9,6 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult.CompleteCompletion;
 import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
@@ -28,7 +27,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +34,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The work people repeat, as MCP prompts: each is a request to the model naming the tools to use, with the record it
@@ -72,6 +71,19 @@ public class WorkPrompts {
     private record Source(String tool, Map<String, Object> arguments, String root, Function<JsonNode, List<String>> fields) {
     }
 
+    /** The values offered for one argument, for the caller of this exchange. */
+    @FunctionalInterface
+    private interface Choices {
+        List<String> values(McpSyncServerExchange exchange);
+    }
+
+    private static final Choices KINDS = exchange -> List.of("reply", "resolution");
+    private static final Choices RECENT_TIMES = exchange -> {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        return List.of(now.minus(Duration.ofHours(8)).toString(), now.minus(Duration.ofHours(12)).toString(),
+                now.minus(Duration.ofDays(1)).toString());
+    };
+
     private static final Function<JsonNode, List<String>> NAME = row -> List.of(row.path("name").asText(""));
     private static final Function<JsonNode, List<String>> ID = row -> List.of(row.path("id").asText(""));
     private static final Function<JsonNode, List<String>> PERSON = row -> List.of(row.path("email_id").asText(""),
@@ -84,8 +96,9 @@ public class WorkPrompts {
             "sort_by", "last_updated_time", "sort_order", "desc"), "requests", ID);
     private static final Source PROBLEMS = new Source("list_problems", Map.of("page_size", 100), "problems", ID);
 
+    /** The prompts, each refused to a caller without a stored authorization (nothing but the authorization tools is). */
     public List<SyncPromptSpecification> prompts() {
-        return List.of(
+        return Stream.of(
                 new SyncPromptSpecification(new Prompt("triage_requests", "Triage open requests",
                         "A technician's open requests, most urgent first, each with its next step.",
                         List.of(new PromptArgument("technician", "The technician: e-mail or name", true),
@@ -112,52 +125,58 @@ public class WorkPrompts {
                 new SyncPromptSpecification(new Prompt("major_incident_summary", "Major-incident summary",
                         "A problem with the requests it affects, summarized for stakeholders.",
                         List.of(new PromptArgument("problem_id", "The problem's id", true))),
-                        (exchange, request) -> incident(exchange, request)));
+                        (exchange, request) -> incident(exchange, request)))
+                .map(spec -> new SyncPromptSpecification(spec.prompt(), (exchange, request) -> {
+                    String notAuthorized = CallContext.notAuthorized(exchange.transportContext());
+                    if (notAuthorized != null) {
+                        throw McpError.builder(ErrorCodes.INVALID_REQUEST).message(notAuthorized).build();
+                    }
+                    return spec.promptHandler().apply(exchange, request);
+                })).toList();
     }
 
     public List<SyncCompletionSpecification> completions() {
-        List<SyncCompletionSpecification> completions = new ArrayList<>();
-        completions.add(prompt("triage_requests", Map.of("technician", TECHNICIANS, "status", STATUSES)));
-        completions.add(prompt("shift_handover", Map.of("group", GROUPS)));
-        completions.add(prompt("draft_reply", Map.of("request_id", OPEN_REQUESTS)));
-        completions.add(prompt("major_incident_summary", Map.of("problem_id", PROBLEMS)));
-        completions.add(new SyncCompletionSpecification(new ResourceReference(RecordResources.RECORDS.get(0).uri("{id}")),
-                (exchange, request) -> complete(exchange, request, OPEN_REQUESTS)));
-        completions.add(new SyncCompletionSpecification(new ResourceReference(RecordResources.RECORDS.get(1).uri("{id}")),
-                (exchange, request) -> complete(exchange, request, PROBLEMS)));
-        return completions;
+        return List.of(
+                prompt("triage_requests", Map.of("technician", fromTool(TECHNICIANS), "status", fromTool(STATUSES))),
+                prompt("shift_handover", Map.of("group", fromTool(GROUPS), "since", RECENT_TIMES)),
+                prompt("draft_reply", Map.of("request_id", fromTool(OPEN_REQUESTS), "kind", KINDS)),
+                prompt("major_incident_summary", Map.of("problem_id", fromTool(PROBLEMS))),
+                resource(RecordResources.REQUESTS, fromTool(OPEN_REQUESTS)),
+                resource(RecordResources.PROBLEMS, fromTool(PROBLEMS)));
     }
 
-    private SyncCompletionSpecification prompt(String name, Map<String, Source> sources) {
+    private static SyncCompletionSpecification prompt(String name, Map<String, Choices> arguments) {
         return new SyncCompletionSpecification(new PromptReference(name), (exchange, request) -> {
-            String argument = request.argument().name();
-            if (name.equals("draft_reply") && argument.equals("kind")) {
-                return matching(List.of("reply", "resolution"), request.argument().value());
-            }
-            if (name.equals("shift_handover") && argument.equals("since")) {
-                Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
-                return matching(List.of(now.minus(Duration.ofHours(8)).toString(), now.minus(Duration.ofHours(12)).toString(),
-                        now.minus(Duration.ofDays(1)).toString()), request.argument().value());
-            }
-            Source source = sources.get(argument);
-            return source == null ? matching(List.of(), "") : complete(exchange, request, source);
+            Choices choices = arguments.get(request.argument().name());
+            return matching(choices == null ? List.of() : choices.values(exchange), request.argument().value());
         });
     }
 
-    /** The caller's values for an argument that start with (or, for names, contain) what has been typed. */
-    private CompleteResult complete(McpSyncServerExchange exchange, CompleteRequest request, Source source) {
-        String key = CallContext.caller(exchange.transportContext()).clientHash() + " " + source.tool();
-        Cached cached;
-        synchronized (recent) {
-            cached = recent.get(key);
-        }
-        if (cached == null || cached.at().plus(REUSE).isBefore(Instant.now())) {
-            cached = new Cached(values(exchange, source), Instant.now());
+    private static SyncCompletionSpecification resource(RecordResources.Kind kind, Choices ids) {
+        return new SyncCompletionSpecification(new ResourceReference(kind.uri("{id}")),
+                (exchange, request) -> matching(ids.values(exchange), request.argument().value()));
+    }
+
+    /**
+     * A read tool's values as the caller may see them, kept {@link #REUSE} per caller and scope (the same user's
+     * sessions may see different toolsets).
+     */
+    private Choices fromTool(Source source) {
+        return exchange -> {
+            String key = CallContext.caller(exchange.transportContext()).clientHash() + " "
+                    + CallContext.scope(exchange.transportContext()) + " " + source.tool();
+            Cached cached;
             synchronized (recent) {
-                recent.put(key, cached);
+                cached = recent.get(key);
             }
-        }
-        return matching(cached.values(), request.argument().value());
+            if (cached == null || cached.at().plus(REUSE).isBefore(Instant.now())) {
+                cached = new Cached(values(exchange, source), Instant.now());
+                synchronized (recent) {
+                    recent.put(key, cached);
+                }
+            }
+            return cached.values();
+        };
     }
 
     private List<String> values(McpSyncServerExchange exchange, Source source) {
@@ -184,7 +203,7 @@ public class WorkPrompts {
     private GetPromptResult draft(McpSyncServerExchange exchange, GetPromptRequest request) {
         String id = argument(request, "request_id");
         boolean resolution = argument(request, "kind", "reply").toLowerCase(Locale.ROOT).startsWith("res");
-        return withRecord(exchange, RecordResources.RECORDS.get(0), id, "Draft " + (resolution ? "a resolution" : "a reply"),
+        return withRecord(exchange, RecordResources.REQUESTS, id, "Draft " + (resolution ? "a resolution" : "a reply"),
                 "Draft " + (resolution ? "a resolution for" : "a reply to the requester of") + " this ServiceDesk Plus "
                         + "request. Look for matching solutions with search_solutions (words from its subject and "
                         + "description) and use what fits, naming each solution used. Show me the draft and send it "
@@ -192,7 +211,7 @@ public class WorkPrompts {
     }
 
     private GetPromptResult incident(McpSyncServerExchange exchange, GetPromptRequest request) {
-        return withRecord(exchange, RecordResources.RECORDS.get(1), argument(request, "problem_id"), "Major-incident summary",
+        return withRecord(exchange, RecordResources.PROBLEMS, argument(request, "problem_id"), "Major-incident summary",
                 "Summarize this major incident for stakeholders in under 200 words: what is affected and since when, "
                         + "how many requests report it (find them with search_requests, words from the problem's title), "
                         + "the current status, who works on it and the next steps. List the request numbers at the end.");

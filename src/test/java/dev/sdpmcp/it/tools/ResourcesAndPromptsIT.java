@@ -74,6 +74,9 @@ class ResourcesAndPromptsIT extends ToolTestBase {
             assertTrue(complete(stranger, new PromptReference("triage_requests"), "technician", "").isEmpty(),
                     "no values without an authorization");
             assertThrows(McpError.class, () -> stranger.getPrompt(new GetPromptRequest("draft_reply", Map.of("request_id", "1"))));
+            McpError triage = assertThrows(McpError.class, () -> stranger.getPrompt(new GetPromptRequest("triage_requests",
+                    Map.of("technician", "someone@example.com"))));
+            assertTrue(triage.getMessage().contains("authoriz"), "even a prompt that reads nothing: " + triage.getMessage());
         }
     }
 
