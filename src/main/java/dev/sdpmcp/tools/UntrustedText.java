@@ -51,15 +51,13 @@ public final class UntrustedText {
         }
         if (node.isObject()) {
             ObjectNode object = (ObjectNode) node;
-            ObjectNode renamed = null;
+            boolean keysChanged = false;
             for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext();) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 field.setValue(clean(field.getValue()));
-                if (!clean(field.getKey()).equals(field.getKey())) {
-                    renamed = object;
-                }
+                keysChanged |= !clean(field.getKey()).equals(field.getKey());
             }
-            return renamed == null ? object : renameFields(object);
+            return keysChanged ? renameFields(object) : object;
         }
         return node;
     }
