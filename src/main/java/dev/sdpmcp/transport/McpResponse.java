@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -38,21 +39,53 @@ final class McpResponse extends HttpServletResponseWrapper {
         }
     }
 
+    /**
+     * Decides at the first write, not here, whether the answer is an event stream: the SDK's SSE transport asks for
+     * the writer before it sets the content type.
+     */
     @Override
-    public synchronized PrintWriter getWriter() throws IOException {
-        if (writer != null) {
-            return writer;
-        }
-        String contentType = getContentType();
-        if (contentType != null && contentType.startsWith("text/event-stream")) {
-            // nginx and other proxies must pass each event on at once.
-            setHeader("X-Accel-Buffering", "no");
-            eventStream = new EventStream(getResponse().getOutputStream(), firstFrameListener, streamWriter, maxBacklogBytes);
-            writer = new PrintWriter(eventStream);
-            onStreamOpened.accept(eventStream);
-        } else {
-            writer = super.getWriter();
+    public synchronized PrintWriter getWriter() {
+        if (writer == null) {
+            writer = new PrintWriter(new Writer() {
+                private Writer target;
+
+                private Writer target() throws IOException {
+                    if (target == null) {
+                        target = open();
+                    }
+                    return target;
+                }
+
+                @Override
+                public void write(char[] chars, int offset, int length) throws IOException {
+                    target().write(chars, offset, length);
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    target().flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    target().close();
+                }
+            });
         }
         return writer;
+    }
+
+    private Writer open() throws IOException {
+        String contentType = getContentType();
+        if (contentType == null || !contentType.startsWith("text/event-stream")) {
+            return super.getWriter();
+        }
+        // nginx and other proxies must pass each event on at once.
+        setHeader("X-Accel-Buffering", "no");
+        EventStream stream = new EventStream(getResponse().getOutputStream(), firstFrameListener, streamWriter,
+                maxBacklogBytes);
+        eventStream = stream;
+        onStreamOpened.accept(stream);
+        return stream;
     }
 }
