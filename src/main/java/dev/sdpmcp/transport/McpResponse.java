@@ -44,7 +44,10 @@ final class McpResponse extends HttpServletResponseWrapper {
             return writer;
         }
         String contentType = getContentType();
-        if (contentType != null && contentType.startsWith("text/event-stream")) {
+        // A legacy SSE stream (the only response with a first-frame listener) is one whatever its content type says
+        // yet: the SDK's SSE transport (2.2.0) takes its writer before it sets text/event-stream.
+        boolean legacyStream = firstFrameListener != null;
+        if (legacyStream || (contentType != null && contentType.startsWith("text/event-stream"))) {
             // nginx and other proxies must pass each event on at once.
             setHeader("X-Accel-Buffering", "no");
             eventStream = new EventStream(getResponse().getOutputStream(), firstFrameListener, streamWriter, maxBacklogBytes);
