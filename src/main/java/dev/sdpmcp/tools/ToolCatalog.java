@@ -18,7 +18,6 @@ import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -158,16 +157,16 @@ public class ToolCatalog {
      * A tool run on behalf of a resource read, a prompt or a completion: the same rules (visibility, authorization),
      * result budget and usage record as a tools/call of it.
      */
-    public CallToolResult run(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments) {
+    public Answer run(String tool, McpTransportContext context, Map<String, Object> arguments) {
         ToolDefinition definition = definition(tool);
         if (definition == null) {
             throw new IllegalArgumentException("no tool " + tool);
         }
-        return call(definition, exchange.transportContext(), exchange.sessionId(), arguments).classic();
+        return call(definition, context, null, arguments);
     }
 
     /** A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed. */
-    private record Answer(String text, Object structured, boolean isError) {
+    public record Answer(String text, Object structured, boolean isError) {
         CallToolResult classic() {
             CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(text)).isError(isError);
             return structured == null ? answer.build() : answer.structuredContent(structured).build();

@@ -12,6 +12,8 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.modern.McpSchema.CacheScope;
 import io.modelcontextprotocol.modern.McpSchema.Implementation;
+import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
+import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
 import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
@@ -125,6 +127,9 @@ public class McpEndpoints implements ServletContextListener {
                 .instructions(ServerInfo.INSTRUCTIONS)
                 .jsonMapper(json)
                 .feature(ToolsFeature.ofSync(catalog.statelessTools(LIST_TTL_MS), json, validator, LIST_TTL_MS, CacheScope.PRIVATE))
+                .feature(ResourcesFeature.ofSync(resources.statelessResources(LIST_TTL_MS, prompts.statelessRecordCompletions()),
+                        json, LIST_TTL_MS, CacheScope.PRIVATE))
+                .feature(PromptsFeature.ofSync(prompts.statelessPrompts(LIST_TTL_MS), json, LIST_TTL_MS, CacheScope.PRIVATE))
                 .discoverCache(LIST_TTL_MS, CacheScope.PRIVATE)
                 .build();
         var statelessTransport = HttpServletMcpTransport.builder(stateless)

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -204,6 +205,73 @@ class ModernProtocolIT extends ClientTestBase {
         TestUsers user = TestUsers.fresh();
         HttpResponse<String> unknown = post(user.headers(), "no/such/method", null, Map.of());
         assertEquals(-32601, body(unknown).path("error").path("code").asInt(), unknown.body());
+    }
+
+    @Test
+    void resourcesAreTheClassicOnesReadWithTheCallersAuthorization() {
+        TestUsers user = TestUsers.authorized(uri(""));
+        List<String> uris = new ArrayList<>();
+        JsonNode listed = result(post(user.headers(), "resources/list", null, Map.of()));
+        listed.path("resources").forEach(resource -> uris.add(resource.path("uri").asText()));
+        List<String> templates = new ArrayList<>();
+        result(post(user.headers(), "resources/templates/list", null, Map.of())).path("resourceTemplates")
+                .forEach(template -> templates.add(template.path("uriTemplate").asText()));
+        try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
+            client.initialize();
+            // the classic SDK keeps resources in a hash map: the same set, in an order of its own
+            assertEquals(Set.copyOf(client.listResources().resources().stream().map(r -> r.uri()).toList()), Set.copyOf(uris));
+            assertEquals(Set.copyOf(client.listResourceTemplates().resourceTemplates().stream().map(t -> t.uriTemplate())
+                    .toList()), Set.copyOf(templates));
+        }
+        List<String> again = new ArrayList<>();
+        result(post(user.headers(), "resources/list", null, Map.of())).path("resources")
+                .forEach(resource -> again.add(resource.path("uri").asText()));
+        assertEquals(uris, again, "a deterministic order");
+        assertEquals(uris.size(), Set.copyOf(uris).size());
+        assertEquals("private", listed.path("cacheScope").asText().toLowerCase(), listed.toString());
+
+        JsonNode priorities = result(post(user.headers(), "resources/read", "sdp://lookups/priorities",
+                Map.of("uri", "sdp://lookups/priorities")));
+        assertTrue(priorities.path("contents").get(0).path("text").asText().contains("High"), priorities.toString());
+
+        HttpResponse<String> notANumber = post(user.headers(), "resources/read", "sdp://requests/abc", Map.of("uri", "sdp://requests/abc"));
+        assertTrue(body(notANumber).path("error").path("message").asText().contains("sdp://requests/{id}"), notANumber.body());
+
+        HttpResponse<String> stranger = post(TestUsers.fresh().headers(), "resources/read", "sdp://lookups/priorities",
+                Map.of("uri", "sdp://lookups/priorities"));
+        assertEquals(-32002, body(stranger).path("error").path("code").asInt(), "a caller without authorization reads nothing: "
+                + stranger.body());
+    }
+
+    @Test
+    void promptsAndCompletionsAreTheClassicOnes() {
+        TestUsers user = TestUsers.authorized(uri(""));
+        List<String> names = new ArrayList<>();
+        result(post(user.headers(), "prompts/list", null, Map.of())).path("prompts")
+                .forEach(prompt -> names.add(prompt.path("name").asText()));
+        try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
+            client.initialize();
+            assertEquals(Set.copyOf(client.listPrompts().prompts().stream().map(p -> p.name()).toList()), Set.copyOf(names));
+        }
+
+        JsonNode triage = result(post(user.headers(), "prompts/get", "triage_requests",
+                Map.of("name", "triage_requests", "arguments", Map.of("technician", "heath@zylker.example"))));
+        assertTrue(triage.path("messages").get(0).path("content").path("text").asText().contains("heath@zylker.example"),
+                triage.toString());
+        HttpResponse<String> missing = post(user.headers(), "prompts/get", "triage_requests",
+                Map.of("name", "triage_requests", "arguments", Map.of()));
+        assertTrue(body(missing).path("error").path("message").asText().contains("technician"), missing.body());
+
+        JsonNode status = result(post(user.headers(), "completion/complete", null, Map.of("ref",
+                Map.of("type", "ref/prompt", "name", "triage_requests"), "argument", Map.of("name", "status", "value", "ope"))));
+        assertEquals("[\"Open\"]", status.path("completion").path("values").toString(), status.toString());
+        JsonNode ids = result(post(user.headers(), "completion/complete", null, Map.of("ref",
+                Map.of("type", "ref/resource", "uri", "sdp://requests/{id}"), "argument", Map.of("name", "id", "value", ""))));
+        assertFalse(ids.path("completion").path("values").isEmpty(), ids.toString());
+
+        HttpResponse<String> stranger = post(TestUsers.fresh().headers(), "prompts/get", "triage_requests",
+                Map.of("name", "triage_requests", "arguments", Map.of("technician", "x")));
+        assertTrue(body(stranger).path("error").isObject(), "every prompt is refused without authorization: " + stranger.body());
     }
 
     /** The sdp_mcp_requests counter for a protocol version, summed over transports. */
