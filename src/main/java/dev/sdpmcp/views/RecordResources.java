@@ -102,8 +102,8 @@ public class RecordResources {
     }
 
     /**
-     * The same resources for the stateless (2026-07-28) server, in the same order. What a caller may read depends on
-     * their authorization, so lists are cacheable privately for {@code ttlMs}; reads are not cached (records change).
+     * The same resources for the stateless (2026-07-28) server, in a fixed order. What a caller may read depends on
+     * their authorization, so lists and metadata reads are cacheable privately for {@code ttlMs}; record reads not.
      */
     public McpSyncResourceRepository statelessResources(long ttlMs, Map<String, McpSyncCompletionHandler> completions) {
         List<Listed> listed = listed();
@@ -144,13 +144,13 @@ public class RecordResources {
                 }
                 for (Listed entry : listed) {
                     if (entry.uri().equals(uri)) {
-                        return McpSyncResource.of((request, read) -> stateless(read.uri(),
+                        return McpSyncResource.of((request, read) -> stateless(read.uri(), ttlMs,
                                 () -> read(request.transportContext(), entry.uri(), entry.tool(), entry.arguments())));
                     }
                 }
                 for (Kind kind : RECORDS) {
                     if (uri.startsWith(kind.uri(""))) {
-                        return McpSyncResource.of((request, read) -> stateless(read.uri(),
+                        return McpSyncResource.of((request, read) -> stateless(read.uri(), 0,
                                 () -> readRecord(request.transportContext(), read.uri(), kind)));
                     }
                 }
@@ -167,13 +167,17 @@ public class RecordResources {
         }
     }
 
-    private static McpSyncResponse<ReadResourceOutcome> stateless(String uri,
+    /**
+     * @param ttlMs how long the reader may reuse the answer: the instance's configuration (lookups, fields) changes
+     *     rarely and is read per user (what they may see); a record may change at any time (0)
+     */
+    private static McpSyncResponse<ReadResourceOutcome> stateless(String uri, long ttlMs,
             java.util.function.Supplier<TextResourceContents> read) {
         try {
             TextResourceContents contents = read.get();
             return McpSyncResponse.result(io.modelcontextprotocol.modern.McpSchema.ReadResourceResult.builder(List.of(
                     io.modelcontextprotocol.modern.McpSchema.TextResourceContents.builder(uri, contents.text())
-                            .mimeType(TEXT).build())).build());
+                            .mimeType(TEXT).build())).ttlMs(ttlMs).cacheScope(CacheScope.PRIVATE).build());
         } catch (Refused refused) {
             throw refused.stateless();
         }

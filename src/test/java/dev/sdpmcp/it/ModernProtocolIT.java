@@ -233,6 +233,14 @@ class ModernProtocolIT extends ClientTestBase {
         JsonNode priorities = result(post(user.headers(), "resources/read", "sdp://lookups/priorities",
                 Map.of("uri", "sdp://lookups/priorities")));
         assertTrue(priorities.path("contents").get(0).path("text").asText().contains("High"), priorities.toString());
+        assertTrue(priorities.path("ttlMs").asLong() > 0, "the instance's lookups may be reused: " + priorities);
+        assertEquals("private", priorities.path("cacheScope").asText().toLowerCase(), "by this user only");
+
+        String id = result(post(user.headers(), "tools/call", "list_requests", Map.of("name", "list_requests", "arguments",
+                Map.of("page_size", 1)))).path("structuredContent").path("requests").get(0).path("id").asText();
+        JsonNode record = result(post(user.headers(), "resources/read", "sdp://requests/" + id, Map.of("uri", "sdp://requests/" + id)));
+        assertTrue(record.path("contents").get(0).path("text").asText().contains(id), record.toString());
+        assertEquals(0, record.path("ttlMs").asLong(), "a record may change at any time: " + record);
 
         HttpResponse<String> notANumber = post(user.headers(), "resources/read", "sdp://requests/abc", Map.of("uri", "sdp://requests/abc"));
         assertTrue(body(notANumber).path("error").path("message").asText().contains("sdp://requests/{id}"), notANumber.body());
