@@ -38,8 +38,9 @@ import java.util.regex.Pattern;
  * 404; credentials over plain HTTP are refused where SDP_REQUIRE_TLS says so; then, on the MCP endpoints, the method,
  * the Origin, the user's credentials, the session's owner, the body's size and JSON, the protocol version, the
  * session's initialization (legacy SSE) and the room for a new session. A POST to /mcp in the stateless 2026-07-28
- * form goes, after the same rules, to the SDK's stateless server; every other request to the classic servers. The SDK only ever sees authenticated,
- * well-formed requests, and learns whether the caller's authorization is verified (CallContext.notAuthorized).
+ * form goes, after the same rules, to the SDK's stateless server; every other request to the classic servers. The
+ * SDK only ever sees authenticated, well-formed requests, and learns whether the caller's authorization is verified
+ * (CallContext.notAuthorized).
  */
 @WebFilter(filterName = "mcp-gateway", urlPatterns = "/*", asyncSupported = true)
 public class GatewayFilter extends HttpFilter {

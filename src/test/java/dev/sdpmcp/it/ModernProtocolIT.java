@@ -76,11 +76,15 @@ class ModernProtocolIT extends ClientTestBase {
         return result;
     }
 
+    /** One field of each item of a listed array, in order. */
+    private static List<String> each(JsonNode items, String field) {
+        List<String> values = new ArrayList<>();
+        items.forEach(item -> values.add(item.path(field).asText()));
+        return values;
+    }
+
     private List<String> statelessToolNames(Map<String, String> credentials) {
-        JsonNode result = result(post(credentials, "tools/list", null, Map.of()));
-        List<String> names = new ArrayList<>();
-        result.path("tools").forEach(tool -> names.add(tool.path("name").asText()));
-        return names;
+        return each(result(post(credentials, "tools/list", null, Map.of())).path("tools"), "name");
     }
 
     private List<String> classicToolNames(Map<String, String> headers) {
@@ -183,6 +187,21 @@ class ModernProtocolIT extends ClientTestBase {
     }
 
     @Test
+    void theGatewaysSizeAndToolsetRulesHoldToo() {
+        TestUsers user = TestUsers.fresh();
+        String huge = request("tools/call", Map.of("name", "check_auth_status", "arguments", Map.of("pad", "x".repeat(100_000))));
+        HttpResponse<String> tooLarge = Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "check_auth_status"), huge);
+        assertEquals(413, tooLarge.statusCode(), tooLarge.body());
+
+        Map<String, String> lookupsOnly = with(user.headers(), "X-SDP-Toolsets", "lookups");
+        List<String> lookups = statelessToolNames(lookupsOnly);
+        assertEquals(classicToolNames(lookupsOnly), lookups);
+        assertTrue(lookups.contains("get_priorities") && !lookups.contains("list_requests"), lookups.toString());
+        JsonNode hidden = result(post(lookupsOnly, "tools/call", "list_requests", Map.of("name", "list_requests", "arguments", Map.of())));
+        assertTrue(hidden.path("isError").asBoolean() && hidden.toString().contains("X-SDP-Toolsets"), hidden.toString());
+    }
+
+    @Test
     void mcpMethodAndMcpNameMustMatchTheBody() {
         TestUsers user = TestUsers.fresh();
         String call = request("tools/call", Map.of("name", "check_auth_status", "arguments", Map.of()));
@@ -210,12 +229,10 @@ class ModernProtocolIT extends ClientTestBase {
     @Test
     void resourcesAreTheClassicOnesReadWithTheCallersAuthorization() {
         TestUsers user = TestUsers.authorized(uri(""));
-        List<String> uris = new ArrayList<>();
         JsonNode listed = result(post(user.headers(), "resources/list", null, Map.of()));
-        listed.path("resources").forEach(resource -> uris.add(resource.path("uri").asText()));
-        List<String> templates = new ArrayList<>();
-        result(post(user.headers(), "resources/templates/list", null, Map.of())).path("resourceTemplates")
-                .forEach(template -> templates.add(template.path("uriTemplate").asText()));
+        List<String> uris = each(listed.path("resources"), "uri");
+        List<String> templates = each(result(post(user.headers(), "resources/templates/list", null, Map.of()))
+                .path("resourceTemplates"), "uriTemplate");
         try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
             client.initialize();
             // the classic SDK keeps resources in a hash map: the same set, in an order of its own
@@ -223,10 +240,8 @@ class ModernProtocolIT extends ClientTestBase {
             assertEquals(Set.copyOf(client.listResourceTemplates().resourceTemplates().stream().map(t -> t.uriTemplate())
                     .toList()), Set.copyOf(templates));
         }
-        List<String> again = new ArrayList<>();
-        result(post(user.headers(), "resources/list", null, Map.of())).path("resources")
-                .forEach(resource -> again.add(resource.path("uri").asText()));
-        assertEquals(uris, again, "a deterministic order");
+        assertEquals(uris, each(result(post(user.headers(), "resources/list", null, Map.of())).path("resources"), "uri"),
+                "a deterministic order");
         assertEquals(uris.size(), Set.copyOf(uris).size());
         assertEquals("private", listed.path("cacheScope").asText().toLowerCase(), listed.toString());
 
@@ -254,9 +269,7 @@ class ModernProtocolIT extends ClientTestBase {
     @Test
     void promptsAndCompletionsAreTheClassicOnes() {
         TestUsers user = TestUsers.authorized(uri(""));
-        List<String> names = new ArrayList<>();
-        result(post(user.headers(), "prompts/list", null, Map.of())).path("prompts")
-                .forEach(prompt -> names.add(prompt.path("name").asText()));
+        List<String> names = each(result(post(user.headers(), "prompts/list", null, Map.of())).path("prompts"), "name");
         try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
             client.initialize();
             assertEquals(Set.copyOf(client.listPrompts().prompts().stream().map(p -> p.name()).toList()), Set.copyOf(names));
