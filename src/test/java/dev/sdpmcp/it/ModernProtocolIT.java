@@ -147,6 +147,10 @@ class ModernProtocolIT extends ClientTestBase {
         // what Claude Code does against a server it does not know: probe, then initialize
         HttpResponse<String> probe = post(user.headers(), "server/discover", null, Map.of());
         assertEquals(200, probe.statusCode(), probe.body());
+        // a bare probe (no _meta, no version headers) is answered in JSON-RPC too, never dropped
+        HttpResponse<String> bare = Http.send("POST", uri("/mcp"), with(RawMcp.JSON_POST, "X-SDP-Client-Id", user.clientId(),
+                "X-SDP-Client-Secret", user.clientSecret()), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}");
+        assertTrue(bare.statusCode() < 500 && (body(bare).has("result") || body(bare).has("error")), bare.body());
         String session = RawMcp.initializeStreamable(uri(""), user);
         assertNotNull(session);
         HttpResponse<String> call = Http.send("POST", uri("/mcp"), RawMcp.streamableHeaders(user, session),
