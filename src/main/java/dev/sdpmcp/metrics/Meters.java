@@ -35,6 +35,17 @@ public class Meters {
     }
 
     private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+    /**
+     * One MCP request that passed the gateway, by transport (sse, streamable) and protocol version; the gateway
+     * names only versions it knows, so the labels stay few.
+     */
+    public void mcpRequest(String transport, String protocolVersion) {
+        requests.computeIfAbsent(transport + '\u0000' + protocolVersion, key -> registry.counter(Metadata.builder()
+                .withName("sdp_mcp_requests").withDescription("MCP requests by transport and protocol version").build(),
+                new Tag("transport", transport), new Tag("protocol_version", protocolVersion))).inc();
+    }
     private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
     /** One request to Zoho's token endpoint: grant (authorize, refresh, adopt_refresh_token) and outcome. */

@@ -15,6 +15,7 @@ public final class CallContext {
     public static final String BASE_URL_ATTRIBUTE = CallContext.class.getName() + ".baseUrl";
     public static final String SCOPE_ATTRIBUTE = CallContext.class.getName() + ".scope";
     public static final String NOT_AUTHORIZED_ATTRIBUTE = CallContext.class.getName() + ".notAuthorized";
+    public static final String PROTOCOL_ATTRIBUTE = CallContext.class.getName() + ".protocol";
     /** Per-user narrowing of the tools offered (never widening what the server offers). */
     public static final String READ_ONLY_HEADER = "X-SDP-Read-Only";
     public static final String TOOLSETS_HEADER = "X-SDP-Toolsets";
@@ -23,6 +24,7 @@ public final class CallContext {
     private static final String BASE_URL = "sdp.baseUrl";
     private static final String SCOPE = "sdp.scope";
     private static final String NOT_AUTHORIZED = "sdp.notAuthorized";
+    private static final String PROTOCOL = "sdp.protocol";
     private static final Pattern SAFE_HOST = Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]{1,255}");
 
     private CallContext() {
@@ -35,6 +37,10 @@ public final class CallContext {
                 TRANSPORT, request.getAttribute(TRANSPORT_ATTRIBUTE),
                 BASE_URL, request.getAttribute(BASE_URL_ATTRIBUTE),
                 SCOPE, request.getAttribute(SCOPE_ATTRIBUTE)));
+        Object protocol = request.getAttribute(PROTOCOL_ATTRIBUTE);
+        if (protocol != null) {
+            values.put(PROTOCOL, protocol);
+        }
         Object notAuthorized = request.getAttribute(NOT_AUTHORIZED_ATTRIBUTE);
         if (notAuthorized != null) {
             values.put(NOT_AUTHORIZED, notAuthorized);
@@ -113,6 +119,12 @@ public final class CallContext {
             return credentials;
         }
         throw new IllegalStateException("no authenticated caller on this MCP request");
+    }
+
+    /** The MCP protocol version the request speaks (as the gateway named it), or null. */
+    public static String protocolVersion(McpTransportContext context) {
+        Object protocol = context.get(PROTOCOL);
+        return protocol == null ? null : protocol.toString();
     }
 
     public static Transport transport(McpTransportContext context) {

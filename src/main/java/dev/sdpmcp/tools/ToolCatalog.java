@@ -11,9 +11,13 @@ import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.usage.UsageLog;
 import dev.sdpmcp.usage.UsageRecord.Outcome;
 import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.McpSchema.CacheScope;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
+import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
+import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -85,7 +89,34 @@ public class ToolCatalog {
     }
 
     private SyncToolSpecification specification(ToolDefinition definition) {
-        return new SyncToolSpecification(definition.tool(), (exchange, request) -> call(definition, exchange, request));
+        return new SyncToolSpecification(definition.tool(), (exchange, request) -> call(definition,
+                exchange.transportContext(), exchange.sessionId(), request.arguments()).classic());
+    }
+
+    /**
+     * The same tools for the stateless (2026-07-28) server, in the same order as the classic tools/list (by name) and
+     * filtered by the same rules; a tool named but hidden is still found, so that its call is refused with the reason.
+     * Lists are per user (read-only mode, toolsets), so they may be cached for {@code ttlMs}, privately.
+     */
+    public McpSyncToolRepository statelessTools(long ttlMs) {
+        Map<String, McpSyncTool> tools = new java.util.LinkedHashMap<>();
+        byName().values().forEach(definition -> tools.put(definition.name(), McpSyncTool.of(definition.statelessTool(),
+                (context, request) -> McpSyncResponse.result(call(definition, context.transportContext(), null,
+                        request.arguments()).stateless()))));
+        return new McpSyncToolRepository() {
+            @Override
+            public ToolsPage list(McpRequestContext context, String cursor) {
+                List<io.modelcontextprotocol.modern.McpSchema.Tool> visible = byName().values().stream()
+                        .filter(definition -> visible(definition, context.transportContext()))
+                        .map(definition -> tools.get(definition.name()).definition()).toList();
+                return new ToolsPage(visible, null, ttlMs, CacheScope.PRIVATE);
+            }
+
+            @Override
+            public McpSyncTool find(McpRequestContext context, String name) {
+                return name == null ? null : tools.get(name);
+            }
+        };
     }
 
     /**
@@ -126,38 +157,51 @@ public class ToolCatalog {
      * A tool run on behalf of a resource read, a prompt or a completion: the same rules (visibility, authorization),
      * result budget and usage record as a tools/call of it.
      */
-    public CallToolResult run(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments) {
+    public Answer run(String tool, McpTransportContext context, Map<String, Object> arguments) {
         ToolDefinition definition = definition(tool);
         if (definition == null) {
             throw new IllegalArgumentException("no tool " + tool);
         }
-        return call(definition, exchange, new CallToolRequest(tool, arguments));
+        return call(definition, context, null, arguments);
     }
 
-    private CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+    /** A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed. */
+    public record Answer(String text, Object structured, boolean isError) {
+        CallToolResult classic() {
+            CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(text)).isError(isError);
+            return structured == null ? answer.build() : answer.structuredContent(structured).build();
+        }
+
+        io.modelcontextprotocol.modern.McpSchema.CallToolResult stateless() {
+            var answer = io.modelcontextprotocol.modern.McpSchema.CallToolResult.builder()
+                    .addContent(io.modelcontextprotocol.modern.McpSchema.TextContent.builder(text).build()).isError(isError);
+            return structured == null ? answer.build() : answer.structuredContent(structured).build();
+        }
+    }
+
+    /** @param sessionId null on the stateless protocol, which has no sessions */
+    private Answer call(ToolDefinition definition, McpTransportContext context, String sessionId,
+            Map<String, Object> requested) {
         long started = System.nanoTime();
-        ClientCredentials caller = CallContext.caller(exchange.transportContext());
-        Transport transport = CallContext.transport(exchange.transportContext());
-        Map<String, Object> arguments = request.arguments() == null ? Map.of() : request.arguments();
-        String hidden = hiddenBecause(definition, CallContext.scope(exchange.transportContext()));
+        ClientCredentials caller = CallContext.caller(context);
+        Transport transport = CallContext.transport(context);
+        String protocol = CallContext.protocolVersion(context);
+        Map<String, Object> arguments = requested == null ? Map.of() : requested;
+        String hidden = hiddenBecause(definition, CallContext.scope(context));
         if (hidden != null) {
-            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport);
+            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport, protocol);
             return error("The tool " + definition.name() + " is not available here: " + hidden + ".");
         }
-        String notAuthorized = CallContext.notAuthorized(exchange.transportContext());
+        String notAuthorized = CallContext.notAuthorized(context);
         if (notAuthorized != null && !BEFORE_AUTHORIZATION.contains(definition.name())) {
-            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport);
+            record(caller, definition.name(), Outcome.ERROR, Duration.ofNanos(System.nanoTime() - started), transport, protocol);
             return error(notAuthorized);
         }
         Outcome outcome = Outcome.OK;
         try {
             ToolResult result = ResultBudget.fit(definition.handler().handle(new ToolCall(caller, transport,
-                    exchange.sessionId(), CallContext.baseUrl(exchange.transportContext()), arguments)), settings.maxResultBytes());
-            CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(result.text())).isError(false);
-            if (result.structured() != null) {
-                answer.structuredContent(result.structured());
-            }
-            return answer.build();
+                    sessionId, CallContext.baseUrl(context), arguments)), settings.maxResultBytes());
+            return new Answer(result.text(), result.structured(), false);
         } catch (ToolException | SdpException | TokenException e) {
             outcome = Outcome.ERROR;
             return error(e.getMessage());
@@ -174,14 +218,16 @@ public class ToolCatalog {
             return error(definition.name() + " failed unexpectedly. Try again; if it keeps failing, give your "
                     + "administrator the reference " + reference + ".");
         } finally {
-            record(caller, definition.name(), outcome, Duration.ofNanos(System.nanoTime() - started), transport);
+            record(caller, definition.name(), outcome, Duration.ofNanos(System.nanoTime() - started), transport, protocol);
         }
     }
 
-    private void record(ClientCredentials caller, String tool, Outcome outcome, Duration duration, Transport transport) {
+    private void record(ClientCredentials caller, String tool, Outcome outcome, Duration duration, Transport transport,
+            String protocol) {
         metrics.toolCall(tool, outcome.name().toLowerCase(), duration);
         try {
-            usage.record(caller.clientHash(), tool, outcome, duration, transport == null ? null : transport.name().toLowerCase());
+            usage.record(caller.clientHash(), tool, outcome, duration, transport == null ? null : transport.name().toLowerCase(),
+                    protocol);
         } catch (RuntimeException e) {
             // Usage tracking must never cost the user their answer.
             LOG.log(Level.WARNING, "Could not record usage of " + tool + ": " + e);
@@ -198,7 +244,7 @@ public class ToolCatalog {
         return false;
     }
 
-    private static CallToolResult error(String message) {
-        return CallToolResult.builder().addContent(new TextContent(message)).isError(true).build();
+    private static Answer error(String message) {
+        return new Answer(message, null, true);
     }
 }

@@ -23,6 +23,14 @@ public record ToolDefinition(String name, String title, String description, Tool
                 .annotations(annotations()).build();
     }
 
+    /** The same tool as the stateless (2026-07-28) server lists it. */
+    public io.modelcontextprotocol.modern.McpSchema.Tool statelessTool() {
+        ToolAnnotations a = annotations();
+        return new io.modelcontextprotocol.modern.McpSchema.Tool(name, title, description, inputSchema, outputSchema,
+                new io.modelcontextprotocol.modern.McpSchema.ToolAnnotations(a.title(), a.readOnlyHint(), a.destructiveHint(),
+                        a.idempotentHint(), a.openWorldHint()), null, null);
+    }
+
     /**
      * The MCP annotations, only where they differ from the protocol's defaults (not read-only, destructive, not
      * idempotent, open world): a read-only tool says only that; a write says whether it is destructive and, if so,

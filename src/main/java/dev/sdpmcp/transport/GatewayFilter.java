@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.credentials.ClientCredentials;
+import dev.sdpmcp.metrics.Meters;
 import dev.sdpmcp.session.CallContext;
 import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.tokens.AuthorizationGuide;
@@ -35,9 +36,11 @@ import java.util.regex.Pattern;
 /**
  * Everything a request must pass before the MCP SDK sees it, in this order: OAuth discovery probes get a plain
  * 404; credentials over plain HTTP are refused where SDP_REQUIRE_TLS says so; then, on the MCP endpoints, the method,
- * the Origin, the user's credentials, the session's owner, the protocol version, the body's size and JSON, the
- * session's initialization (legacy SSE) and the room for a new session. The SDK only ever sees authenticated,
- * well-formed requests, and learns whether the caller's authorization is verified (CallContext.notAuthorized).
+ * the Origin, the user's credentials, the session's owner, the body's size and JSON, the protocol version, the
+ * session's initialization (legacy SSE) and the room for a new session. A POST to /mcp in the stateless 2026-07-28
+ * form goes, after the same rules, to the SDK's stateless server; every other request to the classic servers. The
+ * SDK only ever sees authenticated, well-formed requests, and learns whether the caller's authorization is verified
+ * (CallContext.notAuthorized).
  */
 @WebFilter(filterName = "mcp-gateway", urlPatterns = "/*", asyncSupported = true)
 public class GatewayFilter extends HttpFilter {
@@ -66,6 +69,9 @@ public class GatewayFilter extends HttpFilter {
 
     @Inject
     Stopping stopping;
+
+    @Inject
+    Meters metrics;
 
     @Resource
     ManagedExecutorService executor;
@@ -157,7 +163,7 @@ public class GatewayFilter extends HttpFilter {
             return;
         }
         Target target = target(request, response, path, caller);
-        if (target == null || unsupportedProtocol(request, response, transport)) {
+        if (target == null) {
             return;
         }
         byte[] body = null;
@@ -171,6 +177,13 @@ public class GatewayFilter extends HttpFilter {
             if (refused(response, RequestRules.notOneJsonRpcRequest(message))) {
                 return;
             }
+        }
+        String protocolHeader = request.getHeader(RequestRules.PROTOCOL_HEADER);
+        // The 2026-07-28 server checks its own version headers and _meta (-32022 for a version it does not speak).
+        boolean stateless = transport == Transport.STREAMABLE && message != null
+                && RequestRules.stateless(message, target.sessionId(), protocolHeader);
+        if (!stateless && unsupportedProtocol(request, response, transport)) {
+            return;
         }
         String method = message == null ? null : message.path("method").asText();
         if (beforeInitialized(response, target.session(), transport, message, method)) {
@@ -193,10 +206,13 @@ public class GatewayFilter extends HttpFilter {
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
         request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
         request.setAttribute(CallContext.SCOPE_ATTRIBUTE, CallContext.UserScope.of(request));
+        String protocol = RequestRules.protocolVersion(transport, message, protocolHeader);
+        request.setAttribute(CallContext.PROTOCOL_ATTRIBUTE, protocol);
+        metrics.mcpRequest(transport.name().toLowerCase(java.util.Locale.ROOT), protocol);
         if (!verified) {
             request.setAttribute(CallContext.NOT_AUTHORIZED_ATTRIBUTE, guide.notAuthorized(caller, baseUrl));
         }
-        pass(request, response, chain, path, caller, target.sessionId(), slot, body);
+        pass(request, response, chain, path, caller, target.sessionId(), slot, body, stateless);
     }
 
     /** An Origin header that is neither this server's nor allowed (browsers send it; DNS rebinding). */
@@ -331,7 +347,7 @@ public class GatewayFilter extends HttpFilter {
 
     /** The request, wrapped to be tracked, on to the SDK; then what its end leaves to do. */
     private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
-            ClientCredentials caller, String sessionId, SessionRegistry.Slot slot, byte[] body)
+            ClientCredentials caller, String sessionId, SessionRegistry.Slot slot, byte[] body, boolean stateless)
             throws IOException, ServletException {
         boolean opensSseSession = path.equals(SSE_PATH);
         RequestBinding binding = new RequestBinding(caller);
@@ -346,7 +362,11 @@ public class GatewayFilter extends HttpFilter {
                 new StreamEnd(binding, mcpResponse, opensSseSession), mcpResponse::finishStream);
         binding.attach();
         try {
-            chain.doFilter(mcpRequest, mcpResponse);
+            if (stateless) {
+                request.getServletContext().getNamedDispatcher(McpEndpoints.STATELESS_SERVLET).forward(mcpRequest, mcpResponse);
+            } else {
+                chain.doFilter(mcpRequest, mcpResponse);
+            }
         } finally {
             RequestBinding.detach();
             sessions.releaseUnused(slot);

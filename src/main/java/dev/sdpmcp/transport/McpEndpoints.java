@@ -10,11 +10,18 @@ import dev.sdpmcp.views.WorkPrompts;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.modern.McpSchema.CacheScope;
+import io.modelcontextprotocol.modern.McpSchema.Implementation;
+import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
+import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
+import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
+import io.modelcontextprotocol.modern.server.transport.HttpServletMcpTransport;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServer;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.ServerHttpHeaderValidator;
 import io.modelcontextprotocol.spec.McpSchema.ServerCapabilities;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -37,8 +44,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds the two MCP servers (legacy SSE at /sse + /messages, Streamable HTTP at /mcp) over the same tools,
- * registers the SDK's servlets, and runs the keep-alive and idle-session chores.
+ * Builds the MCP servers over the same tools: legacy SSE at /sse + /messages, Streamable HTTP sessions at /mcp, and
+ * the stateless 2026-07-28 server, which the gateway hands the requests on /mcp that speak it (the servlet has no
+ * URL of its own, so nothing reaches it around the gateway); registers the SDK's servlets, and runs the keep-alive and
+ * idle-session chores.
  */
 @WebListener
 public class McpEndpoints implements ServletContextListener {
@@ -69,7 +78,16 @@ public class McpEndpoints implements ServletContextListener {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    /** The name the gateway forwards stateless requests to. */
+    static final String STATELESS_SERVLET = "mcp-stateless";
+    /**
+     * How long a client may reuse a tools/list or server/discover answer: lists depend on the caller's authorization
+     * and headers, so they are cached privately and briefly (an authorization takes effect within this time).
+     */
+    private static final long LIST_TTL_MS = 60_000;
+
     private final List<McpSyncServer> servers = new ArrayList<>();
+    private io.modelcontextprotocol.modern.server.McpServer stateless;
     private final List<ScheduledFuture<?>> chores = new ArrayList<>();
     private Thread listenerWatch;
 
@@ -98,10 +116,31 @@ public class McpEndpoints implements ServletContextListener {
                 .build();
 
         List<SyncToolSpecification> tools = catalog.specifications();
-        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, tools));
-        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, tools));
+        SchemaValidator validator = new SchemaValidator();
+        servers.add(configure(McpServer.sync(TrackedProviders.sse(sse)), json, validator, tools));
+        servers.add(configure(McpServer.sync(TrackedProviders.streamable(streamable, sessions)), json, validator, tools));
         register(context, "mcp-sse", sse, GatewayFilter.SSE_PATH, GatewayFilter.MESSAGE_PATH);
         register(context, "mcp-streamable", streamable, GatewayFilter.STREAMABLE_PATH);
+
+        stateless = io.modelcontextprotocol.modern.server.McpServer.builder()
+                .serverInfo(Implementation.builder(ServerInfo.NAME, ServerInfo.version()).build())
+                .instructions(ServerInfo.INSTRUCTIONS)
+                .jsonMapper(json)
+                .feature(ToolsFeature.ofSync(catalog.statelessTools(LIST_TTL_MS), json, validator, LIST_TTL_MS, CacheScope.PRIVATE))
+                .feature(ResourcesFeature.ofSync(resources.statelessResources(LIST_TTL_MS, prompts.statelessRecordCompletions()),
+                        json, LIST_TTL_MS, CacheScope.PRIVATE))
+                .feature(PromptsFeature.ofSync(prompts.statelessPrompts(LIST_TTL_MS), json, LIST_TTL_MS, CacheScope.PRIVATE))
+                .discoverCache(LIST_TTL_MS, CacheScope.PRIVATE)
+                .build();
+        var statelessTransport = HttpServletMcpTransport.builder(stateless)
+                .jsonMapper(json)
+                .endpoint(GatewayFilter.STREAMABLE_PATH)
+                .contextExtractor(CallContext::extract)
+                .maxRequestSize(maxBytes)
+                // the gateway has checked Origin against SDP_ALLOWED_ORIGINS; the SDK's own check knows no list
+                .httpHeaderValidator(ServerHttpHeaderValidator.NOOP)
+                .build();
+        register(context, STATELESS_SERVLET, statelessTransport);
 
         Duration keepAlive = settings.keepAliveInterval();
         chores.add(scheduler.scheduleAtFixedRate(quietly("keep-alive", streams::keepAliveAll),
@@ -115,14 +154,15 @@ public class McpEndpoints implements ServletContextListener {
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
 
-    private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json, List<SyncToolSpecification> tools) {
+    private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json, SchemaValidator validator,
+            List<SyncToolSpecification> tools) {
         return spec.serverInfo(ServerInfo.NAME, ServerInfo.version())
                 // read-only mode and toolsets: hidden tools are absent from tools/list (and refused if called)
                 .addToolFilter((context, tool) -> catalog.visible(catalog.definition(tool.name()), context))
                 .instructions(ServerInfo.INSTRUCTIONS)
                 .capabilities(ServerCapabilities.builder().tools(false).resources(false, false).prompts(false).completions().build())
                 .jsonMapper(json)
-                .jsonSchemaValidator(new SchemaValidator())
+                .jsonSchemaValidator(validator)
                 // Tool handlers use JPA and JNDI: run them on the container's request thread.
                 .immediateExecution(true)
                 .tools(tools)
@@ -157,7 +197,9 @@ public class McpEndpoints implements ServletContextListener {
         ServletRegistration.Dynamic registration = context.addServlet(name, servlet);
         registration.setAsyncSupported(true);
         registration.setLoadOnStartup(1);
-        registration.addMapping(paths);
+        if (paths.length > 0) {
+            registration.addMapping(paths);
+        }
     }
 
     private static Runnable quietly(String chore, Runnable task) {
@@ -178,6 +220,9 @@ public class McpEndpoints implements ServletContextListener {
         stopping.stop(); // unless ListenerWatch began it earlier (Liberty's quiesce)
         chores.forEach(chore -> chore.cancel(false));
         sessions.endAll();
+        if (stateless != null) {
+            stateless.closeGracefully();
+        }
         for (McpSyncServer server : servers) {
             try {
                 server.closeGracefully();

@@ -31,6 +31,11 @@ public final class RequestRules {
     static final String PROTOCOL_HEADER = "MCP-Protocol-Version";
     private static final Set<String> PROTOCOL_VERSIONS = Set.of(ProtocolVersions.MCP_2024_11_05,
             ProtocolVersions.MCP_2025_03_26, ProtocolVersions.MCP_2025_06_18, ProtocolVersions.MCP_2025_11_25);
+    /** The stateless revision: no initialize, no session; each request names its version in params._meta. */
+    static final String STATELESS_VERSION = "2026-07-28";
+    static final String META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion";
+    /** What a Streamable HTTP request without MCP-Protocol-Version speaks (the spec's fallback for that case). */
+    private static final String STREAMABLE_DEFAULT_VERSION = ProtocolVersions.MCP_2025_03_26;
     // Trailing tokens fail: "{…}}}}" is not one JSON-RPC message.
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -107,6 +112,52 @@ public final class RequestRules {
     /** The refusal when {@code params} lacks a non-blank text {@code field}, else null. */
     private static String named(JsonNode params, String field, String refusal) {
         return params.path(field).isTextual() && !params.path(field).asText().isBlank() ? null : refusal;
+    }
+
+    /**
+     * Whether a POST to /mcp is for the stateless (2026-07-28) server: it names no session, is not an initialize,
+     * and either is server/discover (the probe a client sends before it knows the server's era) or carries a
+     * version in params._meta or the 2026-07-28 MCP-Protocol-Version header. Everything else keeps the classic path.
+     */
+    static boolean stateless(JsonNode message, String sessionHeader, String protocolHeader) {
+        if (sessionHeader != null || message == null || !message.path("method").isTextual()) {
+            return false;
+        }
+        String method = message.path("method").asText();
+        if (method.equals("initialize")) {
+            return false;
+        }
+        return method.equals("server/discover") || metaVersion(message) != null
+                || (protocolHeader != null && STATELESS_VERSION.equals(protocolHeader.trim()));
+    }
+
+    /** The version a request names in params._meta (2026-07-28 and later), or null. */
+    private static String metaVersion(JsonNode message) {
+        JsonNode version = message.path("params").path("_meta").path(META_PROTOCOL_VERSION);
+        return version.isTextual() ? version.asText() : null;
+    }
+
+    /**
+     * The protocol version a request speaks, for the metrics and the usage table: legacy SSE speaks only 2024-11-05;
+     * on /mcp the _meta version, an initialize's requested version, the MCP-Protocol-Version header, or else the
+     * Streamable HTTP default. Only versions this server knows are named ("other" for the rest), so a client cannot
+     * grow the metric's labels.
+     */
+    static String protocolVersion(Transport transport, JsonNode message, String protocolHeader) {
+        if (transport == Transport.SSE) {
+            return ProtocolVersions.MCP_2024_11_05;
+        }
+        String version = message == null ? null : metaVersion(message);
+        if (version == null && message != null && "initialize".equals(message.path("method").asText())) {
+            version = message.path("params").path("protocolVersion").asText(null);
+        }
+        if (version == null && protocolHeader != null) {
+            version = protocolHeader.trim();
+        }
+        if (version == null) {
+            version = STREAMABLE_DEFAULT_VERSION;
+        }
+        return PROTOCOL_VERSIONS.contains(version) || STATELESS_VERSION.equals(version) ? version : "other";
     }
 
     /** A Streamable HTTP request naming a protocol version this server does not speak (absent means the default). */

@@ -61,9 +61,11 @@ public class UsageLog {
     private final AtomicLong dropped = new AtomicLong();
 
     /** Queues the row of one tool call; never blocks and never fails the call. */
-    public void record(String clientHash, String toolName, UsageRecord.Outcome outcome, Duration duration, String transport) {
+    public void record(String clientHash, String toolName, UsageRecord.Outcome outcome, Duration duration, String transport,
+            String protocolVersion) {
         int millis = (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
-        UsageRecord row = new UsageRecord(clientHash, toolName, outcome, millis, transport, OffsetDateTime.now(ZoneOffset.UTC));
+        UsageRecord row = new UsageRecord(clientHash, toolName, outcome, millis, transport, protocolVersion,
+                OffsetDateTime.now(ZoneOffset.UTC));
         if (!pending.offerLast(row)) {
             if (dropped.getAndIncrement() % 10_000 == 0) {
                 LOG.warning("Usage rows are being dropped: " + MAX_PENDING + " wait for the database already");

@@ -34,18 +34,23 @@ public class UsageRecord {
     @Column(name = "transport", length = 16)
     private String transport;
 
+    @Column(name = "protocol_version", length = 16)
+    private String protocolVersion;
+
     @Column(name = "called_at", nullable = false)
     private OffsetDateTime calledAt;
 
     protected UsageRecord() {
     }
 
-    UsageRecord(String clientHash, String toolName, Outcome outcome, int durationMs, String transport, OffsetDateTime calledAt) {
+    UsageRecord(String clientHash, String toolName, Outcome outcome, int durationMs, String transport, String protocolVersion,
+            OffsetDateTime calledAt) {
         this.clientHash = clientHash;
         this.toolName = toolName;
         this.outcome = outcome.name().toLowerCase(java.util.Locale.ROOT);
         this.durationMs = durationMs;
         this.transport = transport;
+        this.protocolVersion = protocolVersion;
         this.calledAt = calledAt;
     }
 

@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.session.CallContext;
 import dev.sdpmcp.tools.ToolCatalog;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.McpSyncResponse;
+import io.modelcontextprotocol.modern.server.feature.McpSyncCompletionHandler;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPrompt;
+import io.modelcontextprotocol.modern.server.feature.McpSyncPromptRepository;
+import io.modelcontextprotocol.modern.server.feature.PromptsPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncPromptSpecification;
-import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpError;
-import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult.CompleteCompletion;
 import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
-import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
 import io.modelcontextprotocol.spec.McpSchema.Prompt;
 import io.modelcontextprotocol.spec.McpSchema.PromptArgument;
@@ -22,11 +25,13 @@ import io.modelcontextprotocol.spec.McpSchema.PromptReference;
 import io.modelcontextprotocol.spec.McpSchema.ResourceReference;
 import io.modelcontextprotocol.spec.McpSchema.Role;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,7 +39,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
  * The work people repeat, as MCP prompts: each is a request to the model naming the tools to use, with the record it
@@ -71,14 +75,14 @@ public class WorkPrompts {
     private record Source(String tool, Map<String, Object> arguments, String root, Function<JsonNode, List<String>> fields) {
     }
 
-    /** The values offered for one argument, for the caller of this exchange. */
+    /** The values offered for one argument, for the caller of this request. */
     @FunctionalInterface
     private interface Choices {
-        List<String> values(McpSyncServerExchange exchange);
+        List<String> values(McpTransportContext context);
     }
 
-    private static final Choices KINDS = exchange -> List.of("reply", "resolution");
-    private static final Choices RECENT_TIMES = exchange -> {
+    private static final Choices KINDS = context -> List.of("reply", "resolution");
+    private static final Choices RECENT_TIMES = context -> {
         Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
         return List.of(now.minus(Duration.ofHours(8)).toString(), now.minus(Duration.ofHours(12)).toString(),
                 now.minus(Duration.ofDays(1)).toString());
@@ -96,65 +100,192 @@ public class WorkPrompts {
             "sort_by", "last_updated_time", "sort_order", "desc"), "requests", ID);
     private static final Source PROBLEMS = new Source("list_problems", Map.of("page_size", 100), "problems", ID);
 
-    /** The prompts, each refused to a caller without a stored authorization (nothing but the authorization tools is). */
-    public List<SyncPromptSpecification> prompts() {
-        return Stream.of(
-                new SyncPromptSpecification(new Prompt("triage_requests", "Triage open requests",
+    /** One prompt, declared once for both protocol eras: its arguments, their values, and what it says. */
+    private record Work(String name, String title, String description, List<Argument> arguments,
+            Map<String, Choices> choices, Body body) {
+    }
+
+    private record Argument(String name, String description, boolean required) {
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        Said say(McpTransportContext context, Arguments arguments);
+    }
+
+    /** What a prompt says: its description, the record it is about (null for none) and the request to the model. */
+    private record Said(String description, TextResourceContents record, String instruction) {
+    }
+
+    /** A prompt's arguments as the client sent them (text in 2026-07-28, any JSON value before). */
+    private record Arguments(String prompt, Map<String, ?> values) {
+        String get(String name) {
+            String value = get(name, "");
+            if (value.isEmpty()) {
+                throw new Refused(ErrorCodes.INVALID_PARAMS, "The prompt " + prompt + " needs " + name + ".", null);
+            }
+            return value;
+        }
+
+        String get(String name, String otherwise) {
+            Object value = values == null ? null : values.get(name);
+            return value == null || value.toString().isBlank() ? otherwise : value.toString().trim();
+        }
+    }
+
+    private List<Work> works() {
+        return List.of(
+                new Work("triage_requests", "Triage open requests",
                         "A technician's open requests, most urgent first, each with its next step.",
-                        List.of(new PromptArgument("technician", "The technician: e-mail or name", true),
-                                new PromptArgument("status", "Default Open", false))),
-                        (exchange, request) -> text("Triage", "Triage the ServiceDesk Plus requests of "
-                                + argument(request, "technician") + " in status " + argument(request, "status", "Open")
+                        List.of(new Argument("technician", "The technician: e-mail or name", true),
+                                new Argument("status", "Default Open", false)),
+                        Map.of("technician", fromTool(TECHNICIANS), "status", fromTool(STATUSES)),
+                        (context, arguments) -> new Said("Triage", null, "Triage the ServiceDesk Plus requests of "
+                                + arguments.get("technician") + " in status " + arguments.get("status", "Open")
                                 + ": call list_requests with these filters, sorted by due_by_time, every page. Give one "
                                 + "line per request: number, subject, what it needs next (reply, assign, resolve or close) "
                                 + "and why; overdue and high-priority ones first. Change nothing until I confirm.")),
-                new SyncPromptSpecification(new Prompt("shift_handover", "Shift handover",
-                        "What changed in the requests since a time, for the next shift.",
-                        List.of(new PromptArgument("since", "ISO-8601 time, e.g. 2026-03-01T08:00:00Z", true),
-                                new PromptArgument("group", "A support group (default: all)", false))),
-                        (exchange, request) -> text("Shift handover", "Prepare a shift handover of the ServiceDesk Plus "
-                                + "requests changed since " + argument(request, "since") + group(request) + ": call "
-                                + "list_requests sorted by last_updated_time, descending, page by page until the rows are "
-                                + "older than that. Group them as new, resolved or closed, and still open; for the open "
-                                + "ones say who holds each and what is waiting. End with what the next shift must do first.")),
-                new SyncPromptSpecification(new Prompt("draft_reply", "Draft a reply or resolution",
+                new Work("shift_handover", "Shift handover", "What changed in the requests since a time, for the next shift.",
+                        List.of(new Argument("since", "ISO-8601 time, e.g. 2026-03-01T08:00:00Z", true),
+                                new Argument("group", "A support group (default: all)", false)),
+                        Map.of("group", fromTool(GROUPS), "since", RECENT_TIMES),
+                        (context, arguments) -> new Said("Shift handover", null, "Prepare a shift handover of the "
+                                + "ServiceDesk Plus requests changed since " + arguments.get("since") + group(arguments)
+                                + ": call list_requests sorted by last_updated_time, descending, page by page until the "
+                                + "rows are older than that. Group them as new, resolved or closed, and still open; for the "
+                                + "open ones say who holds each and what is waiting. End with what the next shift must do "
+                                + "first.")),
+                new Work("draft_reply", "Draft a reply or resolution",
                         "A reply to the requester, or a resolution, built from matching solutions.",
-                        List.of(new PromptArgument("request_id", "The request's id", true),
-                                new PromptArgument("kind", "reply (default) or resolution", false))),
-                        (exchange, request) -> draft(exchange, request)),
-                new SyncPromptSpecification(new Prompt("major_incident_summary", "Major-incident summary",
+                        List.of(new Argument("request_id", "The request's id", true),
+                                new Argument("kind", "reply (default) or resolution", false)),
+                        Map.of("request_id", fromTool(OPEN_REQUESTS), "kind", KINDS), this::draft),
+                new Work("major_incident_summary", "Major-incident summary",
                         "A problem with the requests it affects, summarized for stakeholders.",
-                        List.of(new PromptArgument("problem_id", "The problem's id", true))),
-                        (exchange, request) -> incident(exchange, request)))
-                .map(spec -> new SyncPromptSpecification(spec.prompt(), (exchange, request) -> {
-                    String notAuthorized = CallContext.notAuthorized(exchange.transportContext());
-                    if (notAuthorized != null) {
-                        throw McpError.builder(ErrorCodes.INVALID_REQUEST).message(notAuthorized).build();
-                    }
-                    return spec.promptHandler().apply(exchange, request);
-                })).toList();
+                        List.of(new Argument("problem_id", "The problem's id", true)),
+                        Map.of("problem_id", fromTool(PROBLEMS)), this::incident));
+    }
+
+    /** The ids offered for each record template (sdp://requests/{id}…). */
+    private Map<RecordResources.Kind, Choices> recordIds() {
+        return Map.of(RecordResources.REQUESTS, fromTool(OPEN_REQUESTS), RecordResources.PROBLEMS, fromTool(PROBLEMS));
+    }
+
+    /** What a prompt says to this caller; every prompt is refused to a caller without a stored authorization. */
+    private static Said say(Work work, McpTransportContext context, Map<String, ?> arguments) {
+        String notAuthorized = CallContext.notAuthorized(context);
+        if (notAuthorized != null) {
+            throw new Refused(ErrorCodes.INVALID_REQUEST, notAuthorized, null);
+        }
+        return work.body().say(context, new Arguments(work.name(), arguments));
+    }
+
+    public List<SyncPromptSpecification> prompts() {
+        return works().stream().map(work -> new SyncPromptSpecification(new Prompt(work.name(), work.title(),
+                work.description(), work.arguments().stream().map(argument -> new PromptArgument(argument.name(),
+                        argument.description(), argument.required())).toList()), (exchange, request) -> {
+                            try {
+                                Said said = say(work, exchange.transportContext(), request.arguments());
+                                List<PromptMessage> messages = new ArrayList<>();
+                                if (said.record() != null) {
+                                    messages.add(new PromptMessage(Role.USER, new EmbeddedResource(null, said.record())));
+                                }
+                                messages.add(new PromptMessage(Role.USER, new TextContent(said.instruction())));
+                                return new GetPromptResult(said.description(), messages);
+                            } catch (Refused refused) {
+                                throw refused.classic();
+                            }
+                        })).toList();
     }
 
     public List<SyncCompletionSpecification> completions() {
-        return List.of(
-                prompt("triage_requests", Map.of("technician", fromTool(TECHNICIANS), "status", fromTool(STATUSES))),
-                prompt("shift_handover", Map.of("group", fromTool(GROUPS), "since", RECENT_TIMES)),
-                prompt("draft_reply", Map.of("request_id", fromTool(OPEN_REQUESTS), "kind", KINDS)),
-                prompt("major_incident_summary", Map.of("problem_id", fromTool(PROBLEMS))),
-                resource(RecordResources.REQUESTS, fromTool(OPEN_REQUESTS)),
-                resource(RecordResources.PROBLEMS, fromTool(PROBLEMS)));
+        List<SyncCompletionSpecification> completions = new ArrayList<>();
+        for (Work work : works()) {
+            completions.add(new SyncCompletionSpecification(new PromptReference(work.name()), (exchange, request) ->
+                    matching(values(work.choices().get(request.argument().name()), exchange.transportContext()),
+                            request.argument().value())));
+        }
+        recordIds().forEach((kind, ids) -> completions.add(new SyncCompletionSpecification(new ResourceReference(
+                kind.uri("{id}")), (exchange, request) -> matching(ids.values(exchange.transportContext()),
+                        request.argument().value()))));
+        return completions;
     }
 
-    private static SyncCompletionSpecification prompt(String name, Map<String, Choices> arguments) {
-        return new SyncCompletionSpecification(new PromptReference(name), (exchange, request) -> {
-            Choices choices = arguments.get(request.argument().name());
-            return matching(choices == null ? List.of() : choices.values(exchange), request.argument().value());
-        });
+    private static List<String> values(Choices choices, McpTransportContext context) {
+        return choices == null ? List.of() : choices.values(context);
     }
 
-    private static SyncCompletionSpecification resource(RecordResources.Kind kind, Choices ids) {
-        return new SyncCompletionSpecification(new ResourceReference(kind.uri("{id}")),
-                (exchange, request) -> matching(ids.values(exchange), request.argument().value()));
+    /**
+     * The same prompts for the stateless (2026-07-28) server, in the same order, with their completions. The list is
+     * the same for every caller, but what a prompt may embed is not: cacheable privately for {@code ttlMs}.
+     */
+    public McpSyncPromptRepository statelessPrompts(long ttlMs) {
+        Map<String, McpSyncPrompt> prompts = new LinkedHashMap<>();
+        for (Work work : works()) {
+            var prompt = io.modelcontextprotocol.modern.McpSchema.Prompt.builder(work.name()).title(work.title())
+                    .description(work.description()).arguments(work.arguments().stream().map(argument ->
+                            io.modelcontextprotocol.modern.McpSchema.PromptArgument.builder(argument.name())
+                                    .description(argument.description()).required(argument.required()).build()).toList())
+                    .build();
+            prompts.put(work.name(), McpSyncPrompt.of(prompt, (request, get) -> McpSyncResponse.result(stateless(work,
+                    request.transportContext(), get.arguments()))).withCompletionHandler((request, complete) ->
+                            stateless(matching(values(work.choices().get(complete.argument().name()),
+                                    request.transportContext()), complete.argument().value()))));
+        }
+        List<io.modelcontextprotocol.modern.McpSchema.Prompt> listed = prompts.values().stream().map(McpSyncPrompt::definition)
+                .toList();
+        return new McpSyncPromptRepository() {
+            @Override
+            public PromptsPage list(McpRequestContext context, String cursor) {
+                return new PromptsPage(listed, null, ttlMs, io.modelcontextprotocol.modern.McpSchema.CacheScope.PRIVATE);
+            }
+
+            @Override
+            public McpSyncPrompt find(McpRequestContext context, String name) {
+                return name == null ? null : prompts.get(name);
+            }
+
+            @Override
+            public boolean supportsCompletion() {
+                return true;
+            }
+        };
+    }
+
+    /** The completion of each record template's id on the stateless server, by URI template. */
+    public Map<String, McpSyncCompletionHandler> statelessRecordCompletions() {
+        Map<String, McpSyncCompletionHandler> handlers = new LinkedHashMap<>();
+        recordIds().forEach((kind, ids) -> handlers.put(kind.uri("{id}"), (request, complete) ->
+                stateless(matching(ids.values(request.transportContext()), complete.argument().value()))));
+        return handlers;
+    }
+
+    private static io.modelcontextprotocol.modern.McpSchema.GetPromptResult stateless(Work work, McpTransportContext context,
+            Map<String, String> arguments) {
+        try {
+            Said said = say(work, context, arguments);
+            List<io.modelcontextprotocol.modern.McpSchema.PromptMessage> messages = new ArrayList<>();
+            var user = io.modelcontextprotocol.modern.McpSchema.Role.USER;
+            if (said.record() != null) {
+                messages.add(new io.modelcontextprotocol.modern.McpSchema.PromptMessage(user,
+                        io.modelcontextprotocol.modern.McpSchema.EmbeddedResource.builder(
+                                io.modelcontextprotocol.modern.McpSchema.TextResourceContents.builder(said.record().uri(),
+                                        said.record().text()).mimeType(said.record().mimeType()).build()).build()));
+            }
+            messages.add(new io.modelcontextprotocol.modern.McpSchema.PromptMessage(user,
+                    io.modelcontextprotocol.modern.McpSchema.TextContent.builder(said.instruction()).build()));
+            return io.modelcontextprotocol.modern.McpSchema.GetPromptResult.builder(messages).description(said.description())
+                    .build();
+        } catch (Refused refused) {
+            throw refused.stateless();
+        }
+    }
+
+    private static io.modelcontextprotocol.modern.McpSchema.CompleteResult stateless(CompleteResult classic) {
+        var completion = classic.completion();
+        return io.modelcontextprotocol.modern.McpSchema.CompleteResult.of(
+                new io.modelcontextprotocol.modern.McpSchema.CompleteResult.Completion(completion.values(),
+                        completion.total(), completion.hasMore()));
     }
 
     /**
@@ -162,15 +293,15 @@ public class WorkPrompts {
      * sessions may see different toolsets).
      */
     private Choices fromTool(Source source) {
-        return exchange -> {
-            String key = CallContext.caller(exchange.transportContext()).clientHash() + " "
-                    + CallContext.scope(exchange.transportContext()) + " " + source.tool();
+        return context -> {
+            String key = CallContext.caller(context).clientHash() + " "
+                    + CallContext.scope(context) + " " + source.tool();
             Cached cached;
             synchronized (recent) {
                 cached = recent.get(key);
             }
             if (cached == null || cached.at().plus(REUSE).isBefore(Instant.now())) {
-                cached = new Cached(values(exchange, source), Instant.now());
+                cached = new Cached(values(context, source), Instant.now());
                 synchronized (recent) {
                     recent.put(key, cached);
                 }
@@ -179,13 +310,13 @@ public class WorkPrompts {
         };
     }
 
-    private List<String> values(McpSyncServerExchange exchange, Source source) {
-        CallToolResult result = catalog.run(source.tool(), exchange, source.arguments());
-        if (Boolean.TRUE.equals(result.isError()) || result.structuredContent() == null) {
+    private List<String> values(McpTransportContext context, Source source) {
+        ToolCatalog.Answer result = catalog.run(source.tool(), context, source.arguments());
+        if (result.isError() || result.structured() == null) {
             return List.of(); // not authorized, hidden or failing: nothing to offer
         }
         Set<String> values = new LinkedHashSet<>();
-        JSON.valueToTree(result.structuredContent()).path(source.root()).forEach(row -> source.fields().apply(row).stream()
+        JSON.valueToTree(result.structured()).path(source.root()).forEach(row -> source.fields().apply(row).stream()
                 .filter(value -> !value.isBlank()).forEach(values::add));
         return List.copyOf(values);
     }
@@ -200,51 +331,31 @@ public class WorkPrompts {
                 matches.size(), matches.size() > MAX_VALUES));
     }
 
-    private GetPromptResult draft(McpSyncServerExchange exchange, GetPromptRequest request) {
-        String id = argument(request, "request_id");
-        boolean resolution = argument(request, "kind", "reply").toLowerCase(Locale.ROOT).startsWith("res");
-        return withRecord(exchange, RecordResources.REQUESTS, id, "Draft " + (resolution ? "a resolution" : "a reply"),
+    private Said draft(McpTransportContext context, Arguments arguments) {
+        String id = arguments.get("request_id");
+        boolean resolution = arguments.get("kind", "reply").toLowerCase(Locale.ROOT).startsWith("res");
+        return withRecord(context, RecordResources.REQUESTS, id, "Draft " + (resolution ? "a resolution" : "a reply"),
                 "Draft " + (resolution ? "a resolution for" : "a reply to the requester of") + " this ServiceDesk Plus "
                         + "request. Look for matching solutions with search_solutions (words from its subject and "
                         + "description) and use what fits, naming each solution used. Show me the draft and send it "
                         + "only when I say so, with " + (resolution ? "set_resolution." : "reply_to_request."));
     }
 
-    private GetPromptResult incident(McpSyncServerExchange exchange, GetPromptRequest request) {
-        return withRecord(exchange, RecordResources.PROBLEMS, argument(request, "problem_id"), "Major-incident summary",
+    private Said incident(McpTransportContext context, Arguments arguments) {
+        return withRecord(context, RecordResources.PROBLEMS, arguments.get("problem_id"), "Major-incident summary",
                 "Summarize this major incident for stakeholders in under 200 words: what is affected and since when, "
                         + "how many requests report it (find them with search_requests, words from the problem's title), "
                         + "the current status, who works on it and the next steps. List the request numbers at the end.");
     }
 
     /** The request to the model, after the record it is about (read with the caller's authorization). */
-    private GetPromptResult withRecord(McpSyncServerExchange exchange, RecordResources.Kind kind, String id,
-            String description, String instruction) {
-        String uri = kind.uri(RecordResources.id(kind.uri(id), kind));
-        var contents = resources.read(exchange, uri, kind.tool(), Map.of(kind.idArgument(), id)).contents().get(0);
-        return new GetPromptResult(description, List.of(new PromptMessage(Role.USER, new EmbeddedResource(null, contents)),
-                new PromptMessage(Role.USER, new TextContent(instruction))));
+    private Said withRecord(McpTransportContext context, RecordResources.Kind kind, String id, String description,
+            String instruction) {
+        return new Said(description, resources.readRecord(context, kind.uri(id), kind), instruction);
     }
 
-    private static GetPromptResult text(String description, String instruction) {
-        return new GetPromptResult(description, List.of(new PromptMessage(Role.USER, new TextContent(instruction))));
-    }
-
-    private static String group(GetPromptRequest request) {
-        String group = argument(request, "group", "");
+    private static String group(Arguments arguments) {
+        String group = arguments.get("group", "");
         return group.isEmpty() ? "" : " in the support group " + group + " (list_requests' group filter)";
-    }
-
-    private static String argument(GetPromptRequest request, String name) {
-        String value = argument(request, name, "");
-        if (value.isEmpty()) {
-            throw McpError.builder(ErrorCodes.INVALID_PARAMS).message("The prompt " + request.name() + " needs " + name + ".").build();
-        }
-        return value;
-    }
-
-    private static String argument(GetPromptRequest request, String name, String otherwise) {
-        Object value = request.arguments() == null ? null : request.arguments().get(name);
-        return value == null || value.toString().isBlank() ? otherwise : value.toString().trim();
     }
 }

@@ -43,6 +43,15 @@ class ToolSurfaceTest {
     final List<ToolDefinition> tools = ToolSurface.all();
 
     @Test
+    void theStatelessProtocolListsEachToolAsTheClassicOneDoes() throws IOException {
+        var json = new io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper(JSON);
+        for (ToolDefinition tool : tools) {
+            assertEquals(JSON.readTree(json.writeValueAsString(tool.tool())), JSON.readTree(json.writeValueAsString(
+                    tool.statelessTool())), tool.name());
+        }
+    }
+
+    @Test
     void everyToolMatchesItsSnapshot() throws IOException {
         Files.createDirectories(SNAPSHOTS);
         List<String> changed = new ArrayList<>();

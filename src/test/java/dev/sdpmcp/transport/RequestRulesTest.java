@@ -119,4 +119,43 @@ class RequestRulesTest {
                 RequestRules.repeatedHeader(name -> name.equals("Mcp-Session-Id") ? 2 : 1).message());
         assertEquals("duplicated_header", RequestRules.repeatedHeader(name -> name.equals("MCP-Protocol-Version") ? 3 : 0).reason());
     }
+
+    private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+        return RequestRules.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static final String META = "\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"2026-07-28\","
+            + "\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+    @Test
+    void statelessRequestsAreTheOnesWithoutSessionThatSpeak2026() {
+        var listed = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}");
+        assertTrue(RequestRules.stateless(listed, null, "2026-07-28"));
+        assertTrue(RequestRules.stateless(listed, null, null), "the _meta version is enough");
+        assertFalse(RequestRules.stateless(listed, "a-session", "2026-07-28"), "a session is the classic protocol's");
+        var probe = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\"}");
+        assertTrue(RequestRules.stateless(probe, null, null), "the probe of a client that does not know the server's era");
+        var byHeader = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        assertTrue(RequestRules.stateless(byHeader, null, " 2026-07-28 "));
+        assertFalse(RequestRules.stateless(byHeader, null, "2025-11-25"));
+        assertFalse(RequestRules.stateless(byHeader, null, null));
+        var initialize = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{" + META + "}}");
+        assertFalse(RequestRules.stateless(initialize, null, "2026-07-28"), "initialize always opens a classic session");
+        assertFalse(RequestRules.stateless(null, null, "2026-07-28"));
+    }
+
+    @Test
+    void protocolVersionIsNamedOnlyWhenKnown() {
+        var stateless = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{" + META + "}}");
+        var streamable = dev.sdpmcp.session.Transport.STREAMABLE;
+        assertEquals("2026-07-28", RequestRules.protocolVersion(streamable, stateless, null));
+        var initialize = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\"}}");
+        assertEquals("2025-06-18", RequestRules.protocolVersion(streamable, initialize, null));
+        var listed = json("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\"}");
+        assertEquals("2025-11-25", RequestRules.protocolVersion(streamable, listed, "2025-11-25"));
+        assertEquals("2025-03-26", RequestRules.protocolVersion(streamable, listed, null), "the Streamable HTTP default");
+        assertEquals("2025-03-26", RequestRules.protocolVersion(streamable, null, null), "a GET or DELETE");
+        assertEquals("other", RequestRules.protocolVersion(streamable, listed, "9999-x"), "no label a client invents");
+        assertEquals("2024-11-05", RequestRules.protocolVersion(dev.sdpmcp.session.Transport.SSE, listed, null));
+    }
 }
