@@ -32,9 +32,22 @@ await client.connect(transport);
 const { tools } = await client.listTools();
 const results = {};
 
+// This client cannot ask its user (no elicitation): what cannot be undone first answers with a preview and a
+// single-use confirmation, and runs when called again with it.
+const confirmable = new Set(tools.filter(tool => tool.inputSchema?.properties?.confirmation).map(tool => tool.name));
+
 async function call(name, args, expectError = false) {
   try {
-    const answer = await client.callTool({ name, arguments: args });
+    let answer = await client.callTool({ name, arguments: args });
+    if (confirmable.has(name) && !expectError) {
+      const preview = answer.content?.[0]?.text ?? "";
+      const confirmation = /"confirmation": "([^"]+)"/.exec(preview)?.[1];
+      if (!answer.isError || !confirmation) {
+        results[name] = "no preview before a change that cannot be undone: " + preview.slice(0, 200);
+        return {};
+      }
+      answer = await client.callTool({ name, arguments: { ...args, confirmation } });
+    }
     const text = answer.content?.[0]?.text ?? "";
     results[name] = Boolean(answer.isError) === expectError ? "ok" : (answer.isError ? "error: " : "unexpected success: ") + text.slice(0, 200);
     return answer.structuredContent ?? {};

@@ -95,6 +95,10 @@ public class Settings {
     boolean readOnly;
 
     @Inject
+    @ConfigProperty(name = "SDP_CONFIRM_DESTRUCTIVE", defaultValue = "true")
+    boolean confirmDestructive;
+
+    @Inject
     @ConfigProperty(name = "SDP_TOOLSETS")
     Optional<String> toolsets;
 
@@ -245,6 +249,11 @@ public class Settings {
 
     public Optional<String> instanceName() {
         return instanceName.map(String::trim).filter(s -> !s.isEmpty());
+    }
+
+    /** SDP_CONFIRM_DESTRUCTIVE=false runs what cannot be undone without asking the user first (automation). */
+    public boolean confirmDestructive() {
+        return confirmDestructive;
     }
 
     /** SDP_READ_ONLY=true: only tools that read are offered, to every user. */

@@ -18,6 +18,8 @@ import io.modelcontextprotocol.modern.server.feature.McpSyncTool;
 import io.modelcontextprotocol.modern.server.feature.McpSyncToolRepository;
 import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,6 +63,9 @@ public class ToolCatalog {
     @Inject
     Meters metrics;
 
+    @Inject
+    ConfirmationGate gate;
+
     private volatile Map<String, ToolDefinition> byName;
 
     /** Every tool, by name; the producers run once. */
@@ -90,7 +95,48 @@ public class ToolCatalog {
 
     private SyncToolSpecification specification(ToolDefinition definition) {
         return new SyncToolSpecification(definition.tool(), (exchange, request) -> call(definition,
-                exchange.transportContext(), exchange.sessionId(), request.arguments()).classic());
+                exchange.transportContext(), exchange.sessionId(), request.arguments(), consent(exchange)).classic());
+    }
+
+    /** The form the user answers before what cannot be undone: one yes/no. */
+    private static final String CONSENT_FIELD = "confirm";
+    private static final Map<String, Object> CONSENT_FORM = Map.of("type", "object", "properties",
+            Map.of(CONSENT_FIELD, Map.of("type", "boolean", "title", "Go ahead", "default", false)), "required", List.of(CONSENT_FIELD));
+
+    /** A 2025-11-25 client that declares form elicitation is asked now, during the call; any other gets the preview. */
+    private static ConfirmationGate.Consent consent(McpSyncServerExchange exchange) {
+        var capabilities = exchange.getClientCapabilities();
+        var elicitation = capabilities == null ? null : capabilities.elicitation();
+        if (elicitation == null || (elicitation.form() == null && elicitation.url() != null)) {
+            return ConfirmationGate.Consent.NONE;
+        }
+        return new ConfirmationGate.Consent.Ask(preview -> {
+            McpSchema.ElicitResult answer;
+            try {
+                answer = exchange.createElicitation(McpSchema.ElicitRequest.builder(preview.text() + "\n\nGo ahead?", CONSENT_FORM).build());
+            } catch (RuntimeException unanswered) {
+                throw new ToolException("The question to the user got no answer (" + unanswered.getMessage() + "); nothing was changed.");
+            }
+            return answer.action() == McpSchema.ElicitResult.Action.ACCEPT && answer.content() != null
+                    && Boolean.TRUE.equals(answer.content().get(CONSENT_FIELD));
+        });
+    }
+
+    /**
+     * A 2026-07-28 call: the second round of a confirmation brings the user's answer and the sealed state; a first
+     * round asks between rounds when the client declares form elicitation, else gets the preview.
+     */
+    private static ConfirmationGate.Consent consent(McpRequestContext context,
+            io.modelcontextprotocol.modern.McpSchema.CallToolRequest request) {
+        if (request.requestState() != null) {
+            Object answer = request.inputResponses() == null ? null : request.inputResponses().get(CONSENT_FIELD);
+            boolean agreed = answer instanceof Map<?, ?> result && "accept".equals(String.valueOf(result.get("action")))
+                    && result.get("content") instanceof Map<?, ?> content && Boolean.TRUE.equals(content.get(CONSENT_FIELD));
+            return new ConfirmationGate.Consent.Rounds(agreed, request.requestState());
+        }
+        var capabilities = context.clientCapabilities();
+        return capabilities != null && capabilities.supportsElicitationForm() ? ConfirmationGate.Consent.IN_ROUNDS
+                : ConfirmationGate.Consent.NONE;
     }
 
     /**
@@ -102,7 +148,7 @@ public class ToolCatalog {
         Map<String, McpSyncTool> tools = new java.util.LinkedHashMap<>();
         byName().values().forEach(definition -> tools.put(definition.name(), McpSyncTool.of(definition.statelessTool(),
                 (context, request) -> McpSyncResponse.result(call(definition, context.transportContext(), null,
-                        request.arguments()).stateless()))));
+                        request.arguments(), consent(context, request)).stateless()))));
         return new McpSyncToolRepository() {
             @Override
             public ToolsPage list(McpRequestContext context, String cursor) {
@@ -162,17 +208,30 @@ public class ToolCatalog {
         if (definition == null) {
             throw new IllegalArgumentException("no tool " + tool);
         }
-        return call(definition, context, null, arguments);
+        return call(definition, context, null, arguments, ConfirmationGate.Consent.NONE);
     }
 
-    /** A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed. */
-    public record Answer(String text, Object structured, boolean isError) {
+    /**
+     * A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed; or,
+     * on 2026-07-28, the user's agreement it needs first.
+     */
+    public record Answer(String text, Object structured, boolean isError, ConfirmationGate.InputNeeded inputNeeded) {
+        Answer(String text, Object structured, boolean isError) {
+            this(text, structured, isError, null);
+        }
+
         CallToolResult classic() {
             CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(text)).isError(isError);
             return structured == null ? answer.build() : answer.structuredContent(structured).build();
         }
 
-        io.modelcontextprotocol.modern.McpSchema.CallToolResult stateless() {
+        io.modelcontextprotocol.modern.McpSchema.CallToolOutcome stateless() {
+            if (inputNeeded != null) {
+                return io.modelcontextprotocol.modern.McpSchema.InputRequiredResult.builder()
+                        .elicit(CONSENT_FIELD, io.modelcontextprotocol.modern.McpSchema.ElicitFormRequest
+                                .builder(inputNeeded.preview().text() + "\n\nGo ahead?", CONSENT_FORM).build())
+                        .requestState(inputNeeded.state()).build();
+            }
             var answer = io.modelcontextprotocol.modern.McpSchema.CallToolResult.builder()
                     .addContent(io.modelcontextprotocol.modern.McpSchema.TextContent.builder(text).build()).isError(isError);
             return structured == null ? answer.build() : answer.structuredContent(structured).build();
@@ -181,7 +240,7 @@ public class ToolCatalog {
 
     /** @param sessionId null on the stateless protocol, which has no sessions */
     private Answer call(ToolDefinition definition, McpTransportContext context, String sessionId,
-            Map<String, Object> requested) {
+            Map<String, Object> requested, ConfirmationGate.Consent consent) {
         long started = System.nanoTime();
         ClientCredentials caller = CallContext.caller(context);
         Transport transport = CallContext.transport(context);
@@ -199,9 +258,11 @@ public class ToolCatalog {
         }
         Outcome outcome = Outcome.OK;
         try {
-            ToolResult result = ResultBudget.fit(definition.handler().handle(new ToolCall(caller, transport,
-                    sessionId, CallContext.baseUrl(context), arguments)), settings.maxResultBytes());
+            ToolResult result = ResultBudget.fit(gate.run(definition, new ToolCall(caller, transport,
+                    sessionId, CallContext.baseUrl(context), arguments), consent), settings.maxResultBytes());
             return new Answer(result.text(), result.structured(), false);
+        } catch (ConfirmationGate.InputNeeded input) {
+            return new Answer(input.getMessage(), null, false, input);
         } catch (ToolException | SdpException | TokenException e) {
             outcome = Outcome.ERROR;
             return error(e.getMessage());

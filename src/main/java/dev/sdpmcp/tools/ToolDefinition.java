@@ -15,7 +15,30 @@ import java.util.Map;
  * @param outputSchema null for tools that only answer in text
  */
 public record ToolDefinition(String name, String title, String description, Toolset toolset,
-        Map<String, Object> inputSchema, Map<String, Object> outputSchema, Hints hints, ToolHandler handler) {
+        Map<String, Object> inputSchema, Map<String, Object> outputSchema, Hints hints, ToolHandler handler,
+        Preview.Previewer confirmation) {
+
+    /** The argument that carries a confirmation (see {@link #confirmedBy}). */
+    public static final String CONFIRMATION_ARG = "confirmation";
+
+    public ToolDefinition(String name, String title, String description, Toolset toolset, Map<String, Object> inputSchema,
+            Map<String, Object> outputSchema, Hints hints, ToolHandler handler) {
+        this(name, title, description, toolset, inputSchema, outputSchema, hints, handler, null);
+    }
+
+    /**
+     * The same tool, run only once the user agreed to what {@code previewer} shows (unless SDP_CONFIRM_DESTRUCTIVE is
+     * off): for what cannot be undone. Its input schema gains the {@value #CONFIRMATION_ARG} argument.
+     */
+    public ToolDefinition confirmedBy(Preview.Previewer previewer) {
+        Map<String, Object> schema = new java.util.LinkedHashMap<>(inputSchema);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> properties = new java.util.LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
+        properties.put(CONFIRMATION_ARG, Map.of("type", "string",
+                "description", "Only after the user agreed to the preview this tool answered with"));
+        schema.put("properties", properties);
+        return new ToolDefinition(name, title, description, toolset, schema, outputSchema, hints, handler, previewer);
+    }
 
     /** The tool as tools/list shows it. */
     public Tool tool() {
@@ -44,7 +67,7 @@ public record ToolDefinition(String name, String title, String description, Tool
 
     /** The same tool run by another handler (one that checks more, then hands over). */
     public ToolDefinition withHandler(ToolHandler other) {
-        return new ToolDefinition(name, title, description, toolset, inputSchema, outputSchema, hints, other);
+        return new ToolDefinition(name, title, description, toolset, inputSchema, outputSchema, hints, other, confirmation);
     }
 
     /**

@@ -174,7 +174,7 @@ public class GatewayFilter extends HttpFilter {
                 return;
             }
             message = RequestRules.parse(body);
-            if (refused(response, RequestRules.notOneJsonRpcRequest(message))) {
+            if (refused(response, RequestRules.notOneJsonRpcRequest(message, target.sessionId() != null))) {
                 return;
             }
         }

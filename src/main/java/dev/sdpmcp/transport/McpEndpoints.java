@@ -3,6 +3,7 @@ package dev.sdpmcp.transport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.config.Settings;
 import dev.sdpmcp.session.CallContext;
+import dev.sdpmcp.tools.ConfirmationGate;
 import dev.sdpmcp.tools.ServerInfo;
 import dev.sdpmcp.tools.ToolCatalog;
 import dev.sdpmcp.views.RecordResources;
@@ -165,6 +166,8 @@ public class McpEndpoints implements ServletContextListener {
                 .jsonSchemaValidator(validator)
                 // Tool handlers use JPA and JNDI: run them on the container's request thread.
                 .immediateExecution(true)
+                // what it asks a client waits on a person (a confirmation, ConfirmationGate): minutes, not seconds
+                .requestTimeout(ConfirmationGate.QUESTION_TIMEOUT)
                 .tools(tools)
                 .resources(resources.metadata())
                 .resourceTemplates(resources.templates())

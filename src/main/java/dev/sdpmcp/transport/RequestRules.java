@@ -57,7 +57,7 @@ public final class RequestRules {
     }
 
     /** Why a parsed body is not one JSON-RPC 2.0 request or notification this server can take, or null. */
-    static Refusal notOneJsonRpcRequest(JsonNode message) {
+    static Refusal notOneJsonRpcRequest(JsonNode message, boolean inSession) {
         if (message == null) {
             return new Refusal(400, null, -32700, "Parse error: the body is not valid JSON.", null);
         }
@@ -73,9 +73,10 @@ public final class RequestRules {
                     "Invalid Request: expected a JSON-RPC 2.0 object with \"jsonrpc\":\"2.0\" and a \"method\".", null);
         }
         if (!message.has("method")) {
-            // This server sends clients no requests (no sampling, roots or elicitation), so no response can be due.
-            return new Refusal(400, id, -32600, "Invalid Request: this server has sent no request that this response could "
-                    + "answer.", null);
+            // This server asks a client something (elicitation) only within a session, on which its answer comes back; the
+            // SDK drops an answer to nothing it asked.
+            return inSession ? null : new Refusal(400, id, -32600, "Invalid Request: a response belongs to the session of "
+                    + "the request it answers; this one names no session.", null);
         }
         String invalidParams = invalidParams(message);
         return invalidParams == null ? null : new Refusal(400, id, -32602, "Invalid params: " + invalidParams, null);

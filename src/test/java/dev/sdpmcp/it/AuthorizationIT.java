@@ -197,7 +197,13 @@ class AuthorizationIT extends ClientTestBase {
         authorizeByRest(user);
         try (McpSyncClient client = McpClients.streamable(base, user.headers())) {
             client.initialize();
-            CallToolResult revoked = call(client, "revoke_authorization", Map.of());
+            // this client cannot ask its user: the first call previews, the second carries the confirmation
+            String preview = text(call(client, "revoke_authorization", Map.of()));
+            assertTrue(preview.contains("Authorization: stored → deleted"), preview);
+            java.util.regex.Matcher confirmation = java.util.regex.Pattern.compile("\"confirmation\": \"([^\"]+)\"").matcher(preview);
+            assertTrue(confirmation.find(), preview);
+            assertEquals(0, zoho().stat(user, "revocations"), "nothing revoked before the user agreed");
+            CallToolResult revoked = call(client, "revoke_authorization", Map.of("confirmation", confirmation.group(1)));
             assertTrue(text(revoked).startsWith("Revoked at Zoho"), text(revoked));
             assertEquals(false, status(client).get("authorized"));
             // with nothing stored the caller is no longer authorized: only check_auth_status and authorize answer

@@ -14,6 +14,7 @@ import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import java.net.http.HttpResponse;
@@ -38,10 +39,14 @@ class ModernProtocolIT extends ClientTestBase {
 
     /** A request in the 2026-07-28 form: the protocol version and the client's capabilities in params._meta. */
     private static String request(String method, Map<String, Object> params) {
+        return request(method, params, Map.of());
+    }
+
+    private static String request(String method, Map<String, Object> params, Map<String, Object> capabilities) {
         ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
         ObjectNode body = JSON.valueToTree(params);
         body.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", VERSION)
-                .putObject("io.modelcontextprotocol/clientCapabilities");
+                .set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(capabilities));
         message.set("params", body);
         return message.toString();
     }
@@ -158,6 +163,51 @@ class ModernProtocolIT extends ClientTestBase {
         assertEquals(200, call.statusCode(), call.body());
         List<String> rows = Db.awaitRows("usage_log", 1, "client_hash = ? AND protocol_version = ?", user.clientHash(), "2025-11-25");
         assertEquals(1, rows.size(), rows.toString());
+    }
+
+    @Test
+    void whatCannotBeUndoneAsksTheUserBetweenTwoRoundsOfTheSameCall() {
+        TestUsers user = TestUsers.authorized(uri(""));
+        Map<String, Object> form = Map.of("elicitation", Map.of("form", Map.of()));
+        String id = result(post(user.headers(), "tools/call", "create_request", Map.of("name", "create_request",
+                "arguments", Map.of("subject", "Asked in two rounds")))).path("structuredContent").path("request").path("id").asText();
+        Map<String, Object> delete = Map.of("name", "delete_request", "arguments", Map.of("request_id", id));
+        SdpSim sdp = new SdpSim(uri(""));
+        java.util.function.LongSupplier trashed = () -> sdp.log(user).stream()
+                .filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
+
+        JsonNode first = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
+                request("tools/call", delete, form)));
+        String state = first.path("requestState").asText();
+        assertFalse(state.isEmpty(), "the question comes with the state its answer must bring back: " + first);
+        JsonNode question = first.path("inputRequests").path("confirm");
+        assertTrue(question.toString().contains("Status: Open → in the trash"), "the live record, field by field: " + question);
+        assertEquals(0, trashed.getAsLong(), "nothing reached ServiceDesk Plus");
+
+        Map<String, Object> declined = new HashMap<>(delete);
+        declined.put("requestState", state);
+        declined.put("inputResponses", Map.of("confirm", Map.of("action", "decline")));
+        JsonNode no = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
+                request("tools/call", declined, form)));
+        assertTrue(no.path("isError").asBoolean() && no.toString().contains("did not agree"), no.toString());
+
+        Map<String, Object> agreed = new HashMap<>(delete);
+        agreed.put("requestState", state);
+        agreed.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
+        JsonNode yes = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
+                request("tools/call", agreed, form)));
+        assertFalse(yes.path("isError").asBoolean(), yes.toString());
+        assertEquals(1, trashed.getAsLong());
+        JsonNode replayed = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
+                request("tools/call", agreed, form)));
+        assertTrue(replayed.path("isError").asBoolean() && replayed.toString().contains("used already"), replayed.toString());
+        assertEquals(1, trashed.getAsLong(), "the sealed state allows one call");
+
+        // a client that cannot ask gets the preview and a confirmation instead
+        JsonNode preview = result(post(user.headers(), "tools/call", "merge_requests",
+                Map.of("name", "merge_requests", "arguments", Map.of("request_id", id, "request_ids", List.of(id)))));
+        assertTrue(preview.path("isError").asBoolean() && preview.toString().contains("cannot merge with itself"),
+                "bad input is refused before anyone is asked: " + preview);
     }
 
     @Test

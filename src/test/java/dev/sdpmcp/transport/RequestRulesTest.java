@@ -60,7 +60,7 @@ class RequestRulesTest {
     }
 
     private static RequestRules.Refusal refusal(String body) {
-        return RequestRules.notOneJsonRpcRequest(RequestRules.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return RequestRules.notOneJsonRpcRequest(RequestRules.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), false);
     }
 
     @Test
@@ -80,10 +80,12 @@ class RequestRulesTest {
         RequestRules.Refusal floatId = refusal("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"ping\"}");
         assertEquals(-32600, floatId.code());
         assertNull(floatId.id());
-        // a response: this server asks clients nothing, so none is due
+        // a response answers what the server asked on a session (elicitation): never outside one
         RequestRules.Refusal response = refusal("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}");
         assertEquals(-32600, response.code());
         assertEquals(7, response.id().asInt());
+        assertNull(RequestRules.notOneJsonRpcRequest(RequestRules.parse("{\"jsonrpc\":\"2.0\",\"id\":7,\"result\":{}}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), true));
         assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[1]}").code());
         assertEquals(-32602, refusal("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{}}").code());
         RequestRules.Refusal arguments = refusal(

@@ -8,6 +8,7 @@ import dev.sdpmcp.tokens.TokenLedger;
 import dev.sdpmcp.tokens.TokenPolicy;
 import dev.sdpmcp.tokens.TokenService;
 import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.Preview;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
@@ -70,7 +71,12 @@ public class AuthTools {
         return new ToolDefinition("revoke_authorization", "Revoke authorization",
                 "Revokes your refresh token at Zoho and deletes all this server stores for you; authorize again to go on.",
                 Toolset.AUTH, JsonSchemas.object().build(), null,
-                Hints.writes().destructive().idempotent(), this::revoke);
+                Hints.writes().destructive().idempotent(), this::revoke).confirmedBy(call -> {
+                    TokenLedger.Status status = tokens.status(call.caller(), call.baseUrl());
+                    return Preview.of("Revoke your authorization: Zoho forgets your refresh token and this server deletes what "
+                            + "it stores for you; ServiceDesk Plus tools then need a new grant code (authorize)")
+                            .change("Authorization", status.authorized() ? "stored" : "none stored", "deleted");
+                });
     }
 
     private ToolResult checkAuthStatus(ToolCall call) {

@@ -9,11 +9,13 @@ import dev.sdpmcp.sdp.SdpClient;
 import dev.sdpmcp.sdp.SdpException;
 import dev.sdpmcp.sdp.SdpRefused;
 import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.Preview;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.ModuleTools;
 import dev.sdpmcp.tools.sdp.Render;
 import dev.sdpmcp.tools.sdp.ToolArgs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +46,9 @@ public class RequestRelationTools {
 
     @Inject
     SdpClient sdp;
+
+    @Inject
+    ModuleTools tools;
 
     private static JsonSchemas ids() {
         return JsonSchemas.object().id("request_id", null, true).strings("request_ids", null, true);
@@ -83,6 +88,21 @@ public class RequestRelationTools {
                     refusedSays("Nothing was unlinked (list_linked_requests shows the links)", () -> sdp.delete(ToolArgs.caller(call),
                             "requests/" + id + "/link_requests", SdpClient.input("link_requests", links)));
                     return ToolResult.of("Unlinked request " + id + " from " + String.join(", ", others) + ".", null);
+                }).confirmedBy(call -> {
+                    String id = ToolArgs.id(call, "request_id");
+                    List<String> others = others(call, id, "unlink");
+                    Map<String, JsonNode> links = new java.util.HashMap<>();
+                    SdpClient.rowsOf(sdp.get(ToolArgs.caller(call), "requests/" + id + "/link_requests", null), "link_requests")
+                            .forEach(link -> links.put(link.path("linked_request").path("id").asText(), link));
+                    Preview preview = Preview.of("Unlink request " + Render.line(tools.live(call, RequestTools.REQUESTS, id), "subject")
+                            + " from " + String.join(", ", others));
+                    for (String other : others) {
+                        JsonNode link = links.get(other);
+                        preview.change("Link with " + other, link == null ? "not linked" : "linked"
+                                + (Render.value(link.path("comments")).isBlank() ? "" : " («" + Render.value(link.path("comments")) + "»)"),
+                                link == null ? "not linked" : "removed");
+                    }
+                    return preview;
                 });
     }
 
@@ -116,6 +136,15 @@ public class RequestRelationTools {
                     refusedSays("Nothing was merged", () -> sdp.put(ToolArgs.caller(call), "requests/" + id + "/merge_requests",
                             SdpClient.input("merge_requests", merged)));
                     return ToolResult.of("Merged " + String.join(", ", others) + " into request " + id + "; they no longer exist.", null);
+                }).confirmedBy(call -> {
+                    String id = ToolArgs.id(call, "request_id");
+                    Preview preview = Preview.of("Merge into request " + Render.line(tools.live(call, RequestTools.REQUESTS, id),
+                            "subject", "status") + " (cannot be undone)");
+                    for (String other : others(call, id, "merge")) {
+                        preview.change("Request " + Render.line(tools.live(call, RequestTools.REQUESTS, other), "subject", "status"),
+                                "a request of its own", "deleted, its notes, worklogs and tasks moved to " + id);
+                    }
+                    return preview;
                 });
     }
 
@@ -173,7 +202,14 @@ public class RequestRelationTools {
     ToolDefinition dissociateRequests() {
         return new ToolDefinition("dissociate_requests", "Dissociate requests",
                 "Removes what associate_requests made.", Toolset.REQUESTS, target().build(), null, Hints.writes().destructive(),
-                call -> associate(call, false));
+                call -> associate(call, false)).confirmedBy(call -> {
+                    Plan plan = plan(call, false);
+                    Preview preview = Preview.of("Dissociate request" + (plan.requests().size() == 1 ? " " : "s ")
+                            + String.join(", ", plan.requests()) + " from " + plan.what());
+                    plan.requests().forEach(request -> preview.change("Request " + request + "'s " + plan.association().label(),
+                            plan.what(), "none"));
+                    return preview;
+                });
     }
 
     @Produces
@@ -202,7 +238,11 @@ public class RequestRelationTools {
      * no request is associated with another one (or, to dissociate, each is associated with this one) — so that bad
      * input changes nothing.
      */
-    private ToolResult associate(ToolCall call, boolean associating) throws ToolException, SdpException {
+    /** An association or dissociation, checked: every record exists and is in the state the change needs. */
+    private record Plan(Association association, String targetId, List<String> requests, String what) {
+    }
+
+    private Plan plan(ToolCall call, boolean associating) throws ToolException, SdpException {
         Optional<String> problem = ToolArgs.optionalId(call, "problem_id");
         Optional<String> change = ToolArgs.optionalId(call, "change_id");
         List<String> requests = ToolArgs.ids(call, "request_ids");
@@ -235,6 +275,16 @@ public class RequestRelationTools {
                         + "; nothing was changed (get_request_associations shows what it has).");
             }
         }
+        return new Plan(association, targetId, requests, what);
+    }
+
+    private ToolResult associate(ToolCall call, boolean associating) throws ToolException, SdpException {
+        Plan plan = plan(call, associating);
+        Association association = plan.association();
+        String targetId = plan.targetId();
+        List<String> requests = plan.requests();
+        String what = plan.what();
+        SdpCaller caller = ToolArgs.caller(call);
         ObjectNode body = SdpClient.JSON.createObjectNode();
         body.putObject(association.key()).put("id", targetId);
         for (String request : requests) {

@@ -13,12 +13,14 @@ import dev.sdpmcp.sdp.SdpWarning;
 import dev.sdpmcp.sdp.SearchCriteria;
 import dev.sdpmcp.tokens.TokenException;
 import dev.sdpmcp.tools.JsonSchemas;
+import dev.sdpmcp.tools.Preview;
 import dev.sdpmcp.tools.ToolCall;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.UntrustedText;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
@@ -229,7 +231,26 @@ public class RequestTools {
                         .string("closure_comments", null, false)
                         .bool("requester_ack_resolution", null, false)
                         .string("requester_ack_comments", null, false).build(),
-                null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::close));
+                null, Hints.writes().destructive().idempotent(), call -> unlessClosed(call, this::close))
+                .confirmedBy(this::closePreview);
+    }
+
+    /** Closing notifies the requester, which cannot be taken back: the person agrees to the fields it sets first. */
+    private Preview closePreview(ToolCall call) throws ToolException, SdpException {
+        JsonNode request = tools.live(call, REQUESTS, ToolArgs.id(call, "request_id"));
+        JsonNode closure = request.path("closure_info");
+        Preview preview = Preview.of("Close request " + Render.line(request, "subject"))
+                .change("Status", Render.value(request.path("status")), "Closed");
+        Optional<String> code = call.text("closure_code");
+        if (code.isPresent()) {
+            // an unknown code is refused now, not after the user agreed
+            lookups.reference(ToolArgs.caller(call), "closure_codes", code.get(), "closure code");
+            preview.change("Closure code", Render.value(closure.path("closure_code")), code.get());
+        }
+        call.text("closure_comments").ifPresent(text -> preview.change("Closure comments",
+                UntrustedText.mark(Render.value(closure.path("closure_comments"))), UntrustedText.mark(text)));
+        call.text("resolution").ifPresent(text -> preview.change("Resolution", "(replaced)", UntrustedText.mark(text)));
+        return preview;
     }
 
     private ToolResult close(ToolCall call) throws ToolException, SdpException {
@@ -381,8 +402,13 @@ public class RequestTools {
                     String id = ToolArgs.id(call, "request_id");
                     sdp.delete(ToolArgs.caller(call), "requests/" + id + "/move_to_trash");
                     return ToolResult.of("Moved request " + id + " to the trash. restore_request brings it back.", null);
+                }).confirmedBy(call -> {
+                    JsonNode request = tools.live(call, REQUESTS, ToolArgs.id(call, "request_id"));
+                    return Preview.of("Move request " + Render.line(request, "subject") + " to the trash (restore_request brings it back)")
+                            .change("Status", Render.value(request.path("status")), "in the trash");
                 });
     }
+
 
     // --- notes, worklogs, tasks
 

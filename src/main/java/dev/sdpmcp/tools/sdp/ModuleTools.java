@@ -200,6 +200,13 @@ public class ModuleTools {
 
     // --- one record
 
+    /** A record as it is now, before a destructive call changes it; one that does not exist is said so first. */
+    public JsonNode live(ToolCall call, SdpModule module, String id) throws ToolException, SdpException {
+        return sdp.find(ToolArgs.caller(call), module.path() + "/" + id).map(body -> body.path(module.singular()))
+                .orElseThrow(() -> new ToolException("There is no " + module.noun() + " " + id
+                        + " (or you cannot see it); nothing was changed."));
+    }
+
     public ToolDefinition get(SdpModule module, String idArg, String name, String title, String description) {
         return new ToolDefinition(name, title, description, module.toolset(),
                 JsonSchemas.object().id(idArg, null, true).string(FIELDS, null, false).build(), entitySchema(module),

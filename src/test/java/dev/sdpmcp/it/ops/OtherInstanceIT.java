@@ -39,8 +39,7 @@ class OtherInstanceIT extends ToolTestBase {
         try (SecondServer server = SecondServer.start("sdp-other-instance", port, settings)) {
             user = authorizedUser(server.base(), zoho());
             client.close();
-            client = McpClients.streamable(server.base().toURL(), user.headers());
-            client.initialize();
+            client = agreeingClient(server.base().toURL());
 
             String id = String.valueOf(entity(ok("create_request", Map.of("subject", "Scanner jams", "priority", "High")),
                     "request").get("id"));

@@ -30,12 +30,23 @@ public abstract class ToolTestBase extends ClientTestBase {
 
     protected TestUsers user;
     protected McpSyncClient client;
+    /** What the server asked this user before something that cannot be undone (they always agree). */
+    protected final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void connectAuthorizedUser() {
         user = authorizedUser();
-        client = McpClients.streamable(base, user.headers());
-        client.initialize();
+        client = agreeingClient(base);
+    }
+
+    /** The user's client on a server, initialized: it asks its user what the server asks, and they agree. */
+    protected McpSyncClient agreeingClient(java.net.URL server) {
+        McpSyncClient agreeing = McpClients.asking(server, user.headers(), false, question -> {
+            questions.add(question.message());
+            return new McpSchema.ElicitResult(McpSchema.ElicitResult.Action.ACCEPT, Map.of("confirm", true));
+        });
+        agreeing.initialize();
+        return agreeing;
     }
 
     @AfterEach

@@ -358,7 +358,7 @@ class RequestToolsIT extends ToolTestBase {
         assertEquals("DELETE", sdp().last(user, "DELETE", "/move_to_trash").path("method").asText());
         List<Map<String, Object>> listed = rows(ok("search_requests", Map.of("query", "Old duplicate")), "requests");
         listed.forEach(r -> assertNotEquals(id, String.valueOf(r.get("id")), "trashed requests leave the list"));
-        assertTrue(error("delete_request", Map.of("request_id", "999999999999999999")).contains("Not found"));
+        assertTrue(error("delete_request", Map.of("request_id", "999999999999999999")).contains("There is no request"));
     }
 
     @Test
