@@ -40,6 +40,11 @@ public class Settings {
     @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES", defaultValue = "1048576")
     int maxRequestBytes;
 
+    // ServiceDesk Plus's own default limit for one attachment is 10 MB (docs/sdp-api-fidelity.md §18, unconfirmed).
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_ATTACHMENT_BYTES", defaultValue = "10485760")
+    int maxAttachmentBytes;
+
     // About 12,000 tokens: well below Claude Code's 25,000-token limit for one tool result.
     @Inject
     @ConfigProperty(name = "SDP_MAX_RESULT_BYTES", defaultValue = "48000")
@@ -223,6 +228,11 @@ public class Settings {
     /** The most a tool result may carry (its text and structured content together, as UTF-8). */
     public int maxResultBytes() {
         return requireRange("SDP_MAX_RESULT_BYTES", maxResultBytes, 4000, 400_000);
+    }
+
+    /** The largest file an attachment tool sends to or reads from ServiceDesk Plus (decoded bytes). */
+    public int maxAttachmentBytes() {
+        return requireRange("SDP_MAX_ATTACHMENT_BYTES", maxAttachmentBytes, 1024, 256 * 1024 * 1024);
     }
 
     public int maxRequestBytes() {

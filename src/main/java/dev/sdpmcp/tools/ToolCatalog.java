@@ -13,14 +13,18 @@ import dev.sdpmcp.usage.UsageRecord.Outcome;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.BlobResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceLink;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,14 +131,31 @@ public class ToolCatalog {
      * result budget and usage record as a tools/call of it.
      */
     public CallToolResult run(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments) {
+        return run(tool, exchange, arguments, false);
+    }
+
+    /**
+     * {@link #run} for a resources/read: an answer about a file then carries its bytes, as an embedded blob, where a
+     * tools/call answer only links to it.
+     */
+    public CallToolResult read(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments) {
+        return run(tool, exchange, arguments, true);
+    }
+
+    private CallToolResult run(String tool, McpSyncServerExchange exchange, Map<String, Object> arguments, boolean resourceRead) {
         ToolDefinition definition = definition(tool);
         if (definition == null) {
             throw new IllegalArgumentException("no tool " + tool);
         }
-        return call(definition, exchange, new CallToolRequest(tool, arguments));
+        return call(definition, exchange, new CallToolRequest(tool, arguments), resourceRead);
     }
 
     private CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request) {
+        return call(definition, exchange, request, false);
+    }
+
+    private CallToolResult call(ToolDefinition definition, McpSyncServerExchange exchange, CallToolRequest request,
+            boolean resourceRead) {
         long started = System.nanoTime();
         ClientCredentials caller = CallContext.caller(exchange.transportContext());
         Transport transport = CallContext.transport(exchange.transportContext());
@@ -152,8 +173,16 @@ public class ToolCatalog {
         Outcome outcome = Outcome.OK;
         try {
             ToolResult result = ResultBudget.fit(definition.handler().handle(new ToolCall(caller, transport,
-                    exchange.sessionId(), CallContext.baseUrl(exchange.transportContext()), arguments)), settings.maxResultBytes());
+                    exchange.sessionId(), CallContext.baseUrl(exchange.transportContext()), arguments, resourceRead)), settings.maxResultBytes());
             CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(result.text())).isError(false);
+            ToolResult.File file = result.file();
+            if (file != null && file.bytes() != null && resourceRead) {
+                answer.addContent(new EmbeddedResource(null, new BlobResourceContents(file.uri(), file.mimeType(),
+                        Base64.getEncoder().encodeToString(file.bytes()))));
+            } else if (file != null) {
+                answer.addContent(ResourceLink.builder().uri(file.uri()).name(file.name()).mimeType(file.mimeType())
+                        .size(file.size()).build());
+            }
             if (result.structured() != null) {
                 answer.structuredContent(result.structured());
             }

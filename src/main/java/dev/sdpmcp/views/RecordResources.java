@@ -4,11 +4,15 @@ import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.ToolCatalog;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.lookups.LookupTools;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema.BlobResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.Content;
+import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
@@ -20,6 +24,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -51,12 +56,48 @@ public class RecordResources {
     @Inject
     ToolCatalog catalog;
 
+    /** The records whose files are resources: sdp://{module}/{id}/attachments/{attachment_id}. */
+    static final List<Kind> WITH_ATTACHMENTS = RECORDS.subList(0, 3);
+    private static final Pattern ATTACHMENT = Pattern.compile("(\\d{1,19})/attachments/(\\d{1,19})");
+
     public List<SyncResourceTemplateSpecification> templates() {
-        return RECORDS.stream().map(kind -> new SyncResourceTemplateSpecification(ResourceTemplate.builder()
-                .uriTemplate(kind.uri("{id}")).name(kind.singular()).title("A " + kind.singular() + " by id")
-                .description("Read with your own authorization, as " + kind.tool() + " does.").mimeType("text/plain").build(),
-                (exchange, request) -> read(exchange, request.uri(), kind.tool(),
-                        Map.of(kind.idArgument(), id(request.uri(), kind))))).toList();
+        List<SyncResourceTemplateSpecification> templates = new ArrayList<>(RECORDS.stream().map(kind ->
+                new SyncResourceTemplateSpecification(ResourceTemplate.builder()
+                        .uriTemplate(kind.uri("{id}")).name(kind.singular()).title("A " + kind.singular() + " by id")
+                        .description("Read with your own authorization, as " + kind.tool() + " does.").mimeType("text/plain").build(),
+                        (exchange, request) -> read(exchange, request.uri(), kind.tool(),
+                                Map.of(kind.idArgument(), id(request.uri(), kind))))).toList());
+        for (Kind kind : WITH_ATTACHMENTS) {
+            String tool = "get_" + kind.singular() + "_attachment";
+            templates.add(new SyncResourceTemplateSpecification(ResourceTemplate.builder()
+                    .uriTemplate(AttachmentTools.uri(kind.module(), "{id}", "{attachment_id}"))
+                    .name(kind.singular() + "-attachment").title("A file attached to a " + kind.singular())
+                    .description("The file's bytes (base64, with its type), read with your own authorization; at most "
+                            + "SDP_MAX_ATTACHMENT_BYTES.").build(),
+                    (exchange, request) -> file(exchange, request.uri(), kind, tool)));
+        }
+        return templates;
+    }
+
+    /** An attachment's bytes as a blob; refusals as for records. */
+    ReadResourceResult file(McpSyncServerExchange exchange, String uri, Kind kind, String tool) {
+        Matcher ids = ATTACHMENT.matcher(uri.substring(kind.uri("").length()));
+        if (!ids.matches()) {
+            throw McpError.builder(ErrorCodes.INVALID_PARAMS).message(uri + " is not an attachment: use "
+                    + AttachmentTools.uri(kind.module(), "{id}", "{attachment_id}") + " with ids (digits), e.g. from list_"
+                    + kind.singular() + "_attachments.").build();
+        }
+        CallToolResult result = catalog.read(tool, exchange, Map.of(kind.idArgument(), ids.group(1), "attachment_id", ids.group(2)));
+        if (Boolean.TRUE.equals(result.isError())) {
+            String text = result.content().isEmpty() ? "" : ((TextContent) result.content().get(0)).text();
+            throw McpError.builder(ErrorCodes.RESOURCE_NOT_FOUND).message(uri + ": " + text).data(Map.of("uri", uri)).build();
+        }
+        for (Content content : result.content()) {
+            if (content instanceof EmbeddedResource embedded && embedded.resource() instanceof BlobResourceContents blob) {
+                return new ReadResourceResult(List.of(blob));
+            }
+        }
+        throw new IllegalStateException(tool + " answered a resource read without the file");
     }
 
     /** The lookup lists and each module's fields: this instance's configuration, listed as resources. */

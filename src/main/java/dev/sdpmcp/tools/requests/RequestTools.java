@@ -19,6 +19,7 @@ import dev.sdpmcp.tools.ToolDefinition.Hints;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
@@ -82,6 +83,9 @@ public class RequestTools {
 
     @Inject
     ModuleTools tools;
+
+    @Inject
+    AttachmentTools attachmentTools;
 
     @Inject
     SdpClient sdp;
@@ -406,5 +410,10 @@ public class RequestTools {
     @Produces
     ToolGroup tasksAndWorklogs() {
         return tools.tasksAndWorklogs(REQUESTS, "request_id", TASKS, WORKLOGS);
+    }
+
+    @Produces
+    ToolGroup attachments() {
+        return attachmentTools.attachments(REQUESTS, "request_id");
     }
 }
