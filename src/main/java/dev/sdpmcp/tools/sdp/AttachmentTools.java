@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +40,9 @@ public class AttachmentTools {
 
     /** Text files up to this size (UTF-8) are shown in the answer; larger ones are linked like any other file. */
     public static final int INLINE_BYTES = 16 * 1024;
+    /** Names of text files the JDK's table of types does not know. */
+    private static final Set<String> PLAIN_TEXT = Set.of("log", "txt", "csv", "md", "ini", "conf", "cfg", "yaml", "yml",
+            "sh", "ps1", "bat", "sql", "properties");
     private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,255}");
 
     @Inject
@@ -156,10 +160,15 @@ public class AttachmentTools {
                 + " bytes, SDP_MAX_ATTACHMENT_BYTES). Nothing was sent: attach a smaller file, or add it in ServiceDesk Plus.");
     }
 
-    /** The content type a file's name suggests, octet-stream when it suggests none. */
+    /** The content type a file's name suggests (logs and the like as text/plain), octet-stream when it suggests none. */
     static String mediaType(String name) {
-        String guessed = URLConnection.guessContentTypeFromName(name.toLowerCase(Locale.ROOT));
-        return guessed == null ? "application/octet-stream" : guessed;
+        String lower = name.toLowerCase(Locale.ROOT);
+        String guessed = URLConnection.guessContentTypeFromName(lower);
+        if (guessed != null) {
+            return guessed;
+        }
+        String extension = lower.substring(lower.lastIndexOf('.') + 1);
+        return PLAIN_TEXT.contains(extension) ? "text/plain" : "application/octet-stream";
     }
 
     private ToolResult get(ToolCall call, SdpModule parent, SdpModule files, String idArg) throws ToolException, SdpException {
@@ -178,7 +187,7 @@ public class AttachmentTools {
         }
         String name = UntrustedText.clean(Render.value(attachment.path("name")));
         String type = attachment.path("content_type").asText("");
-        if (type.isBlank()) {
+        if (type.isBlank() || type.equalsIgnoreCase("application/octet-stream")) {
             type = mediaType(name);
         }
         long size = size(attachment);

@@ -9,7 +9,6 @@ import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -38,8 +37,9 @@ class ServerScopeIT extends ToolTestBase {
         var refused = call("close_request", Map.of("request_id", "1"));
         assertTrue(refused.isError());
         assertTrue(text(refused).contains("SDP_READ_ONLY"), text(refused));
-        for (String write : List.of("add_request_attachment", "delete_request_attachment")) {
-            var attachmentWrite = call(write, Map.of("request_id", "1", "attachment_id", "2", "file_name", "a.txt", "content_base64", "YQ=="));
+        for (var write : Map.of("add_request_attachment", Map.<String, Object>of("request_id", "1", "file_name", "a.txt",
+                "content_base64", "YQ=="), "delete_request_attachment", Map.<String, Object>of("request_id", "1", "attachment_id", "2")).entrySet()) {
+            var attachmentWrite = call(write.getKey(), write.getValue());
             assertTrue(attachmentWrite.isError() && text(attachmentWrite).contains("SDP_READ_ONLY"), write + ": " + text(attachmentWrite));
         }
         // reads of the other groups, called anyway

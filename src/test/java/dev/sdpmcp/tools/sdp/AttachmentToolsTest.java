@@ -43,6 +43,7 @@ class AttachmentToolsTest {
         assertNull(AttachmentTools.utf8(new byte[] {(byte) 0x89, 'P', 'N', 'G', (byte) 0xff}));
         assertEquals("image/png", AttachmentTools.mediaType("Screen.PNG"));
         assertEquals("application/octet-stream", AttachmentTools.mediaType("dump.xyz123"));
+        assertEquals("text/plain", AttachmentTools.mediaType("crash.LOG"));
         ObjectMapper json = new ObjectMapper();
         assertEquals(2048, AttachmentTools.size(json.readTree("{\"size\":{\"display_value\":\"2 KB\",\"value\":\"2048\"}}")));
         assertEquals(12, AttachmentTools.size(json.readTree("{\"size\":12}")));
