@@ -206,7 +206,12 @@ public class AttachmentTools {
             return ToolResult.of(headline, out).with(new ToolResult.File(uri, name, type, file.bytes().length, file.bytes()));
         }
         if (textual(type) && size >= 0 && size <= INLINE_BYTES) {
-            String text = utf8(sdp.download(ToolArgs.caller(call), download, INLINE_BYTES).bytes());
+            String text;
+            try {
+                text = utf8(sdp.download(ToolArgs.caller(call), download, INLINE_BYTES).bytes());
+            } catch (SdpException notShown) {
+                text = null; // larger than its metadata said, or not readable now: the link still leads to it
+            }
             if (text != null) {
                 String content = UntrustedText.clean(text);
                 out.put("content", content);
