@@ -3,11 +3,17 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.http.HttpAnswer;
+import dev.sdpmcp.http.RestClients;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.GenericEntity;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -45,6 +51,8 @@ public class SdpHttp {
     @Inject
     SdpAddress endpoint;
 
+    private Client uploads;
+
     /** What ServiceDesk Plus answered: its HTTP status and its JSON body, or a file (its bytes and content type). */
     record Answer(int status, JsonNode body, byte[] file, String fileType) {
 
@@ -69,7 +77,11 @@ public class SdpHttp {
         }, false, url(path));
     }
 
-    /** A file sent as multipart/form-data, one part named input_file (docs/sdp-api-fidelity.md §18); never repeated. */
+    /**
+     * A file sent as multipart/form-data, one part named input_file (docs/sdp-api-fidelity.md §18); never repeated. Sent
+     * with a plain Jakarta REST client and the list's declared type (a GenericEntity): Jersey's MicroProfile client
+     * (Payara) passes an entity's class alone, and its EntityPart writer takes only a List&lt;EntityPart&gt;.
+     */
     public Answer upload(String path, String fileName, String mediaType, byte[] content, String token) {
         List<EntityPart> parts;
         try {
@@ -78,7 +90,24 @@ public class SdpHttp {
         } catch (IOException e) {
             throw new IllegalStateException("a part of bytes in memory cannot fail", e);
         }
-        return answer(() -> api.upload(path, parts, authorization(token)), false, url(path));
+        Entity<GenericEntity<List<EntityPart>>> body = Entity.entity(new GenericEntity<>(parts) {
+        }, MediaType.MULTIPART_FORM_DATA_TYPE);
+        return answer(() -> uploads().target(url(path)).request(SdpRestClient.V3_JSON)
+                .header("Authorization", authorization(token)).put(body), false, url(path));
+    }
+
+    private synchronized Client uploads() {
+        if (uploads == null) {
+            uploads = RestClients.plain(60);
+        }
+        return uploads;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (uploads != null) {
+            uploads.close();
+        }
     }
 
     /**

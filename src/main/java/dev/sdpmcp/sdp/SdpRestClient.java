@@ -11,12 +11,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
-import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Form;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.List;
 import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 
 /**
@@ -49,12 +47,6 @@ public interface SdpRestClient {
     @Path("{path}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     Response put(@PathParam("path") String path, Form inputData, @HeaderParam("Authorization") String authorization);
-
-    /** A file as ServiceDesk Plus takes one (docs/sdp-api-fidelity.md §18): multipart/form-data, the file in part input_file. */
-    @PUT
-    @Path("{path}")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    Response upload(@PathParam("path") String path, List<EntityPart> parts, @HeaderParam("Authorization") String authorization);
 
     @DELETE
     @Path("{path}")
