@@ -57,6 +57,14 @@ async function call(name, args, expectError = false) {
   }
 }
 const firstId = (page, root) => page?.[root]?.[0]?.id;
+async function check(name, run, expect) {
+  try {
+    const value = await run();
+    results[name] = expect(value) ? "ok" : "unexpected: " + JSON.stringify(value).slice(0, 300);
+  } catch (e) {
+    results[name] = "throws: " + String(e.message).slice(0, 300);
+  }
+}
 
 // Before authorizing: the answer is the steps to authorize; then the tool itself authorizes.
 await call("check_auth_status", {});
@@ -99,6 +107,23 @@ await call("list_linked_requests", { request_id: linkedId });
 await call("unlink_requests", { request_id: linkedId, request_ids: [requestId] });
 await call("merge_requests", { request_id: linkedId, request_ids: [mergedId] });
 
+// A text file (shown inline) and PNG bytes (a resource link whose resources/read gives the same bytes back).
+const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0xff, 0xfe]);
+async function attachments(module, key, id) {
+  await call(`add_${module}_attachment`, { [key]: id, file_name: "notes.txt", content_base64: Buffer.from("first line\n").toString("base64") });
+  const image = (await call(`add_${module}_attachment`, { [key]: id, file_name: "screen.png", content_base64: png.toString("base64") })).attachment?.id;
+  const listed = await call(`list_${module}_attachments`, { [key]: id });
+  const text = (await call(`get_${module}_attachment`, { [key]: id, attachment_id: firstId(listed, "attachments") })).content;
+  await check(`${module} attachment: text inline, bytes as a resource`, async () => {
+    const answer = await client.callTool({ name: `get_${module}_attachment`, arguments: { [key]: id, attachment_id: image } });
+    const link = answer.content.find(c => c.type === "resource_link");
+    return [text, link.uri, (await client.readResource({ uri: link.uri })).contents[0]];
+  }, ([inline, uri, blob]) => inline === "first line\n" && uri === `sdp://${module}s/${id}/attachments/${image}`
+    && blob.blob === png.toString("base64") && blob.mimeType === "image/png");
+  await call(`delete_${module}_attachment`, { [key]: id, attachment_id: image });
+}
+await attachments("request", "request_id", requestId);
+
 for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]) {
   const page = await call(`list_${module}s`, {});
   await call(`get_${module}`, { [key]: firstId(page, `${module}s`) });
@@ -111,6 +136,7 @@ for (const [module, key] of [["problem", "problem_id"], ["change", "change_id"]]
   await call(`update_${module}_task`, { [key]: id, task_id: taskId, status: "Closed" });
   await call(`add_${module}_worklog`, { [key]: id, owner: technician, hours: 1, description: "work" });
   await call(`list_${module}_worklogs`, { [key]: id });
+  await attachments(module, key, id);
 }
 
 const problemId = firstId(await call("list_problems", {}), "problems");
@@ -150,14 +176,6 @@ for (const tool of tools) {
   }
 }
 // Beyond tools: a record and a lookup list as resources, a prompt with its record embedded, completions.
-async function check(name, run, expect) {
-  try {
-    const value = await run();
-    results[name] = expect(value) ? "ok" : "unexpected: " + JSON.stringify(value).slice(0, 300);
-  } catch (e) {
-    results[name] = "throws: " + String(e.message).slice(0, 300);
-  }
-}
 await check("resources/list", async () => (await client.listResources()).resources.map(r => r.uri),
   uris => uris.includes("sdp://lookups/priorities") && uris.includes("sdp://fields/requests"));
 await check("resources/templates/list", async () => (await client.listResourceTemplates()).resourceTemplates.map(t => t.uriTemplate),

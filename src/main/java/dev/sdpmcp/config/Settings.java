@@ -37,8 +37,13 @@ public class Settings {
     Optional<String> allowedOrigins;
 
     @Inject
-    @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES", defaultValue = "1048576")
-    int maxRequestBytes;
+    @ConfigProperty(name = "SDP_MAX_REQUEST_BYTES")
+    Optional<Integer> maxRequestBytes;
+
+    // ServiceDesk Plus's own default limit for one attachment is 10 MB (docs/sdp-api-fidelity.md §18, unconfirmed).
+    @Inject
+    @ConfigProperty(name = "SDP_MAX_ATTACHMENT_BYTES", defaultValue = "10485760")
+    int maxAttachmentBytes;
 
     // About 12,000 tokens: well below Claude Code's 25,000-token limit for one tool result.
     @Inject
@@ -229,8 +234,20 @@ public class Settings {
         return requireRange("SDP_MAX_RESULT_BYTES", maxResultBytes, 4000, 400_000);
     }
 
+    /** The largest file an attachment tool sends to or reads from ServiceDesk Plus (decoded bytes). */
+    public int maxAttachmentBytes() {
+        return requireRange("SDP_MAX_ATTACHMENT_BYTES", maxAttachmentBytes, 1024, 256 * 1024 * 1024);
+    }
+
+    /**
+     * The largest request body; unset, 1 MiB or, when larger, what the largest attachment needs: its base64 (a third
+     * larger than the file) and room for the rest of the call.
+     */
     public int maxRequestBytes() {
-        return requireRange("SDP_MAX_REQUEST_BYTES", maxRequestBytes, 1024, 64 * 1024 * 1024);
+        if (maxRequestBytes.isPresent()) {
+            return requireRange("SDP_MAX_REQUEST_BYTES", maxRequestBytes.get(), 1024, 64 * 1024 * 1024);
+        }
+        return (int) Math.max(1024 * 1024, (maxAttachmentBytes() + 2L) / 3 * 4 + 64 * 1024);
     }
 
     /** SSE comment keep-alives; Node-based clients drop a stream that stays silent for 300 s. */

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  */
 public enum Toolset {
     AUTH("authorization: check, authorize, revoke (always on)"),
-    REQUESTS("requests with their notes, worklogs, tasks, resolution, e-mails, links, merges, associations and history; approvals of requests and changes", "SDPOnDemand.requests.ALL"),
-    PROBLEMS("problems with their notes, tasks and worklogs", "SDPOnDemand.problems.ALL"),
-    CHANGES("changes with their notes, tasks and worklogs", "SDPOnDemand.changes.ALL"),
+    REQUESTS("requests with their notes, worklogs, tasks, attachments, resolution, e-mails, links, merges, associations and history; approvals of requests and changes", "SDPOnDemand.requests.ALL"),
+    PROBLEMS("problems with their notes, tasks, worklogs and attachments", "SDPOnDemand.problems.ALL"),
+    CHANGES("changes with their notes, tasks, worklogs and attachments", "SDPOnDemand.changes.ALL"),
     PROJECTS("projects, milestones, project tasks and their worklogs", "SDPOnDemand.projects.ALL"),
     ASSETS("assets", "SDPOnDemand.assets.ALL"),
     SOLUTIONS("the knowledge base's solutions", "SDPOnDemand.solutions.ALL"),

@@ -17,14 +17,22 @@ public record HttpAnswer(int status, String body, String contentType, String ret
      * sentence naming {@code service} and the cause (an outage to that service, never a refusal).
      */
     public static HttpAnswer of(Supplier<Response> request, String service, Function<String, RuntimeException> failure) {
-        Response received;
+        return read(received(request, service, failure), service, failure);
+    }
+
+    /** The response to {@code request} whatever its status, for a caller that reads a binary body its own way. */
+    public static Response received(Supplier<Response> request, String service, Function<String, RuntimeException> failure) {
         try {
-            received = request.get();
+            return request.get();
         } catch (WebApplicationException e) {
-            received = e.getResponse();
+            return e.getResponse();
         } catch (ProcessingException e) {
             throw failure.apply(service + " could not be reached (" + rootMessage(e) + ")");
         }
+    }
+
+    /** A received response read as text, and closed. */
+    public static HttpAnswer read(Response received, String service, Function<String, RuntimeException> failure) {
         try (Response response = received) {
             return new HttpAnswer(response.getStatus(), response.hasEntity() ? response.readEntity(String.class) : "",
                     response.getHeaderString("Content-Type"), response.getHeaderString("Retry-After"));

@@ -1,5 +1,7 @@
 package dev.sdpmcp.http;
 
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
@@ -17,6 +19,11 @@ public final class RestClients {
                 .connectTimeout(5, TimeUnit.SECONDS)
                 .readTimeout(readSeconds, TimeUnit.SECONDS)
                 .build(type);
+    }
+
+    /** A plain Jakarta REST client with the same timeouts, for what a MicroProfile client cannot send the same way everywhere. */
+    public static Client plain(int readSeconds) {
+        return ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(readSeconds, TimeUnit.SECONDS).build();
     }
 
     /** Closes a client when its producer's scope ends (the server stops). */

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -89,9 +91,43 @@ public class SdpClient {
         return checked(exchange(caller, method, path, inputData), path);
     }
 
+    /**
+     * A file added to a record: {@code path} is its upload URL (e.g. requests/12/upload), sent as multipart/form-data
+     * (docs/sdp-api-fidelity.md §18); the answer checked as any other write's.
+     */
+    public JsonNode upload(SdpCaller caller, String path, String fileName, String mediaType, byte[] content) throws SdpException {
+        return checked(exchange(caller, "PUT", path, false, token -> calls.upload(path, fileName, mediaType, content, token)), path);
+    }
+
+    /** A file's bytes and content type, from a download URL; refused past {@code maxBytes}, never read further. */
+    public record File(byte[] bytes, String contentType) {
+    }
+
+    public File download(SdpCaller caller, String path, long maxBytes) throws SdpException {
+        try {
+            SdpHttp.Answer answer = exchange(caller, "GET", path, true, token -> calls.download(path, token, maxBytes));
+            if (answer.file() == null) {
+                checked(answer, path);
+                throw new SdpException("ServiceDesk Plus answered " + path + " without the file; try again, or open it in "
+                        + "ServiceDesk Plus.");
+            }
+            return new File(answer.file(), answer.fileType());
+        } catch (SdpFileTooLarge large) {
+            throw new SdpException("The file is larger than this server passes on (" + maxBytes + " bytes, "
+                    + "SDP_MAX_ATTACHMENT_BYTES" + (large.declared > 0 ? "; it has " + large.declared + " bytes" : "")
+                    + "): open it in ServiceDesk Plus instead.");
+        }
+    }
+
     private SdpHttp.Answer exchange(SdpCaller caller, String method, String path, ObjectNode inputData) throws SdpException {
         boolean read = method.equals("GET");
         String input = inputData == null ? null : inputData.toString();
+        return exchange(caller, method, path, read, token -> read ? calls.read(path, input, token) : calls.write(method, path, input, token));
+    }
+
+    /** One call with the caller's token: renewed once if refused, rate limits and outages turned into words. */
+    private SdpHttp.Answer exchange(SdpCaller caller, String method, String path, boolean read,
+            Function<String, SdpHttp.Answer> call) throws SdpException {
         String user = caller.user().clientId();
         String scope = Scopes.needed(method, path);
         String token = token(() -> tokens.accessToken(caller.user(), caller.baseUrl()));
@@ -101,7 +137,7 @@ public class SdpClient {
         SdpHttp.Answer answer;
         try {
             try {
-                answer = send(method, path, input, token, read);
+                answer = send(() -> call.apply(token), read);
             } catch (SdpUnauthorized refused) {
                 if (missingScopes.verifiedFresh(user, token)) {
                     // this token was renewed and refused already: it is fresh, so the scope is what is missing
@@ -111,7 +147,7 @@ public class SdpClient {
                 // Expired or revoked early, or a scope the grant lacks (the 401 does not say): renew once and see.
                 String renewed = token(() -> tokens.replaceRejected(caller.user(), caller.baseUrl(), token));
                 try {
-                    answer = send(method, path, input, renewed, read);
+                    answer = send(() -> call.apply(renewed), read);
                 } catch (SdpUnauthorized again) {
                     missingScopes.remember(user, renewed, scope);
                     throw missingScope(scope, read, true);
@@ -142,13 +178,13 @@ public class SdpClient {
      * {@link #THROTTLE_BACKOFF}, never at once; each try is one call through the circuit breaker, which does not count
      * being limited as failing. Writes are never repeated.
      */
-    private SdpHttp.Answer send(String method, String path, String input, String token, boolean read) {
+    private static SdpHttp.Answer send(Supplier<SdpHttp.Answer> call, boolean read) {
         if (!read) {
-            return calls.write(method, path, input, token);
+            return call.get();
         }
         for (int attempt = 0; ; attempt++) {
             try {
-                return calls.read(path, input, token);
+                return call.get();
             } catch (SdpRateLimited limited) {
                 if (limited.retryAfterSeconds != null || attempt >= THROTTLE_BACKOFF.size()) {
                     throw limited;

@@ -3,14 +3,25 @@ package dev.sdpmcp.sdp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.http.HttpAnswer;
+import dev.sdpmcp.http.RestClients;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.GenericEntity;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -40,8 +51,14 @@ public class SdpHttp {
     @Inject
     SdpAddress endpoint;
 
-    /** What ServiceDesk Plus answered: its HTTP status and its JSON body. */
-    record Answer(int status, JsonNode body) {
+    private Client uploads;
+
+    /** What ServiceDesk Plus answered: its HTTP status and its JSON body, or a file (its bytes and content type). */
+    record Answer(int status, JsonNode body, byte[] file, String fileType) {
+
+        Answer(int status, JsonNode body) {
+            this(status, body, null, null);
+        }
     }
 
     @Retry(maxRetries = 2, delay = 400, jitter = 200,
@@ -60,6 +77,68 @@ public class SdpHttp {
         }, false, url(path));
     }
 
+    /**
+     * A file sent as multipart/form-data, one part named input_file (docs/sdp-api-fidelity.md §18); never repeated. Sent
+     * with a plain Jakarta REST client and the list's declared type (a GenericEntity): Jersey's MicroProfile client
+     * (Payara) passes an entity's class alone, and its EntityPart writer takes only a List&lt;EntityPart&gt;.
+     */
+    public Answer upload(String path, String fileName, String mediaType, byte[] content, String token) {
+        List<EntityPart> parts;
+        try {
+            parts = List.of(EntityPart.withName("input_file").fileName(fileName).mediaType(mediaType)
+                    .content(new ByteArrayInputStream(content)).build());
+        } catch (IOException e) {
+            throw new IllegalStateException("a part of bytes in memory cannot fail", e);
+        }
+        Entity<GenericEntity<List<EntityPart>>> body = Entity.entity(new GenericEntity<>(parts) {
+        }, MediaType.MULTIPART_FORM_DATA_TYPE);
+        return answer(() -> uploads().target(url(path)).request(SdpRestClient.V3_JSON)
+                .header("Authorization", authorization(token)).put(body), false, url(path));
+    }
+
+    private synchronized Client uploads() {
+        if (uploads == null) {
+            uploads = RestClients.plain(60);
+        }
+        return uploads;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (uploads != null) {
+            uploads.close();
+        }
+    }
+
+    /**
+     * A file's bytes (a binary body, read up to {@code maxBytes} and no further: {@link SdpFileTooLarge} past it), or,
+     * when ServiceDesk Plus answers JSON instead, that answer as any other.
+     */
+    @Retry(maxRetries = 2, delay = 400, jitter = 200,
+            retryOn = {SdpUnavailable.class, TimeoutException.class, SdpRateLimited.WaitedOut.class})
+    public Answer download(String path, String token, long maxBytes) {
+        Response response = HttpAnswer.received(() -> api.get(path, null, authorization(token)), "ServiceDesk Plus",
+                SdpUnavailable::new);
+        String type = response.getHeaderString("Content-Type");
+        boolean file = response.getStatus() == 200 && (type == null || !type.toLowerCase(Locale.ROOT).contains("json")
+                && !type.toLowerCase(Locale.ROOT).contains("html"));
+        if (!file) {
+            return answer(HttpAnswer.read(response, "ServiceDesk Plus", SdpUnavailable::new), true, url(path));
+        }
+        try (response; InputStream body = response.readEntity(InputStream.class)) {
+            if (response.getLength() > maxBytes) {
+                throw new SdpFileTooLarge(response.getLength());
+            }
+            byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new SdpFileTooLarge(-1);
+            }
+            return new Answer(200, JSON.createObjectNode(), bytes, type);
+        } catch (IOException | ProcessingException e) {
+            throw new SdpUnavailable("ServiceDesk Plus's file could not be read (" + HttpAnswer.rootMessage(e) + ")");
+        }
+    }
+
     /** input_data for the query, percent-encoded (every character but the unreserved ones): see SdpRestClient.InputDataQuery. */
     static String queryValue(String inputData) {
         return inputData == null ? null : URLEncoder.encode(inputData, StandardCharsets.UTF_8).replace("+", "%20");
@@ -74,7 +153,10 @@ public class SdpHttp {
     }
 
     private static Answer answer(Supplier<Response> request, boolean read, String url) {
-        HttpAnswer answer = HttpAnswer.of(request, "ServiceDesk Plus", SdpUnavailable::new);
+        return answer(HttpAnswer.of(request, "ServiceDesk Plus", SdpUnavailable::new), read, url);
+    }
+
+    private static Answer answer(HttpAnswer answer, boolean read, String url) {
         int status = answer.status();
         String body = answer.body();
         if (status == 401) {

@@ -86,7 +86,8 @@ public class ConfirmationGate {
             throws ToolException, SdpException, TokenException, InputNeeded {
         Map<String, Object> arguments = new LinkedHashMap<>(call.arguments());
         Object offered = arguments.remove(ToolDefinition.CONFIRMATION_ARG);
-        ToolCall plain = new ToolCall(call.caller(), call.transport(), call.sessionId(), call.baseUrl(), arguments);
+        ToolCall plain = new ToolCall(call.caller(), call.transport(), call.sessionId(), call.baseUrl(), arguments,
+                call.resourceRead());
         if (definition.confirmation() == null || !settings.confirmDestructive()) {
             return definition.handler().handle(plain);
         }

@@ -86,7 +86,7 @@ public final class ResultBudget {
         longest.removeAll();
         items.subList(0, low).forEach(longest::add);
         return new ToolResult("[cut: the structured content holds the first " + low + " of " + items.size() + " items, to stay "
-                + "within this server's limit of " + maxBytes + " bytes]\n" + result.text(), tree, result.rows(), result.firstRows());
+                + "within this server's limit of " + maxBytes + " bytes]\n" + result.text(), tree, result.rows(), result.firstRows(), result.file());
     }
 
     private static ArrayNode longest(JsonNode node, ArrayNode best) {
@@ -106,7 +106,7 @@ public final class ResultBudget {
 
     private static ToolResult clean(ToolResult result) {
         Object structured = result.structured() == null ? null : UntrustedText.clean(tree(result.structured()));
-        return new ToolResult(UntrustedText.clean(result.text()), structured, result.rows(), result.firstRows());
+        return new ToolResult(UntrustedText.clean(result.text()), structured, result.rows(), result.firstRows(), result.file());
     }
 
     /** Values longer than {@code cap} characters shortened, in the text's lines and in the structured content. */
@@ -114,7 +114,7 @@ public final class ResultBudget {
         StringBuilder text = new StringBuilder();
         result.text().lines().forEach(line -> text.append(text.isEmpty() ? "" : "\n").append(shorten(line, cap)));
         Object structured = result.structured() == null ? null : shorten(tree(result.structured()).deepCopy(), cap);
-        return new ToolResult(text.toString(), structured, result.rows(), result.firstRows());
+        return new ToolResult(text.toString(), structured, result.rows(), result.firstRows(), result.file());
     }
 
     static String shorten(String value, int cap) {
@@ -150,7 +150,7 @@ public final class ResultBudget {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         String kept = new String(bytes, 0, Math.max(0, room), StandardCharsets.UTF_8).replaceAll("\uFFFD$", "");
         return new ToolResult(kept + "\n… [cut: this answer is over this server's limit of " + maxBytes
-                + " bytes; ask for less, e.g. a smaller page_size]", result.structured(), result.rows(), result.firstRows());
+                + " bytes; ask for less, e.g. a smaller page_size]", result.structured(), result.rows(), result.firstRows(), result.file());
     }
 
     private static JsonNode tree(Object structured) {

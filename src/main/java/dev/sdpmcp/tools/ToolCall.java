@@ -6,11 +6,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One invocation of a tool: who calls, over which transport and session, with which arguments, and the URL the
- * caller reached this server at (for links in answers).
+ * One invocation of a tool: who calls, over which transport and session, with which arguments, the URL the
+ * caller reached this server at (for links in answers), and whether it runs for a resources/read (the only answer
+ * that may carry a file's bytes).
  */
 public record ToolCall(ClientCredentials caller, Transport transport, String sessionId, String baseUrl,
-        Map<String, Object> arguments) {
+        Map<String, Object> arguments, boolean resourceRead) {
+
+    public ToolCall(ClientCredentials caller, Transport transport, String sessionId, String baseUrl, Map<String, Object> arguments) {
+        this(caller, transport, sessionId, baseUrl, arguments, false);
+    }
 
     /** A text argument, trimmed; empty when absent or blank. */
     public Optional<String> text(String name) {

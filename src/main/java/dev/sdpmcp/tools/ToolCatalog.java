@@ -20,13 +20,17 @@ import io.modelcontextprotocol.modern.server.feature.ToolsPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.BlobResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.EmbeddedResource;
+import io.modelcontextprotocol.spec.McpSchema.ResourceLink;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +99,7 @@ public class ToolCatalog {
 
     private SyncToolSpecification specification(ToolDefinition definition) {
         return new SyncToolSpecification(definition.tool(), (exchange, request) -> call(definition,
-                exchange.transportContext(), exchange.sessionId(), request.arguments(), consent(exchange)).classic());
+                exchange.transportContext(), exchange.sessionId(), request.arguments(), consent(exchange), false).classic());
     }
 
     /** The form the user answers before what cannot be undone: one yes/no. */
@@ -148,7 +152,7 @@ public class ToolCatalog {
         Map<String, McpSyncTool> tools = new java.util.LinkedHashMap<>();
         byName().values().forEach(definition -> tools.put(definition.name(), McpSyncTool.of(definition.statelessTool(),
                 (context, request) -> McpSyncResponse.result(call(definition, context.transportContext(), null,
-                        request.arguments(), consent(context, request)).stateless()))));
+                        request.arguments(), consent(context, request), false).stateless()))));
         return new McpSyncToolRepository() {
             @Override
             public ToolsPage list(McpRequestContext context, String cursor) {
@@ -204,24 +208,44 @@ public class ToolCatalog {
      * result budget and usage record as a tools/call of it.
      */
     public Answer run(String tool, McpTransportContext context, Map<String, Object> arguments) {
+        return run(tool, context, arguments, false);
+    }
+
+    /**
+     * {@link #run} for a resources/read: an answer about a file then carries its bytes, as an embedded blob, where a
+     * tools/call answer only links to it.
+     */
+    public Answer read(String tool, McpTransportContext context, Map<String, Object> arguments) {
+        return run(tool, context, arguments, true);
+    }
+
+    private Answer run(String tool, McpTransportContext context, Map<String, Object> arguments, boolean resourceRead) {
         ToolDefinition definition = definition(tool);
         if (definition == null) {
             throw new IllegalArgumentException("no tool " + tool);
         }
-        return call(definition, context, null, arguments, ConfirmationGate.Consent.NONE);
+        return call(definition, context, null, arguments, ConfirmationGate.Consent.NONE, resourceRead);
     }
 
     /**
-     * A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed; or,
-     * on 2026-07-28, the user's agreement it needs first.
+     * A tool's answer, as each protocol era's result type shows it: text, the structured copy, whether it failed, the
+     * file it is about (linked, or embedded for a resources/read); or, on 2026-07-28, the user's agreement it needs first.
      */
-    public record Answer(String text, Object structured, boolean isError, ConfirmationGate.InputNeeded inputNeeded) {
+    public record Answer(String text, Object structured, boolean isError, ToolResult.File file, boolean embedFile,
+            ConfirmationGate.InputNeeded inputNeeded) {
         Answer(String text, Object structured, boolean isError) {
-            this(text, structured, isError, null);
+            this(text, structured, isError, null, false, null);
         }
 
         CallToolResult classic() {
             CallToolResult.Builder answer = CallToolResult.builder().addContent(new TextContent(text)).isError(isError);
+            if (file != null && file.bytes() != null && embedFile) {
+                answer.addContent(new EmbeddedResource(null, new BlobResourceContents(file.uri(), file.mimeType(),
+                        Base64.getEncoder().encodeToString(file.bytes()))));
+            } else if (file != null) {
+                answer.addContent(ResourceLink.builder().uri(file.uri()).name(file.name()).mimeType(file.mimeType())
+                        .size(file.size()).build());
+            }
             return structured == null ? answer.build() : answer.structuredContent(structured).build();
         }
 
@@ -234,13 +258,18 @@ public class ToolCatalog {
             }
             var answer = io.modelcontextprotocol.modern.McpSchema.CallToolResult.builder()
                     .addContent(io.modelcontextprotocol.modern.McpSchema.TextContent.builder(text).build()).isError(isError);
+            if (file != null) {
+                // tools/call only ever links to a file (resources/read serves its bytes)
+                answer.addContent(io.modelcontextprotocol.modern.McpSchema.ResourceLink.builder(file.uri(), file.name())
+                        .mimeType(file.mimeType()).size(file.size()).build());
+            }
             return structured == null ? answer.build() : answer.structuredContent(structured).build();
         }
     }
 
     /** @param sessionId null on the stateless protocol, which has no sessions */
     private Answer call(ToolDefinition definition, McpTransportContext context, String sessionId,
-            Map<String, Object> requested, ConfirmationGate.Consent consent) {
+            Map<String, Object> requested, ConfirmationGate.Consent consent, boolean resourceRead) {
         long started = System.nanoTime();
         ClientCredentials caller = CallContext.caller(context);
         Transport transport = CallContext.transport(context);
@@ -259,10 +288,10 @@ public class ToolCatalog {
         Outcome outcome = Outcome.OK;
         try {
             ToolResult result = ResultBudget.fit(gate.run(definition, new ToolCall(caller, transport,
-                    sessionId, CallContext.baseUrl(context), arguments), consent), settings.maxResultBytes());
-            return new Answer(result.text(), result.structured(), false);
+                    sessionId, CallContext.baseUrl(context), arguments, resourceRead), consent), settings.maxResultBytes());
+            return new Answer(result.text(), result.structured(), false, result.file(), resourceRead, null);
         } catch (ConfirmationGate.InputNeeded input) {
-            return new Answer(input.getMessage(), null, false, input);
+            return new Answer(input.getMessage(), null, false, null, false, input);
         } catch (ToolException | SdpException | TokenException e) {
             outcome = Outcome.ERROR;
             return error(e.getMessage());

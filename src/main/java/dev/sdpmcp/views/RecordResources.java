@@ -3,7 +3,9 @@ package dev.sdpmcp.views;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.ToolCatalog;
 import dev.sdpmcp.tools.ToolDefinition;
+import dev.sdpmcp.tools.ToolResult;
 import dev.sdpmcp.tools.lookups.LookupTools;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.modern.McpSchema.CacheScope;
 import io.modelcontextprotocol.modern.McpSchema.ReadResourceOutcome;
@@ -17,6 +19,7 @@ import io.modelcontextprotocol.modern.server.feature.ResourceTemplatesPage;
 import io.modelcontextprotocol.modern.server.feature.ResourcesPage;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.spec.McpSchema.BlobResourceContents;
 import io.modelcontextprotocol.spec.McpSchema.ErrorCodes;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.Resource;
@@ -25,8 +28,10 @@ import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +61,10 @@ public class RecordResources {
             new Kind("assets", "asset", "get_asset", "asset_id", "list_assets"),
             new Kind("solutions", "solution", "get_solution", "solution_id", "search_solutions"));
 
+    /** The records whose files are resources: sdp://{module}/{id}/attachments/{attachment_id}. */
+    static final List<Kind> WITH_ATTACHMENTS = RECORDS.subList(0, 3);
+    private static final Pattern ATTACHMENT = Pattern.compile("(\\d{1,19})/attachments/(\\d{1,19})");
+
     @Inject
     ToolCatalog catalog;
 
@@ -64,10 +73,57 @@ public class RecordResources {
     }
 
     public List<SyncResourceTemplateSpecification> templates() {
-        return RECORDS.stream().map(kind -> new SyncResourceTemplateSpecification(ResourceTemplate.builder()
-                .uriTemplate(kind.uri("{id}")).name(kind.singular()).title(title(kind)).description(description(kind))
-                .mimeType(TEXT).build(), (exchange, request) -> classic(() -> readRecord(exchange.transportContext(),
-                        request.uri(), kind)))).toList();
+        List<SyncResourceTemplateSpecification> templates = new ArrayList<>(RECORDS.stream().map(kind ->
+                new SyncResourceTemplateSpecification(ResourceTemplate.builder().uriTemplate(kind.uri("{id}"))
+                        .name(kind.singular()).title(title(kind)).description(description(kind)).mimeType(TEXT).build(),
+                        (exchange, request) -> classic(() -> readRecord(exchange.transportContext(), request.uri(), kind))))
+                .toList());
+        for (Kind kind : WITH_ATTACHMENTS) {
+            templates.add(new SyncResourceTemplateSpecification(ResourceTemplate.builder().uriTemplate(fileTemplate(kind))
+                    .name(fileName(kind)).title(fileTitle(kind)).description(FILE_DESCRIPTION).build(), (exchange, request) -> {
+                        try {
+                            ToolResult.File file = readFile(exchange.transportContext(), request.uri(), kind);
+                            return new ReadResourceResult(List.of(new BlobResourceContents(file.uri(), file.mimeType(),
+                                    Base64.getEncoder().encodeToString(file.bytes()))));
+                        } catch (Refused refused) {
+                            throw refused.classic();
+                        }
+                    }));
+        }
+        return templates;
+    }
+
+    private static final String FILE_DESCRIPTION = "The file's bytes (base64, with its type), read with your own "
+            + "authorization; at most SDP_MAX_ATTACHMENT_BYTES.";
+
+    private static String fileTemplate(Kind kind) {
+        return AttachmentTools.uri(kind.module(), "{id}", "{attachment_id}");
+    }
+
+    private static String fileName(Kind kind) {
+        return kind.singular() + "-attachment";
+    }
+
+    private static String fileTitle(Kind kind) {
+        return "A file attached to a " + kind.singular();
+    }
+
+    /** An attachment's bytes, as the get_*_attachment tool reads them for a resource read; refusals as for records. */
+    ToolResult.File readFile(McpTransportContext context, String uri, Kind kind) {
+        Matcher ids = ATTACHMENT.matcher(uri.substring(kind.uri("").length()));
+        if (!ids.matches()) {
+            throw new Refused(ErrorCodes.INVALID_PARAMS, uri + " is not an attachment: use " + fileTemplate(kind)
+                    + " with ids (digits), e.g. from list_" + kind.singular() + "_attachments.", null);
+        }
+        ToolCatalog.Answer answer = catalog.read("get_" + kind.singular() + "_attachment", context,
+                Map.of(kind.idArgument(), ids.group(1), "attachment_id", ids.group(2)));
+        if (answer.isError()) {
+            throw new Refused(ErrorCodes.RESOURCE_NOT_FOUND, uri + ": " + answer.text(), Map.of("uri", uri));
+        }
+        if (answer.file() == null || answer.file().bytes() == null) {
+            throw new IllegalStateException("a resource read of " + uri + " was answered without the file");
+        }
+        return answer.file();
     }
 
     /** The lookup lists and each module's fields: this instance's configuration, listed as resources. */
@@ -117,12 +173,20 @@ public class RecordResources {
 
             @Override
             public ResourceTemplatesPage listTemplates(McpRequestContext context, String cursor) {
-                return new ResourceTemplatesPage(RECORDS.stream().map(kind -> findTemplate(context, kind.uri("{id}"))
-                        .definition()).toList(), null, ttlMs, CacheScope.PRIVATE);
+                List<io.modelcontextprotocol.modern.McpSchema.ResourceTemplate> templates = new ArrayList<>();
+                RECORDS.forEach(kind -> templates.add(findTemplate(context, kind.uri("{id}")).definition()));
+                WITH_ATTACHMENTS.forEach(kind -> templates.add(findTemplate(context, fileTemplate(kind)).definition()));
+                return new ResourceTemplatesPage(templates, null, ttlMs, CacheScope.PRIVATE);
             }
 
             @Override
             public McpSyncResourceTemplate findTemplate(McpRequestContext context, String uriTemplate) {
+                for (Kind kind : WITH_ATTACHMENTS) {
+                    if (fileTemplate(kind).equals(uriTemplate)) {
+                        return McpSyncResourceTemplate.of(io.modelcontextprotocol.modern.McpSchema.ResourceTemplate
+                                .builder(uriTemplate, fileName(kind)).title(fileTitle(kind)).description(FILE_DESCRIPTION).build());
+                    }
+                }
                 return RECORDS.stream().filter(kind -> kind.uri("{id}").equals(uriTemplate)).findFirst().map(kind -> {
                     var template = McpSyncResourceTemplate.of(io.modelcontextprotocol.modern.McpSchema.ResourceTemplate
                             .builder(kind.uri("{id}"), kind.singular()).title(title(kind)).description(description(kind))
@@ -146,6 +210,21 @@ public class RecordResources {
                     if (entry.uri().equals(uri)) {
                         return McpSyncResource.of((request, read) -> stateless(read.uri(), ttlMs,
                                 () -> read(request.transportContext(), entry.uri(), entry.tool(), entry.arguments())));
+                    }
+                }
+                for (Kind kind : WITH_ATTACHMENTS) {
+                    if (uri.startsWith(kind.uri("")) && uri.contains("/attachments/")) {
+                        return McpSyncResource.of((request, read) -> {
+                            try {
+                                ToolResult.File file = readFile(request.transportContext(), read.uri(), kind);
+                                return McpSyncResponse.result(io.modelcontextprotocol.modern.McpSchema.ReadResourceResult
+                                        .builder(List.of(io.modelcontextprotocol.modern.McpSchema.BlobResourceContents
+                                                .builder(file.uri(), Base64.getEncoder().encodeToString(file.bytes()))
+                                                .mimeType(file.mimeType()).build())).ttlMs(0).cacheScope(CacheScope.PRIVATE).build());
+                            } catch (Refused refused) {
+                                throw refused.stateless();
+                            }
+                        });
                     }
                 }
                 for (Kind kind : RECORDS) {

@@ -102,7 +102,7 @@ class ToolSurfaceTest {
             assertEquals(Boolean.FALSE, tool.inputSchema().get("additionalProperties"), tool.name() + " takes no other arguments");
             assertTrue(tool.hints().readOnlyHint() || tool.toolset() == Toolset.AUTH || tool.outputSchema() != null
                     || tool.name().matches("(close|assign|pickup|delete|restore)_request|set_resolution"
-                            + "|(link|unlink|merge|associate|dissociate)_requests"), tool.name());
+                            + "|(link|unlink|merge|associate|dissociate)_requests|delete_(request|problem|change)_attachment"), tool.name());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
@@ -64,6 +65,9 @@ public class ChangeTools {
     @Inject
     ModuleTools tools;
 
+    @Inject
+    AttachmentTools attachmentTools;
+
     @Produces
     ToolDefinition listChanges() {
         return tools.list(CHANGES, "list_changes", "List changes",
@@ -117,5 +121,10 @@ public class ChangeTools {
     @Produces
     ToolGroup tasksAndWorklogs() {
         return tools.tasksAndWorklogs(CHANGES, "change_id", TASKS, WORKLOGS);
+    }
+
+    @Produces
+    ToolGroup attachments() {
+        return attachmentTools.attachments(CHANGES, "change_id");
     }
 }

@@ -3,6 +3,7 @@ package dev.sdpmcp.tools.problems;
 import dev.sdpmcp.config.Toolset;
 import dev.sdpmcp.tools.ToolDefinition;
 import dev.sdpmcp.tools.ToolGroup;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
@@ -50,6 +51,9 @@ public class ProblemTools {
     @Inject
     ModuleTools tools;
 
+    @Inject
+    AttachmentTools attachmentTools;
+
     @Produces
     ToolDefinition listProblems() {
         return tools.list(PROBLEMS, "list_problems", "List problems",
@@ -91,5 +95,10 @@ public class ProblemTools {
     @Produces
     ToolGroup tasksAndWorklogs() {
         return tools.tasksAndWorklogs(PROBLEMS, "problem_id", TASKS, WORKLOGS);
+    }
+
+    @Produces
+    ToolGroup attachments() {
+        return attachmentTools.attachments(PROBLEMS, "problem_id");
     }
 }

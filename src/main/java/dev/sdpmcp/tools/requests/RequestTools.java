@@ -21,6 +21,7 @@ import dev.sdpmcp.tools.ToolException;
 import dev.sdpmcp.tools.ToolGroup;
 import dev.sdpmcp.tools.ToolResult;
 import dev.sdpmcp.tools.UntrustedText;
+import dev.sdpmcp.tools.sdp.AttachmentTools;
 import dev.sdpmcp.tools.sdp.CommonFields;
 import dev.sdpmcp.tools.sdp.Field;
 import dev.sdpmcp.tools.sdp.Filter;
@@ -84,6 +85,9 @@ public class RequestTools {
 
     @Inject
     ModuleTools tools;
+
+    @Inject
+    AttachmentTools attachmentTools;
 
     @Inject
     SdpClient sdp;
@@ -432,5 +436,10 @@ public class RequestTools {
     @Produces
     ToolGroup tasksAndWorklogs() {
         return tools.tasksAndWorklogs(REQUESTS, "request_id", TASKS, WORKLOGS);
+    }
+
+    @Produces
+    ToolGroup attachments() {
+        return attachmentTools.attachments(REQUESTS, "request_id");
     }
 }

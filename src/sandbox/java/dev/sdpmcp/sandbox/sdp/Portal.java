@@ -42,6 +42,10 @@ final class Portal {
     final Map<String, Map<String, String>> associations = new HashMap<>();
     /** Each request's history, oldest first (request id → entries). */
     final Map<String, List<ObjectNode>> history = new HashMap<>();
+    /** The files attached to each request, problem and change ("requests/{id}" → attachments, oldest first). */
+    final Map<String, List<ObjectNode>> attachments = new HashMap<>();
+    /** Each attachment's bytes, by attachment id. */
+    final Map<String, byte[]> files = new HashMap<>();
     /** The technician (user id) each Zoho client id acts as in this portal. */
     final Map<String, String> technicianOfClient = new HashMap<>();
 

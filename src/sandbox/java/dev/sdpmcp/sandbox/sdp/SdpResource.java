@@ -1,6 +1,7 @@
 package dev.sdpmcp.sandbox.sdp;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -8,13 +9,18 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,14 +58,65 @@ public class SdpResource {
         return handle("DELETE", path, uri, headers, null);
     }
 
+    /**
+     * An upload (docs/sdp-api-fidelity.md §18): the body's parts read as Jakarta REST 3.1 EntityParts, each at most
+     * one byte past the simulator's limit, so that the simulator can refuse an oversized file without holding it.
+     */
+    @PUT
+    @Path("{path: .*}/upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
+            List<EntityPart> parts) throws IOException {
+        List<Attachments.Part> read = new ArrayList<>();
+        for (EntityPart part : parts) {
+            try (InputStream content = part.getContent()) {
+                read.add(new Attachments.Part(part.getName(), part.getFileName().orElse(null),
+                        part.getMediaType() == null ? null : part.getMediaType().toString(),
+                        content.readNBytes(Attachments.MAX_BYTES + 1)));
+            }
+        }
+        return handle("PUT", path + "/upload", uri, headers, null, read);
+    }
+
+    /** Any other body sent to an upload URL: refused by the simulator as a real instance would (not by JAX-RS with 415). */
+    @PUT
+    @Path("{path: .*}/upload")
+    public Response uploadNotMultipart(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers,
+            String body) {
+        return handle("PUT", path + "/upload", uri, headers, body);
+    }
+
+    // The upload URL's template is the most specific for any method, so its other methods are answered here as elsewhere.
+    @GET
+    @Path("{path: .*}/upload")
+    public Response getUpload(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return handle("GET", path + "/upload", uri, headers, null);
+    }
+
+    @POST
+    @Path("{path: .*}/upload")
+    public Response postUpload(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers, String body) {
+        return handle("POST", path + "/upload", uri, headers, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}/upload")
+    public Response deleteUpload(@PathParam("path") String path, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return handle("DELETE", path + "/upload", uri, headers, null);
+    }
+
     private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, String body) {
+        return handle(method, path, uri, headers, body, null);
+    }
+
+    private Response handle(String method, String path, UriInfo uri, HttpHeaders headers, String body, List<Attachments.Part> parts) {
         if (uri.getRequestUri().getRawPath().toLowerCase(java.util.Locale.ROOT).contains("%2f")) {
             // Tomcat, in front of the real API, refuses encoded slashes in a path: so does the simulator.
             return Response.status(400).type("text/plain").entity("Bad Request: encoded slash in the path").build();
         }
         SdpSimulator.Reply reply = simulator.handle(new SdpSimulator.Call(method, path,
                 headers.getHeaderString(HttpHeaders.AUTHORIZATION), headers.getHeaderString(HttpHeaders.ACCEPT),
-                query(uri), headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body));
+                query(uri), headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body, parts));
         return build(reply);
     }
 
@@ -67,7 +124,8 @@ public class SdpResource {
         if (reply.dropped()) {
             return dropped(reply);
         }
-        Response.ResponseBuilder response = Response.status(reply.status()).type(reply.contentType()).entity(reply.body());
+        Response.ResponseBuilder response = Response.status(reply.status()).type(reply.contentType())
+                .entity(reply.bytes() != null ? reply.bytes() : reply.body());
         reply.headers().forEach(response::header);
         return response.build();
     }

@@ -74,15 +74,30 @@ public class SdpSimulator {
         }
     }
 
-    /** A call as the HTTP layer hands it over; {@code path} is what follows /sandbox/sdp/. */
+    /**
+     * A call as the HTTP layer hands it over; {@code path} is what follows /sandbox/sdp/; {@code parts} the parts of a
+     * multipart/form-data body (an upload), null for any other body.
+     */
     public record Call(String method, String path, String authorization, String accept, Map<String, String> query,
-                       String contentType, String body) {
+                       String contentType, String body, List<Attachments.Part> parts) {
+
+        public Call(String method, String path, String authorization, String accept, Map<String, String> query,
+                String contentType, String body) {
+            this(method, path, authorization, accept, query, contentType, body, null);
+        }
     }
 
-    /** An answer; {@code dropped}: the connection is cut after the headers and part of the body. */
-    public record Reply(int status, String contentType, String body, Map<String, String> headers, boolean dropped) {
+    /**
+     * An answer; {@code dropped}: the connection is cut after the headers and part of the body; {@code bytes}: a
+     * binary body (a file download) instead of {@code body}.
+     */
+    public record Reply(int status, String contentType, String body, Map<String, String> headers, boolean dropped, byte[] bytes) {
         public Reply(int status, String contentType, String body, Map<String, String> headers) {
-            this(status, contentType, body, headers, false);
+            this(status, contentType, body, headers, false, null);
+        }
+
+        public Reply(int status, String contentType, String body, Map<String, String> headers, boolean dropped) {
+            this(status, contentType, body, headers, dropped, null);
         }
     }
 
@@ -189,7 +204,7 @@ public class SdpSimulator {
                 reply = fault.reply();
                 statusCode = fault.malformed || fault.drop ? 0 : fault.status == 429 ? 4015 : 4004;
             } else {
-                reply = new Reply(200, JSON, Json.write(process(call, target, token, rawInput, now)), Map.of());
+                reply = process(call, target, token, rawInput, now);
             }
         } catch (ApiException e) {
             statusCode = e.code();
@@ -197,11 +212,12 @@ public class SdpSimulator {
                     ? Map.of("Retry-After", Long.toString(e.retryAfter)) : Map.of();
             reply = new Reply(e.http, JSON, Json.write(e.body()), headers);
         }
-        log.add(now, clientId, portal, call.method(), "/" + call.path(), logged(rawInput), reply.status(), statusCode);
+        log.add(now, clientId, portal, call.method(), "/" + call.path(),
+                call.parts() != null ? Attachments.describe(call.parts()) : logged(rawInput), reply.status(), statusCode);
         return reply;
     }
 
-    private ObjectNode process(Call call, Target target, Optional<AccessToken> token, String rawInput, long now) {
+    private Reply process(Call call, Target target, Optional<AccessToken> token, String rawInput, long now) {
         AccessToken access = authenticate(token);
         String portalName = target.portal().toLowerCase(Locale.ROOT);
         throttle(limits.perUrl ? portalName + " " + call.method() + " "
@@ -212,9 +228,20 @@ public class SdpSimulator {
         ObjectNode inputData = rawInput == null || rawInput.isBlank() ? Json.object() : Json.parseObject(rawInput);
         if (target.shortForm() && target.rest() != null && PORTALS.matcher(target.rest()).matches()) {
             if (call.method().equals("GET")) {
-                return portalList();
+                return json(portalList());
             }
             throw ApiException.invalidUrl();
+        }
+        Attachments.Route files = Attachments.route(call.method(), target.segments());
+        if (files != null) {
+            if (requireScope(access.scope(), Catalog.top(files.module()).scopes, files.operation()) != null) {
+                throw ApiException.unauthorized();
+            }
+            Portal portal = portal(portalName);
+            synchronized (portal) {
+                return Attachments.run(files, new Writer.Ctx(portal, technician(portal, access.clientId(), now), now, false),
+                        call.contentType(), call.parts());
+            }
         }
         Api.Route route = Api.route(call.method(), target.segments());
         if (requireScope(access.scope(), route.module().scopes, route.operation()) != null) {
@@ -226,8 +253,12 @@ public class SdpSimulator {
         }
         synchronized (portal) {
             ObjectNode caller = technician(portal, access.clientId(), now);
-            return Api.run(route, new Writer.Ctx(portal, caller, now, false), inputData);
+            return json(Api.run(route, new Writer.Ctx(portal, caller, now, false), inputData));
         }
+    }
+
+    private static Reply json(ObjectNode body) {
+        return new Reply(200, JSON, Json.write(body), Map.of());
     }
 
     private Optional<AccessToken> token(String authorization) {

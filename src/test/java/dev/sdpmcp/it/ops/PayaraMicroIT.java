@@ -125,6 +125,16 @@ class PayaraMicroIT {
             assertEquals(id, String.valueOf(request.get("id")));
             // fails unless the call reached the SDP simulator Payara serves
             new SdpSim(payara.base()).last(user, "GET", "/requests/" + id);
+
+            // an attachment through Jersey: the client's multipart EntityPart, the simulator's, a binary download
+            byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, (byte) 0xff};
+            Map<String, Object> added = entity(call(mcp, "add_request_attachment", Map.of("request_id", id, "file_name", "p.png",
+                    "content_base64", Base64.getEncoder().encodeToString(png))), "attachment");
+            assertEquals("input_file", new SdpSim(payara.base()).last(user, "PUT", "/requests/" + id + "/upload")
+                    .path("input_data").path("multipart").path(0).path("name").asText());
+            String uri = "sdp://requests/" + id + "/attachments/" + added.get("id");
+            var blob = (McpSchema.BlobResourceContents) sse.readResource(new McpSchema.ReadResourceRequest(uri)).contents().get(0);
+            assertEquals(Base64.getEncoder().encodeToString(png), blob.blob(), "the same bytes back on Payara");
         }
 
         HttpResponse<String> metrics = Http.send("GET", payara.uri("/metrics"), Map.of("Accept", "text/plain"), null);

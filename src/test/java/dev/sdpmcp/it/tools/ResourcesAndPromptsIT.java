@@ -46,7 +46,8 @@ class ResourcesAndPromptsIT extends ToolTestBase {
         Set<String> templates = client.listResourceTemplates().resourceTemplates().stream()
                 .map(McpSchema.ResourceTemplate::uriTemplate).collect(Collectors.toSet());
         assertEquals(Set.of("sdp://requests/{id}", "sdp://problems/{id}", "sdp://changes/{id}", "sdp://assets/{id}",
-                "sdp://solutions/{id}"), templates);
+                "sdp://solutions/{id}", "sdp://requests/{id}/attachments/{attachment_id}",
+                "sdp://problems/{id}/attachments/{attachment_id}", "sdp://changes/{id}/attachments/{attachment_id}"), templates);
 
         try (McpSyncClient sse = McpClients.sse(base, user.headers())) {
             sse.initialize();

@@ -23,7 +23,7 @@ class ServerScopeIT extends ToolTestBase {
 
     /** What SDP_READ_ONLY=true with SDP_TOOLSETS=requests,lookups leaves. */
     static final Set<String> ALLOWED = Stream.concat(Stream.of("list_requests", "search_requests", "get_request",
-            "list_request_notes", "list_request_worklogs", "list_request_tasks", "list_approvals", "list_my_approvals", "get_request_conversation", "get_resolution", "list_linked_requests", "get_request_associations", "get_request_history", "get_subcategories", "describe_fields", "check_auth_status",
+            "list_request_notes", "list_request_worklogs", "list_request_tasks", "list_approvals", "list_my_approvals", "get_request_conversation", "get_resolution", "list_linked_requests", "get_request_associations", "get_request_history", "list_request_attachments", "get_request_attachment", "get_subcategories", "describe_fields", "check_auth_status",
             "authorize", "revoke_authorization"), LookupToolsIT.LOOKUPS.keySet().stream()).collect(Collectors.toSet());
 
     Set<String> names(McpSyncClient client) {
@@ -37,6 +37,11 @@ class ServerScopeIT extends ToolTestBase {
         var refused = call("close_request", Map.of("request_id", "1"));
         assertTrue(refused.isError());
         assertTrue(text(refused).contains("SDP_READ_ONLY"), text(refused));
+        for (var write : Map.of("add_request_attachment", Map.<String, Object>of("request_id", "1", "file_name", "a.txt",
+                "content_base64", "YQ=="), "delete_request_attachment", Map.<String, Object>of("request_id", "1", "attachment_id", "2")).entrySet()) {
+            var attachmentWrite = call(write.getKey(), write.getValue());
+            assertTrue(attachmentWrite.isError() && text(attachmentWrite).contains("SDP_READ_ONLY"), write + ": " + text(attachmentWrite));
+        }
         // reads of the other groups, called anyway
         Map<String, Map<String, Object>> hidden = Map.of("list_problems", Map.of(), "get_problem", Map.of("problem_id", "1"),
                 "get_change", Map.of("change_id", "1"), "get_asset", Map.of("asset_id", "1"), "get_user", Map.of("user_id", "1"));
