@@ -212,7 +212,8 @@ public class GatewayFilter extends HttpFilter {
         if (!verified) {
             request.setAttribute(CallContext.NOT_AUTHORIZED_ATTRIBUTE, guide.notAuthorized(caller, baseUrl));
         }
-        pass(request, response, chain, path, caller, target.sessionId(), slot, body, stateless);
+        boolean answersServer = transport == Transport.STREAMABLE && message != null && !message.has("method");
+        pass(request, response, chain, path, caller, target.sessionId(), slot, body, stateless, answersServer);
     }
 
     /** An Origin header that is neither this server's nor allowed (browsers send it; DNS rebinding). */
@@ -347,8 +348,8 @@ public class GatewayFilter extends HttpFilter {
 
     /** The request, wrapped to be tracked, on to the SDK; then what its end leaves to do. */
     private void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String path,
-            ClientCredentials caller, String sessionId, SessionRegistry.Slot slot, byte[] body, boolean stateless)
-            throws IOException, ServletException {
+            ClientCredentials caller, String sessionId, SessionRegistry.Slot slot, byte[] body, boolean stateless,
+            boolean answersServer) throws IOException, ServletException {
         boolean opensSseSession = path.equals(SSE_PATH);
         RequestBinding binding = new RequestBinding(caller);
         binding.sessionId(sessionId);
@@ -364,6 +365,10 @@ public class GatewayFilter extends HttpFilter {
         try {
             if (stateless) {
                 request.getServletContext().getNamedDispatcher(McpEndpoints.STATELESS_SERVLET).forward(mcpRequest, mcpResponse);
+            } else if (answersServer) {
+                AcceptedResponse accepted = new AcceptedResponse(response);
+                chain.doFilter(mcpRequest, accepted);
+                accepted.accept();
             } else {
                 chain.doFilter(mcpRequest, mcpResponse);
             }

@@ -1,18 +1,22 @@
 package dev.sdpmcp.it;
 
 import static dev.sdpmcp.it.support.Http.with;
+import static dev.sdpmcp.it.support.ModernMcp.VERSION;
+import static dev.sdpmcp.it.support.ModernMcp.body;
+import static dev.sdpmcp.it.support.ModernMcp.headers;
+import static dev.sdpmcp.it.support.ModernMcp.request;
+import static dev.sdpmcp.it.support.ModernMcp.result;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.ModernMcp;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.TestUsers;
@@ -34,51 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class ModernProtocolIT extends ClientTestBase {
 
-    private static final String VERSION = "2026-07-28";
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** A request in the 2026-07-28 form: the protocol version and the client's capabilities in params._meta. */
-    private static String request(String method, Map<String, Object> params) {
-        return request(method, params, Map.of());
-    }
-
-    private static String request(String method, Map<String, Object> params, Map<String, Object> capabilities) {
-        ObjectNode message = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", 7).put("method", method);
-        ObjectNode body = JSON.valueToTree(params);
-        body.putObject("_meta").put("io.modelcontextprotocol/protocolVersion", VERSION)
-                .set("io.modelcontextprotocol/clientCapabilities", JSON.valueToTree(capabilities));
-        message.set("params", body);
-        return message.toString();
-    }
-
-    /** The headers a 2026-07-28 client sends with a request: the version, Mcp-Method and, for named ones, Mcp-Name. */
-    private static Map<String, String> headers(Map<String, String> credentials, String method, String name) {
-        Map<String, String> headers = new HashMap<>(with(RawMcp.JSON_POST, "MCP-Protocol-Version", VERSION, "Mcp-Method", method));
-        headers.putAll(credentials);
-        if (name != null) {
-            headers.put("Mcp-Name", name);
-        }
-        return headers;
-    }
-
     private HttpResponse<String> post(Map<String, String> credentials, String method, String name, Map<String, Object> params) {
-        return Http.send("POST", uri("/mcp"), headers(credentials, method, name), request(method, params));
-    }
-
-    private static JsonNode body(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (Exception e) {
-            throw new AssertionError("not JSON: " + response.body(), e);
-        }
-    }
-
-    private JsonNode result(HttpResponse<String> response) {
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.headers().firstValue("Mcp-Session-Id").isEmpty(), "the stateless protocol issues no session");
-        JsonNode result = body(response).path("result");
-        assertTrue(result.isObject(), response.body());
-        return result;
+        return ModernMcp.post(uri(""), credentials, method, name, params);
     }
 
     /** One field of each item of a listed array, in order. */
@@ -168,7 +129,7 @@ class ModernProtocolIT extends ClientTestBase {
     @Test
     void whatCannotBeUndoneAsksTheUserBetweenTwoRoundsOfTheSameCall() {
         TestUsers user = TestUsers.authorized(uri(""));
-        Map<String, Object> form = Map.of("elicitation", Map.of("form", Map.of()));
+        Map<String, Object> form = ModernMcp.ASKS;
         String id = result(post(user.headers(), "tools/call", "create_request", Map.of("name", "create_request",
                 "arguments", Map.of("subject", "Asked in two rounds")))).path("structuredContent").path("request").path("id").asText();
         Map<String, Object> delete = Map.of("name", "delete_request", "arguments", Map.of("request_id", id));

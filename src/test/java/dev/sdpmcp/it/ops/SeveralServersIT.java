@@ -4,34 +4,45 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.ModernMcp;
+import dev.sdpmcp.it.support.RoundRobinProxy;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two servers on one PostgreSQL (deployment guide §8): the Arquillian-managed server A and a {@link SecondServer} B,
- * both using A's simulators, so Zoho and ServiceDesk Plus are one for both, as in production. Whatever a user owns is
- * in the database, so it does not matter which server a request reaches.
+ * Servers on one PostgreSQL (deployment guide §8): the Arquillian-managed server A and {@link SecondServer}s B and C,
+ * all using A's simulators, so Zoho and ServiceDesk Plus are one for all, as in production. Whatever a user owns is
+ * in the database, so it does not matter which server a request reaches; the stateless protocol needs no affinity at
+ * all, which a round-robin proxy over the three shows.
  */
 class SeveralServersIT extends ToolTestBase {
 
+    private static final Pattern CONFIRMATION = Pattern.compile("\"confirmation\": \"([^\"]+)\"");
     private static SecondServer b;
+    private static SecondServer c;
 
     @BeforeEach
     void startServerB() {
@@ -41,13 +52,25 @@ class SeveralServersIT extends ToolTestBase {
         }
     }
 
-    @AfterAll
-    static void stopServerB() {
-        if (b != null) {
-            b.close();
-            assertFalse(b.isRunning());
-            b = null;
+    /** A third server, started by the first test that needs it. */
+    private SecondServer c() {
+        if (c == null) {
+            int port = Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 8;
+            c = SecondServer.start("multi-test-c", port, SecondServer.sharingSandboxOf(uri("")));
         }
+        return c;
+    }
+
+    @AfterAll
+    static void stopServers() {
+        for (SecondServer server : java.util.Arrays.asList(b, c)) {
+            if (server != null) {
+                server.close();
+                assertFalse(server.isRunning());
+            }
+        }
+        b = null;
+        c = null;
     }
 
     McpSyncClient onB(TestUsers who) {
@@ -155,5 +178,122 @@ class SeveralServersIT extends ToolTestBase {
         }
         assertEquals(1, zoho().stat(user, "token_requests") - before, "one renewal for both servers (the row lock)");
         assertEquals(1, Db.rows("oauth_token_events", "client_id = ? AND event = 'refresh'", user.clientId()).size());
+    }
+
+    /** A round-robin proxy over A, B and C, with no affinity of any kind. */
+    private RoundRobinProxy threeServers() {
+        return RoundRobinProxy.over(uri(""), b.base(), c().base());
+    }
+
+    private static boolean failed(JsonNode result) {
+        return result.path("isError").asBoolean();
+    }
+
+    private long sentToTrash(String id) {
+        return sdp().log(user).stream().filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
+    }
+
+    @Test
+    void everyStatelessCallSucceedsOnWhicheverOfThreeServersItLands() {
+        try (RoundRobinProxy proxy = threeServers()) {
+            URI any = proxy.base();
+            List<String> lists = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                JsonNode discovered = ModernMcp.result(ModernMcp.post(any, user.headers(), "server/discover", null, Map.of()));
+                assertTrue(discovered.path("supportedVersions").toString().contains(ModernMcp.VERSION), discovered.toString());
+                lists.add(ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/list", null, Map.of())).path("tools").toString());
+            }
+            assertEquals(1, Set.copyOf(lists).size(), "every server lists the same tools");
+            String id = ModernMcp.call(any, user.headers(), "create_request", Map.of("subject", "Made on one, read on all"))
+                    .path("structuredContent").path("request").path("id").asText();
+            assertFalse(id.isEmpty());
+            for (int i = 0; i < 6; i++) {
+                JsonNode read = ModernMcp.call(any, user.headers(), "get_request", Map.of("request_id", id));
+                assertFalse(failed(read), read.toString());
+                assertTrue(read.toString().contains("Made on one, read on all"), read.toString());
+            }
+            JsonNode record = ModernMcp.result(ModernMcp.post(any, user.headers(), "resources/read", "sdp://requests/" + id,
+                    Map.of("uri", "sdp://requests/" + id)));
+            assertTrue(record.toString().contains(id), record.toString());
+            for (int server = 0; server < 3; server++) {
+                assertTrue(proxy.served(server) >= 5, "server " + server + " answered its share: " + proxy.served(server));
+            }
+        }
+    }
+
+    @Test
+    void aConfirmationIssuedByOneServerIsAcceptedOnceByAnother() {
+        try (RoundRobinProxy proxy = threeServers()) {
+            URI any = proxy.base();
+            // a client that can ask its user: the question on one server, the answer on the next
+            String asked = ModernMcp.call(any, user.headers(), "create_request", Map.of("subject", "Asked on one, deleted on another"))
+                    .path("structuredContent").path("request").path("id").asText();
+            Map<String, Object> delete = Map.of("name", "delete_request", "arguments", Map.of("request_id", asked));
+            JsonNode question = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", delete, ModernMcp.ASKS));
+            String state = question.path("requestState").asText();
+            assertFalse(state.isEmpty(), question.toString());
+            Map<String, Object> agreed = new HashMap<>(delete);
+            agreed.put("requestState", state);
+            agreed.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
+            JsonNode done = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", agreed, ModernMcp.ASKS));
+            assertFalse(failed(done), "another server accepted the state sealed by the first: " + done);
+            JsonNode replayed = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", agreed, ModernMcp.ASKS));
+            assertTrue(failed(replayed) && replayed.toString().contains("used already"), "a third refuses it: " + replayed);
+            assertEquals(1, sentToTrash(asked));
+
+            // a client that cannot ask: the preview's confirmation from one server, used on another, once
+            String previewed = ModernMcp.call(any, user.headers(), "create_request", Map.of("subject", "Previewed on one"))
+                    .path("structuredContent").path("request").path("id").asText();
+            JsonNode preview = ModernMcp.call(any, user.headers(), "delete_request", Map.of("request_id", previewed));
+            assertTrue(failed(preview), preview.toString());
+            Matcher token = CONFIRMATION.matcher(preview.path("content").get(0).path("text").asText());
+            assertTrue(token.find(), "the preview carries a confirmation: " + preview);
+            Map<String, Object> confirmed = Map.of("request_id", previewed, "confirmation", token.group(1));
+            JsonNode deleted = ModernMcp.call(any, user.headers(), "delete_request", confirmed);
+            assertFalse(failed(deleted), deleted.toString());
+            JsonNode again = ModernMcp.call(any, user.headers(), "delete_request", confirmed);
+            assertTrue(failed(again) && again.toString().contains("used already"), again.toString());
+            assertEquals(1, sentToTrash(previewed));
+        }
+    }
+
+    @Test
+    void oneTokenRenewalPerUserAcrossThreeServers() throws Exception {
+        TestUsers other = authorizedUser();
+        List<TestUsers> users = List.of(user, other);
+        try (RoundRobinProxy proxy = threeServers()) {
+            URI any = proxy.base();
+            Map<TestUsers, Integer> before = new HashMap<>();
+            for (TestUsers each : users) {
+                for (int i = 0; i < 3; i++) {
+                    assertFalse(failed(ModernMcp.call(any, each.headers(), "list_requests", Map.of("page_size", 1))));
+                }
+                zoho().expireAccessTokens(each);
+                before.put(each, zoho().stat(each, "token_requests"));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<JsonNode>> calls = new ArrayList<>();
+            for (int i = 0; i < 18; i++) {
+                TestUsers each = users.get(i % 2);
+                calls.add(pool.submit(() -> {
+                    go.await();
+                    return ModernMcp.call(any, each.headers(), "list_requests", Map.of("page_size", 1));
+                }));
+            }
+            go.countDown();
+            try {
+                for (Future<JsonNode> call : calls) {
+                    JsonNode result = call.get(120, TimeUnit.SECONDS);
+                    assertFalse(failed(result), result.toString());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            for (TestUsers each : users) {
+                assertEquals(1, zoho().stat(each, "token_requests") - before.get(each), "one renewal for three servers");
+                assertEquals(1, Db.rows("oauth_token_events", "client_id = ? AND event = 'refresh'", each.clientId()).size());
+            }
+        }
     }
 }
