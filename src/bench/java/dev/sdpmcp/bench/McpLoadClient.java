@@ -45,8 +45,13 @@ final class McpLoadClient {
     }
 
     static String toolCall(long id, String requestId) {
+        return toolCall(id, requestId, "");
+    }
+
+    /** A get_request call; {@code more} is appended to its params (a leading comma included). */
+    static String toolCall(long id, String requestId, String more) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"tools/call\",\"params\":{\"name\":\"get_request\","
-                + "\"arguments\":{\"request_id\":\"" + requestId + "\"}}}";
+                + "\"arguments\":{\"request_id\":\"" + requestId + "\"}" + more + "}}";
     }
 
     static String initialize(long id, String version) {
@@ -66,6 +71,31 @@ final class McpLoadClient {
 
     static String abbreviate(String text) {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    /** The one JSON-RPC message of a POST's answer: a JSON body, or the first event of a short event stream. */
+    static JsonNode message(HttpResponse<String> response) throws IOException {
+        String body = response.body();
+        if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
+            StringBuilder data = new StringBuilder();
+            for (String line : body.split("\n")) {
+                if (line.startsWith("data:")) {
+                    data.append(line.substring(5).trim());
+                } else if (line.isBlank() && data.length() > 0) {
+                    break;
+                }
+            }
+            body = data.toString();
+        }
+        return JSON.readTree(body);
+    }
+
+    /** The tool result of a POSTed call's answer; throws unless it is HTTP 200 with a result without isError. */
+    static JsonNode postedResult(HttpResponse<String> answer) throws IOException {
+        if (answer.statusCode() != 200) {
+            throw new IllegalStateException("HTTP " + answer.statusCode() + " " + abbreviate(answer.body()));
+        }
+        return result(message(answer));
     }
 
     static HttpRequest.Builder request(URI uri, Map<String, String> headers) {
@@ -106,29 +136,9 @@ final class McpLoadClient {
                     HttpResponse.BodyHandlers.ofString());
         }
 
-        private static JsonNode message(HttpResponse<String> response) throws IOException {
-            String body = response.body();
-            if (response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream")) {
-                StringBuilder data = new StringBuilder();
-                for (String line : body.split("\n")) {
-                    if (line.startsWith("data:")) {
-                        data.append(line.substring(5).trim());
-                    } else if (line.isBlank() && data.length() > 0) {
-                        break;
-                    }
-                }
-                body = data.toString();
-            }
-            return JSON.readTree(body);
-        }
-
         @Override
         public JsonNode getRequest(String id) throws Exception {
-            HttpResponse<String> answer = post(toolCall(ids.incrementAndGet(), id));
-            if (answer.statusCode() != 200) {
-                throw new IllegalStateException("HTTP " + answer.statusCode() + " " + abbreviate(answer.body()));
-            }
-            return result(message(answer));
+            return postedResult(post(toolCall(ids.incrementAndGet(), id)));
         }
 
         @Override
@@ -138,6 +148,42 @@ final class McpLoadClient {
             } catch (IOException | InterruptedException ignored) {
                 // the benchmark is done with it either way
             }
+        }
+    }
+
+    /**
+     * Stateless 2026-07-28 (/mcp): no initialize and no session; each call is one POST that names its method and tool
+     * in headers and carries the protocol version and the client's capabilities in params._meta.
+     */
+    static final class Stateless implements Session {
+        static final String VERSION = "2026-07-28";
+        private static final String META = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION
+                + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
+
+        private final URI endpoint;
+        private final Map<String, String> headers;
+        private final AtomicLong ids = new AtomicLong();
+
+        Stateless(URI endpoint, Map<String, String> credentials) {
+            this.endpoint = endpoint;
+            var base = new java.util.HashMap<>(credentials);
+            base.put("Content-Type", "application/json");
+            base.put("Accept", "application/json, text/event-stream");
+            base.put("MCP-Protocol-Version", VERSION);
+            base.put("Mcp-Method", "tools/call");
+            base.put("Mcp-Name", "get_request");
+            headers = Map.copyOf(base);
+        }
+
+        @Override
+        public JsonNode getRequest(String id) throws Exception {
+            return postedResult(HTTP.send(request(endpoint, headers)
+                    .POST(HttpRequest.BodyPublishers.ofString(toolCall(ids.incrementAndGet(), id, META))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -49,7 +49,7 @@ final class Report {
     }
 
     private static final Color[] COLOURS = {new Color(0x555555), new Color(0x999999), new Color(0x1f77b4),
-        new Color(0x2ca02c), new Color(0xd62728), new Color(0xff7f0e)};
+        new Color(0x2ca02c), new Color(0x9467bd), new Color(0xd62728), new Color(0xff7f0e)};
 
     private static XYPlot plot(String label, List<Load.Result> results, boolean p99) {
         Map<String, XYSeries> series = new LinkedHashMap<>();
@@ -76,9 +76,23 @@ final class Report {
 
     static final String DIRECT = "direct (simulator)";
     static final String FLOOR = "floor (bare servlet)";
+    static final String SSE = "sdp-mcp /sse";
+    static final String MCP = "sdp-mcp /mcp 2025-11-25";
+    static final String STATELESS = "sdp-mcp /mcp 2026-07-28";
+    /** This server's transports, each measured against the direct call and the floor. */
+    static final List<String> OURS = List.of(SSE, MCP, STATELESS);
+    /** The peer's target on the same transport (it has no 2026-07-28 server). */
+    static final Map<String, String> PEERS = Map.of(SSE, "TypeScript peer /sse", MCP, "TypeScript peer /mcp");
+    static final List<String> WITH_PEER = List.of(SSE, MCP);
+
+    /** "/sse", "/mcp 2025-11-25": a target of ours without the server's name. */
+    private static String transport(String target) {
+        return target.substring("sdp-mcp ".length());
+    }
 
     static void markdown(StringBuilder md, Instant started, boolean quick, Duration warmUp, Duration measured,
-                         List<RunResult> jmh, List<Load.Result> results, List<ServerBenchmark.Held> held,
+                         List<RunResult> jmh, List<Load.Result> results, List<ServerBenchmark.Several> several,
+                         List<ServerBenchmark.Held> held,
                          ServerBenchmark.Storm storm) {
         Runtime rt = Runtime.getRuntime();
         md.append("# sdp-mcp performance and reliability\n\n");
@@ -92,21 +106,21 @@ final class Report {
                 .append("The load is closed-loop: each session calls get_request again as soon as it has its answer.\n\n");
 
         md.append("## Targets\n\n| target | figure | |\n|---|---|---|\n");
-        for (String transport : List.of("/sse", "/mcp")) {
-            double overhead = p50(results, "sdp-mcp " + transport, 1) - p50(results, DIRECT, 1);
-            md.append(f("| p50 overhead ≤ 1 ms (%s, 1 session) | %.2f ms | %s |%n", transport, overhead, met(overhead <= 1.0)));
+        for (String ours : OURS) {
+            double overhead = p50(results, ours, 1) - p50(results, DIRECT, 1);
+            md.append(f("| p50 overhead ≤ 1 ms (%s, 1 session) | %.2f ms | %s |%n", transport(ours), overhead, met(overhead <= 1.0)));
         }
         double floorPeak = peak(results, FLOOR);
-        for (String transport : List.of("/sse", "/mcp")) {
-            double ours = peak(results, "sdp-mcp " + transport);
+        for (String ours : OURS) {
+            double rate = peak(results, ours);
             md.append(f("| throughput ≥ 80%% of the bare servlet (%s, best level) | %.0f%% (%.0f vs %.0f calls/s) | %s |%n",
-                    transport, 100 * ours / floorPeak, ours, floorPeak, met(ours >= 0.8 * floorPeak)));
+                    transport(ours), 100 * rate / floorPeak, rate, floorPeak, met(rate >= 0.8 * floorPeak)));
         }
-        for (String transport : List.of("/sse", "/mcp")) {
-            double ours = peak(results, "sdp-mcp " + transport);
-            double peer = peak(results, "TypeScript peer " + transport);
+        for (String ours : WITH_PEER) {
+            double rate = peak(results, ours);
+            double peer = peak(results, PEERS.get(ours));
             md.append(f("| throughput ≥ 5× the TypeScript peer (%s, best level) | %.1f× (%.0f vs %.0f calls/s) | %s |%n",
-                    transport, ours / peer, ours, peer, met(ours >= 5 * peer)));
+                    transport(ours), rate / peer, rate, peer, met(rate >= 5 * peer)));
         }
         ServerBenchmark.Held most = held.get(held.size() - 1);
         double heapGib = (most.after().heap()) / (double) (1L << 30);
@@ -119,7 +133,8 @@ final class Report {
         md.append("## Tool-call overhead: get_request\n\n");
         md.append("`direct` calls the ServiceDesk Plus simulator's URL itself; `floor` is a bare servlet in the same Liberty ")
                 .append("(benchmark-only) making that same call with java.net.http; `sdp-mcp` is this server (credential ")
-                .append("check, token, tool, usage row, MCP framing); the TypeScript peer is the MCP TypeScript SDK ")
+                .append("check, token, tool, usage row, MCP framing) on legacy SSE, on a Streamable HTTP session ")
+                .append("(2025-11-25) and stateless (2026-07-28: one POST a call, no initialize, no session); the TypeScript peer is the MCP TypeScript SDK ")
                 .append("server doing the same proxying with one fixed token (a lower bound on a real peer's work).\n\n");
         md.append("| target | sessions | p50 ms | p99 ms | calls/s | failed |\n|---|---:|---:|---:|---:|---:|\n");
         for (Load.Result r : results) {
@@ -128,18 +143,36 @@ final class Report {
         }
         md.append("\nRatios at each level (overhead = sdp-mcp p50 − direct p50; throughput as a share of the floor, and ")
                 .append("as a multiple of the peer on the same transport):\n\n");
-        md.append("| sessions | overhead /sse | overhead /mcp | /sse of floor | /mcp of floor | /sse vs peer | /mcp vs peer |\n")
-                .append("|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder head = new StringBuilder("| sessions");
+        OURS.forEach(t -> head.append(" | overhead ").append(transport(t)));
+        OURS.forEach(t -> head.append(" | ").append(transport(t)).append(" of floor"));
+        WITH_PEER.forEach(t -> head.append(" | ").append(transport(t)).append(" vs peer"));
+        md.append(head).append(" |\n|---:").append("|---:".repeat(2 * OURS.size() + WITH_PEER.size())).append("|\n");
         for (int level : ServerBenchmark.LEVELS) {
             double direct = p50(results, DIRECT, level);
             double floor = rate(results, FLOOR, level);
-            md.append(f("| %d | %.2f ms | %.2f ms | %.0f%% | %.0f%% | %.1f× | %.1f× |%n", level,
-                    p50(results, "sdp-mcp /sse", level) - direct, p50(results, "sdp-mcp /mcp", level) - direct,
-                    100 * rate(results, "sdp-mcp /sse", level) / floor, 100 * rate(results, "sdp-mcp /mcp", level) / floor,
-                    rate(results, "sdp-mcp /sse", level) / rate(results, "TypeScript peer /sse", level),
-                    rate(results, "sdp-mcp /mcp", level) / rate(results, "TypeScript peer /mcp", level)));
+            md.append("| ").append(level);
+            OURS.forEach(t -> md.append(f(" | %.2f ms", p50(results, t, level) - direct)));
+            OURS.forEach(t -> md.append(f(" | %.0f%%", 100 * rate(results, t, level) / floor)));
+            WITH_PEER.forEach(t -> md.append(f(" | %.1f×", rate(results, t, level) / rate(results, PEERS.get(t), level))));
+            md.append(" |\n");
         }
         md.append("\n![latency against concurrency](latency.png)\n\n");
+
+        md.append("## Several servers\n\n2026-07-28 get_request calls through a round-robin proxy without affinity (each ")
+                .append("request to the next server), over this server alone, then over it and two more servers on the same ")
+                .append("database and simulators (started before both measurements). On this 2-core machine all three ")
+                .append("servers, the simulators, the proxy and the load generator share the two cores, so the figure shows ")
+                .append("that spreading works without affinity and with no failed call, not a 3× gain.\n\n");
+        md.append("| servers | sessions | p50 ms | p99 ms | calls/s | failed | calls each server answered (warm-up included) |\n")
+                .append("|---:|---:|---:|---:|---:|---:|---|\n");
+        for (ServerBenchmark.Several s : several) {
+            Load.Result r = s.result();
+            md.append(f("| %d | %d | %.2f | %.2f | %.0f | %d | %s |%n", s.servers(), r.concurrency(), r.p50Millis(),
+                    r.p99Millis(), r.callsPerSecond(), r.failures(), java.util.Arrays.stream(s.served())
+                            .mapToObj(n -> f("%,d", n)).collect(java.util.stream.Collectors.joining(" / "))));
+        }
+        md.append('\n');
 
         md.append("## Held sessions\n\nIdle legacy-SSE sessions (authenticated, keep-alive every 15 s), held 20 s; the server ")
                 .append("measured before and after (heap after a full GC, live threads, open file descriptors).\n\n");
@@ -172,7 +205,8 @@ final class Report {
                 .append("mvn -B -Pbench verify -Dbench.quick=true   # smoke run\n```\n\n")
                 .append("Ports and database: `-Dit.http.port=… -Dit.https.port=… -Dbench.peer.port=… -Dit.db.name=…` ")
                 .append("(defaults 9480, 9481, 9482, sdp_mcp_bench). The report is written to target/benchmark/report.md ")
-                .append("with target/benchmark/latency.png.\n");
+                .append("with target/benchmark/latency.png. The two extra servers of the several-servers measurement listen ")
+                .append("on it.http.port + 20 and + 22 (9500 and 9502 by default).\n");
     }
 
     private static String f(String format, Object... args) {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.Deployments;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RoundRobinProxy;
 import dev.sdpmcp.it.support.SdpSim;
+import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
 import java.io.BufferedReader;
@@ -60,6 +62,7 @@ class ServerBenchmark {
     static final int USERS = 20;
     static final int STORM_USERS = 20;
     static final int STORM_CALLS = 100;
+    static final int SEVERAL_SESSIONS = QUICK ? 20 : 50;
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -103,19 +106,16 @@ class ServerBenchmark {
         try {
             URI peerBase = URI.create("http://127.0.0.1:" + System.getProperty("bench.peer.port", "9482"));
             Map<String, Load.Opener> targets = new LinkedHashMap<>();
-            targets.put("direct (simulator)", i -> new McpLoadClient.Get(URI.create(api + "/requests/"), bearer));
-            targets.put("floor (bare servlet)", i -> new McpLoadClient.Get(uri("/bench/floor?id="), bearer));
-            targets.put("sdp-mcp /sse", i -> new McpLoadClient.Sse(uri(""), "/sse", users.get(i % USERS).headers(), true));
-            targets.put("sdp-mcp /mcp", i -> new McpLoadClient.Streamable(uri("/mcp"), users.get(i % USERS).headers()));
-            targets.put("TypeScript peer /sse", i -> new McpLoadClient.Sse(peerBase, "/sse", Map.of(), true));
-            targets.put("TypeScript peer /mcp", i -> new McpLoadClient.Streamable(peerBase.resolve("/mcp"), Map.of()));
+            targets.put(Report.DIRECT, i -> new McpLoadClient.Get(URI.create(api + "/requests/"), bearer));
+            targets.put(Report.FLOOR, i -> new McpLoadClient.Get(uri("/bench/floor?id="), bearer));
+            targets.put(Report.SSE, i -> new McpLoadClient.Sse(uri(""), "/sse", users.get(i % USERS).headers(), true));
+            targets.put(Report.MCP, i -> new McpLoadClient.Streamable(uri("/mcp"), users.get(i % USERS).headers()));
+            targets.put(Report.STATELESS, i -> new McpLoadClient.Stateless(uri("/mcp"), users.get(i % USERS).headers()));
+            targets.put(Report.PEERS.get(Report.SSE), i -> new McpLoadClient.Sse(peerBase, "/sse", Map.of(), true));
+            targets.put(Report.PEERS.get(Report.MCP), i -> new McpLoadClient.Streamable(peerBase.resolve("/mcp"), Map.of()));
             for (int level : LEVELS) {
                 for (var target : targets.entrySet()) {
-                    Load.Result result = Load.run(target.getKey(), level, target.getValue(), requestId, WARM_UP, MEASURED);
-                    System.out.printf(Locale.ROOT, "%-22s %4d: p50 %.2f ms p99 %.2f ms %.0f calls/s, %d failed %s%n",
-                            result.target(), level, result.p50Millis(), result.p99Millis(), result.callsPerSecond(),
-                            result.failures(), result.errors());
-                    results.add(result);
+                    results.add(measure(target.getKey(), level, target.getValue(), requestId));
                 }
             }
         } finally {
@@ -123,6 +123,7 @@ class ServerBenchmark {
             peer.waitFor(10, TimeUnit.SECONDS);
         }
         Report.chart(results, dir.resolve("latency.png"));
+        List<Several> several = severalServers(users, requestId);
 
         List<Held> held = new ArrayList<>();
         for (int count : HELD) {
@@ -130,12 +131,21 @@ class ServerBenchmark {
         }
         Storm storm = tokenStorm(requestId);
 
-        write(report, started, jmh, results, held, storm);
+        write(report, started, jmh, results, several, held, storm);
         Files.writeString(dir.resolve("report.md"), report);
         System.out.println(report);
 
         for (Load.Result r : results) {
             assertEquals(0, r.failures(), r.target() + " at " + r.concurrency() + ": failed calls " + r.errors());
+        }
+        for (Several s : several) {
+            assertEquals(0, s.result().failures(), s.result().target() + ": failed calls " + s.result().errors());
+            int all = java.util.Arrays.stream(s.served()).sum();
+            for (int i = 0; i < s.served().length; i++) {
+                // round robin sends each a third; a quarter shows the spreading without depending on the last calls
+                assertTrue(s.served()[i] >= all / (s.served().length + 1), s.result().target() + ": server " + i
+                        + " answered " + s.served()[i] + " of " + all);
+            }
         }
         assertEquals(0, storm.failures, "token storm: failed calls " + storm.firstError);
         assertEquals(STORM_USERS, storm.tokenRequests, "token requests that reached Zoho in the storm");
@@ -190,6 +200,46 @@ class ServerBenchmark {
         return new ArrayList<>(new Runner(new OptionsBuilder().include(HotPaths.class.getName()).forks(0)
                 .warmupIterations(iterations).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).build()).run());
+    }
+
+    static Load.Result measure(String target, int level, Load.Opener opener, String requestId) throws Exception {
+        Load.Result result = Load.run(target, level, opener, requestId, WARM_UP, MEASURED);
+        System.out.printf(Locale.ROOT, "%-24s %4d: p50 %.2f ms p99 %.2f ms %.0f calls/s, %d failed %s%n",
+                result.target(), level, result.p50Millis(), result.p99Millis(), result.callsPerSecond(),
+                result.failures(), result.errors());
+        return result;
+    }
+
+    // ---- several servers ----
+
+    /** One proxy measurement: the load, and the calls the proxy sent each server (warm-up included). */
+    record Several(int servers, Load.Result result, int[] served) {
+    }
+
+    /**
+     * 2026-07-28 calls through a round-robin proxy, over this server alone, then over it and two more on the same
+     * database and simulators. The two are started first, so both measurements share the machine with them.
+     */
+    List<Several> severalServers(List<TestUsers> users, String requestId) throws Exception {
+        Map<String, String> env = SecondServer.sharingSandboxOf(uri(""));
+        try (SecondServer b = SecondServer.start("bench-b", base.getPort() + 20, env);
+                SecondServer c = SecondServer.start("bench-c", base.getPort() + 22, env)) {
+            return List.of(throughProxy(users, requestId, uri("")),
+                    throughProxy(users, requestId, uri(""), b.base(), c.base()));
+        }
+    }
+
+    Several throughProxy(List<TestUsers> users, String requestId, URI... servers) throws Exception {
+        try (RoundRobinProxy proxy = RoundRobinProxy.over(servers)) {
+            String target = "proxy over " + servers.length + (servers.length == 1 ? " server" : " servers");
+            Load.Result result = measure(target, SEVERAL_SESSIONS,
+                    i -> new McpLoadClient.Stateless(proxy.base().resolve("/mcp"), users.get(i % users.size()).headers()), requestId);
+            int[] served = new int[servers.length];
+            for (int i = 0; i < served.length; i++) {
+                served[i] = proxy.served(i);
+            }
+            return new Several(servers.length, result, served);
+        }
     }
 
     // ---- held sessions ----
@@ -303,7 +353,8 @@ class ServerBenchmark {
 
     // ---- the report ----
 
-    void write(StringBuilder md, Instant started, List<RunResult> jmh, List<Load.Result> results, List<Held> held, Storm storm) {
-        Report.markdown(md, started, QUICK, WARM_UP, MEASURED, jmh, results, held, storm);
+    void write(StringBuilder md, Instant started, List<RunResult> jmh, List<Load.Result> results, List<Several> several,
+               List<Held> held, Storm storm) {
+        Report.markdown(md, started, QUICK, WARM_UP, MEASURED, jmh, results, several, held, storm);
     }
 }
