@@ -161,8 +161,11 @@ final class Report {
 
         md.append("## Several servers\n\n2026-07-28 get_request calls through a round-robin proxy without affinity (each ")
                 .append("request to the next server), over this server alone, then over it and two more servers on the same ")
-                .append("database and simulators (started before both measurements). On this 2-core machine all three ")
-                .append("servers, the simulators, the proxy and the load generator share the two cores, so the figure shows ")
+                .append(f("database and simulators (started before both measurements, each with %d s of warm-up). ",
+                        ServerBenchmark.SEVERAL_WARM_UP.toSeconds()))
+                .append("The proxy, a test tool, forwards at most 16 calls at once, so it caps both figures. ")
+                .append("On this 2-core machine all three servers, the simulators, the proxy and the load generator share ")
+                .append("the two cores, so the figure shows ")
                 .append("that spreading works without affinity and with no failed call, not a 3× gain.\n\n");
         md.append("| servers | sessions | p50 ms | p99 ms | calls/s | failed | calls each server answered (warm-up included) |\n")
                 .append("|---:|---:|---:|---:|---:|---:|---|\n");

@@ -63,6 +63,8 @@ class ServerBenchmark {
     static final int STORM_USERS = 20;
     static final int STORM_CALLS = 100;
     static final int SEVERAL_SESSIONS = QUICK ? 20 : 50;
+    /** Long enough for the two servers started for it, which have served nothing yet, to compile their hot paths. */
+    static final Duration SEVERAL_WARM_UP = Duration.ofSeconds(QUICK ? 5 : 10);
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -115,7 +117,7 @@ class ServerBenchmark {
             targets.put(Report.PEERS.get(Report.MCP), i -> new McpLoadClient.Streamable(peerBase.resolve("/mcp"), Map.of()));
             for (int level : LEVELS) {
                 for (var target : targets.entrySet()) {
-                    results.add(measure(target.getKey(), level, target.getValue(), requestId));
+                    results.add(measure(target.getKey(), level, target.getValue(), requestId, WARM_UP));
                 }
             }
         } finally {
@@ -202,8 +204,9 @@ class ServerBenchmark {
                 .measurementIterations(iterations).measurementTime(TimeValue.seconds(1)).build()).run());
     }
 
-    static Load.Result measure(String target, int level, Load.Opener opener, String requestId) throws Exception {
-        Load.Result result = Load.run(target, level, opener, requestId, WARM_UP, MEASURED);
+    static Load.Result measure(String target, int level, Load.Opener opener, String requestId, Duration warmUp)
+            throws Exception {
+        Load.Result result = Load.run(target, level, opener, requestId, warmUp, MEASURED);
         System.out.printf(Locale.ROOT, "%-24s %4d: p50 %.2f ms p99 %.2f ms %.0f calls/s, %d failed %s%n",
                 result.target(), level, result.p50Millis(), result.p99Millis(), result.callsPerSecond(),
                 result.failures(), result.errors());
@@ -233,7 +236,8 @@ class ServerBenchmark {
         try (RoundRobinProxy proxy = RoundRobinProxy.over(servers)) {
             String target = "proxy over " + servers.length + (servers.length == 1 ? " server" : " servers");
             Load.Result result = measure(target, SEVERAL_SESSIONS,
-                    i -> new McpLoadClient.Stateless(proxy.base().resolve("/mcp"), users.get(i % users.size()).headers()), requestId);
+                    i -> new McpLoadClient.Stateless(proxy.base().resolve("/mcp"), users.get(i % users.size()).headers()), requestId,
+                    SEVERAL_WARM_UP);
             int[] served = new int[servers.length];
             for (int i = 0; i < served.length; i++) {
                 served[i] = proxy.served(i);
