@@ -163,7 +163,7 @@ final class Report {
                 .append("request to the next server), over this server alone, then over it and two more servers on the same ")
                 .append(f("database and simulators (started before both measurements, each with %d s of warm-up). ",
                         ServerBenchmark.SEVERAL_WARM_UP.toSeconds()))
-                .append("The proxy, a test tool, forwards at most 16 calls at once, so it caps both figures. ")
+                .append("The proxy, a test tool (the JDK's HTTP server, 64 threads), adds its own cost to both figures. ")
                 .append("On this 2-core machine all three servers, the simulators, the proxy and the load generator share ")
                 .append("the two cores, so the figure shows ")
                 .append("that spreading works without affinity and with no failed call, not a 3× gain.\n\n");

@@ -34,8 +34,7 @@ public record ToolDefinition(String name, String title, String description, Tool
         Map<String, Object> schema = new java.util.LinkedHashMap<>(inputSchema);
         @SuppressWarnings("unchecked")
         Map<String, Object> properties = new java.util.LinkedHashMap<>((Map<String, Object>) schema.get("properties"));
-        properties.put(CONFIRMATION_ARG, Map.of("type", "string",
-                "description", "Only after the user agreed to the preview this tool answered with"));
+        properties.put(CONFIRMATION_ARG, JsonSchemas.typed("string", "Only after the user agreed to the preview this tool answered with"));
         schema.put("properties", properties);
         return new ToolDefinition(name, title, description, toolset, schema, outputSchema, hints, handler, previewer);
     }

@@ -33,14 +33,13 @@ final class AcceptedResponse extends HttpServletResponseWrapper {
         }
     };
 
+    /**
+     * Sets the 202 before the SDK runs: Liberty may commit the response as the SDK's servlet returns, before the
+     * filter could set it. No Content-Length is set here: committing a response early this way stalls it on HTTP/2.
+     */
     AcceptedResponse(HttpServletResponse response) {
         super(response);
-    }
-
-    /** Sends the 202; called once the SDK has taken the response. */
-    void accept() {
-        getResponse().setContentLength(0);
-        ((HttpServletResponse) getResponse()).setStatus(HttpServletResponse.SC_ACCEPTED);
+        response.setStatus(HttpServletResponse.SC_ACCEPTED);
     }
 
     @Override

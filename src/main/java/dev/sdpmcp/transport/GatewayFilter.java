@@ -366,9 +366,7 @@ public class GatewayFilter extends HttpFilter {
             if (stateless) {
                 request.getServletContext().getNamedDispatcher(McpEndpoints.STATELESS_SERVLET).forward(mcpRequest, mcpResponse);
             } else if (answersServer) {
-                AcceptedResponse accepted = new AcceptedResponse(response);
-                chain.doFilter(mcpRequest, accepted);
-                accepted.accept();
+                chain.doFilter(mcpRequest, new AcceptedResponse(response));
             } else {
                 chain.doFilter(mcpRequest, mcpResponse);
             }

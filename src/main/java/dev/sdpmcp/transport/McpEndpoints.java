@@ -13,6 +13,8 @@ import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.modern.McpSchema.CacheScope;
 import io.modelcontextprotocol.modern.McpSchema.Implementation;
+import io.modelcontextprotocol.modern.server.McpRequestContext;
+import io.modelcontextprotocol.modern.server.RequestStateCodec;
 import io.modelcontextprotocol.modern.server.feature.PromptsFeature;
 import io.modelcontextprotocol.modern.server.feature.ResourcesFeature;
 import io.modelcontextprotocol.modern.server.feature.ToolsFeature;
@@ -132,6 +134,7 @@ public class McpEndpoints implements ServletContextListener {
                         json, LIST_TTL_MS, CacheScope.PRIVATE))
                 .feature(PromptsFeature.ofSync(prompts.statelessPrompts(LIST_TTL_MS), json, LIST_TTL_MS, CacheScope.PRIVATE))
                 .discoverCache(LIST_TTL_MS, CacheScope.PRIVATE)
+                .requestStateCodec(AS_SEALED)
                 .build();
         var statelessTransport = HttpServletMcpTransport.builder(stateless)
                 .jsonMapper(json)
@@ -154,6 +157,24 @@ public class McpEndpoints implements ServletContextListener {
         listenerWatch = ListenerWatch.start(self.getHost(), self.getPort(), stopping::stop);
         LOG.info(() -> "MCP endpoints ready with " + tools.size() + " tool(s)");
     }
+
+    /**
+     * The only request state this server issues is a confirmation, sealed already (encrypted for its user and tool with
+     * the key every server shares, and claimed once in the database): it goes out and comes back as it is, so that the
+     * answer to a question one server asked is accepted by any other. The SDK's default codec signs with a key of its
+     * own, random per process, which no other server knows.
+     */
+    static final RequestStateCodec AS_SEALED = new RequestStateCodec() {
+        @Override
+        public String seal(McpRequestContext context, String state) {
+            return state;
+        }
+
+        @Override
+        public String open(McpRequestContext context, String state) {
+            return state;
+        }
+    };
 
     private McpSyncServer configure(McpServer.SyncSpecification<?> spec, McpJsonMapper json, SchemaValidator validator,
             List<SyncToolSpecification> tools) {

@@ -17,8 +17,11 @@ import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
 import dev.sdpmcp.it.support.TestUsers;
 import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +69,24 @@ class GatewayRulesIT extends ClientTestBase {
         HttpResponse<String> lower = Http.send("POST", uri("/mcp"), with(JSON_POST, "x-sdp-client-id", user.clientId(),
                 "x-sdp-client-secret", user.clientSecret()), INITIALIZE.formatted("2025-11-25"));
         assertEquals(200, lower.statusCode());
+    }
+
+    @Test
+    void aResponseToNothingOnASessionIsAcceptedWithoutABody() throws Exception {
+        TestUsers user = TestUsers.fresh();
+        String session = RawMcp.initializeStreamable(uri(""), user);
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpClient http = HttpClient.newBuilder().version(version).build();
+            // an HTTP/2 client upgrades its connection on this first request (h2c); the answer below then goes over HTTP/2
+            http.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding());
+            HttpRequest.Builder post = HttpRequest.newBuilder(uri("/mcp")).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"jsonrpc\":\"2.0\",\"id\":\"never-asked\",\"result\":{}}"));
+            streamableHeaders(user, session).forEach(post::header);
+            // JSON-RPC ignores it; the spec answers an accepted response with 202 and no body (which must end, too)
+            HttpResponse<String> answer = http.sendAsync(post.build(), HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+            assertEquals(202, answer.statusCode(), version + ": " + answer.body());
+            assertEquals("", answer.body(), version.toString());
+        }
     }
 
     // --- 404 for OAuth discovery, before the credential check

@@ -52,6 +52,33 @@ class ToolSurfaceTest {
     }
 
     @Test
+    void everyServerListsEachToolInTheSameBytes() {
+        // Map.of and Set.of iterate in an order salted per JVM, HashMap in one of its own: a schema built from them lists
+        // its properties differently on each server, and the model's prompt cache misses whenever a call lands elsewhere
+        List<String> unordered = new ArrayList<>();
+        for (ToolDefinition tool : tools) {
+            unordered(tool.inputSchema(), tool.name() + " input schema", unordered);
+            unordered(tool.outputSchema(), tool.name() + " output schema", unordered);
+        }
+        assertEquals(List.of(), unordered);
+    }
+
+    private static void unordered(Object value, String where, List<String> found) {
+        if (value instanceof java.util.Map<?, ?> map) {
+            if (map.size() > 1 && !(map instanceof java.util.LinkedHashMap || map instanceof java.util.SortedMap)) {
+                found.add(where + ": " + map.getClass().getSimpleName() + " of " + map.keySet());
+            }
+            map.forEach((key, inner) -> unordered(inner, where + " › " + key, found));
+        } else if (value instanceof java.util.Collection<?> items) {
+            if (items.size() > 1 && !(items instanceof List || items instanceof java.util.LinkedHashSet
+                    || items instanceof java.util.SortedSet)) {
+                found.add(where + ": " + items.getClass().getSimpleName() + " of " + items);
+            }
+            items.forEach(inner -> unordered(inner, where, found));
+        }
+    }
+
+    @Test
     void everyToolMatchesItsSnapshot() throws IOException {
         Files.createDirectories(SNAPSHOTS);
         List<String> changed = new ArrayList<>();

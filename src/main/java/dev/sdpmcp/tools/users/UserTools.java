@@ -60,7 +60,7 @@ public class UserTools {
                         .id("user_id", "Or email", false)
                         .string("email", "Or user_id", false).build(),
                 JsonSchemas.object()
-                        .property("user", Map.of("type", "object", "description", "The user as ServiceDesk Plus returns it"), true)
+                        .property("user", JsonSchemas.typed("object", "The user as ServiceDesk Plus returns it"), true)
                         .oneOf("found_as", "Whether the user is a requester or a technician", KINDS, true).build(),
                 Hints.reads(), this::get);
     }

@@ -30,7 +30,7 @@ public final class RoundRobinProxy implements AutoCloseable {
 
     private final List<URI> servers;
     private final HttpServer listener;
-    private final ExecutorService workers = Executors.newFixedThreadPool(16);
+    private final ExecutorService workers = Executors.newFixedThreadPool(64); // more than the benchmark's sessions
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicIntegerArray served;
