@@ -145,6 +145,14 @@ class ModernProtocolIT extends ClientTestBase {
         assertTrue(question.toString().contains("Status: Open → in the trash"), "the live record, field by field: " + question);
         assertEquals(0, trashed.getAsLong(), "nothing reached ServiceDesk Plus");
 
+        Map<String, Object> forged = new HashMap<>(delete);
+        forged.put("requestState", state.substring(0, state.length() - 4) + "AAAA");
+        forged.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
+        JsonNode altered = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
+                request("tools/call", forged, form)));
+        assertTrue(altered.path("isError").asBoolean() && altered.toString().contains("altered"), altered.toString());
+        assertEquals(0, trashed.getAsLong(), "an altered state changes nothing");
+
         Map<String, Object> declined = new HashMap<>(delete);
         declined.put("requestState", state);
         declined.put("inputResponses", Map.of("confirm", Map.of("action", "decline")));
