@@ -2,6 +2,7 @@ package dev.sdpmcp.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sdpmcp.it.support.ModernMcp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -156,8 +157,7 @@ final class McpLoadClient {
      * in headers and carries the protocol version and the client's capabilities in params._meta.
      */
     static final class Stateless implements Session {
-        static final String VERSION = "2026-07-28";
-        private static final String META = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + VERSION
+        private static final String META = ",\"_meta\":{\"io.modelcontextprotocol/protocolVersion\":\"" + ModernMcp.VERSION
                 + "\",\"io.modelcontextprotocol/clientCapabilities\":{}}";
 
         private final URI endpoint;
@@ -166,13 +166,7 @@ final class McpLoadClient {
 
         Stateless(URI endpoint, Map<String, String> credentials) {
             this.endpoint = endpoint;
-            var base = new java.util.HashMap<>(credentials);
-            base.put("Content-Type", "application/json");
-            base.put("Accept", "application/json, text/event-stream");
-            base.put("MCP-Protocol-Version", VERSION);
-            base.put("Mcp-Method", "tools/call");
-            base.put("Mcp-Name", "get_request");
-            headers = Map.copyOf(base);
+            this.headers = ModernMcp.headers(credentials, "tools/call", "get_request");
         }
 
         @Override

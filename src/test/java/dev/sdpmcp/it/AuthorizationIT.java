@@ -200,10 +200,8 @@ class AuthorizationIT extends ClientTestBase {
             // this client cannot ask its user: the first call previews, the second carries the confirmation
             String preview = text(call(client, "revoke_authorization", Map.of()));
             assertTrue(preview.contains("Authorization: stored → deleted"), preview);
-            java.util.regex.Matcher confirmation = java.util.regex.Pattern.compile("\"confirmation\": \"([^\"]+)\"").matcher(preview);
-            assertTrue(confirmation.find(), preview);
             assertEquals(0, zoho().stat(user, "revocations"), "nothing revoked before the user agreed");
-            CallToolResult revoked = call(client, "revoke_authorization", Map.of("confirmation", confirmation.group(1)));
+            CallToolResult revoked = call(client, "revoke_authorization", Map.of("confirmation", confirmation(preview)));
             assertTrue(text(revoked).startsWith("Revoked at Zoho"), text(revoked));
             assertEquals(false, status(client).get("authorized"));
             // with nothing stored the caller is no longer authorized: only check_auth_status and authorize answer

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.it.support.ClientTestBase;
-import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.TestUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,19 +56,6 @@ class IndependentClientsIT extends ClientTestBase {
         }
     }
 
-    /** How many MCP requests on /mcp the server recorded with this protocol version (metric sdp_mcp_requests). */
-    private double streamableRequests(String version) {
-        String metrics = Http.send("GET", uri("/metrics"), Map.of(), null).body();
-        Matcher line = Pattern.compile("(?m)^sdp_mcp_requests_total\\{([^}]*)\\} ([0-9.eE+]+)$").matcher(metrics);
-        double sum = 0;
-        while (line.find()) {
-            if (line.group(1).contains("protocol_version=\"" + version + "\"") && line.group(1).contains("transport=\"streamable\"")) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
-    }
-
     /** The README's .mcp.json entry, pointed at this server; the same with "type": "http" and /mcp, as it says. */
     static String readmeConfiguration(String server) throws IOException {
         String readme = Files.readString(Path.of(System.getProperty("it.readme")));
@@ -99,15 +85,15 @@ class IndependentClientsIT extends ClientTestBase {
         Map<String, String> environment = Map.of("HOME", home.toString(), "DISABLE_AUTOUPDATER", "1",
                 "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1", "SDP_CLIENT_ID", user.clientId(), "SDP_CLIENT_SECRET", user.clientSecret());
         String claude = NODE_DIR.resolve("node_modules/.bin/claude").toString();
-        double modernBefore = streamableRequests("2026-07-28");
-        double sessionsBefore = streamableRequests("2025-11-25");
+        double modernBefore = mcpRequests("2026-07-28", "streamable");
+        double sessionsBefore = mcpRequests("2025-11-25", "streamable");
         Run list = run(List.of(claude, "mcp", "list"), project, environment);
         List<String> servers = list.output().lines().filter(line -> line.contains(server())).toList();
         assertEquals(2, servers.size(), list.output());
         servers.forEach(line -> assertTrue(line.contains("Connected") && !line.contains("Failed"), list.output()));
         // "type": "http" negotiated the stateless 2026-07-28 protocol: recorded so, and no initialize followed
-        assertTrue(streamableRequests("2026-07-28") > modernBefore, "Claude Code spoke 2026-07-28 on /mcp");
-        assertEquals(sessionsBefore, streamableRequests("2025-11-25"), "Claude Code fell back to an initialize session");
+        assertTrue(mcpRequests("2026-07-28", "streamable") > modernBefore, "Claude Code spoke 2026-07-28 on /mcp");
+        assertEquals(sessionsBefore, mcpRequests("2025-11-25", "streamable"), "Claude Code fell back to an initialize session");
 
         Map<String, String> withoutCredentials = new HashMap<>(environment);
         withoutCredentials.remove("SDP_CLIENT_ID");

@@ -27,8 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -103,8 +101,7 @@ class ModernProtocolIT extends ClientTestBase {
         List<String> rows = Db.awaitRows("usage_log", 2, "client_hash = ? AND protocol_version = ?", user.clientHash(), VERSION);
         assertEquals(2, rows.size(), rows.toString());
 
-        String metrics = Http.send("GET", uri("/metrics"), Map.of(), null).body();
-        assertTrue(requests(metrics, VERSION) >= 2, "sdp_mcp_requests counts the 2026-07-28 requests");
+        assertTrue(mcpRequests(VERSION, null) >= 2, "sdp_mcp_requests counts the 2026-07-28 requests");
     }
 
     @Test
@@ -129,48 +126,34 @@ class ModernProtocolIT extends ClientTestBase {
     @Test
     void whatCannotBeUndoneAsksTheUserBetweenTwoRoundsOfTheSameCall() {
         TestUsers user = TestUsers.authorized(uri(""));
-        Map<String, Object> form = ModernMcp.ASKS;
         String id = result(post(user.headers(), "tools/call", "create_request", Map.of("name", "create_request",
                 "arguments", Map.of("subject", "Asked in two rounds")))).path("structuredContent").path("request").path("id").asText();
         Map<String, Object> delete = Map.of("name", "delete_request", "arguments", Map.of("request_id", id));
         SdpSim sdp = new SdpSim(uri(""));
-        java.util.function.LongSupplier trashed = () -> sdp.log(user).stream()
-                .filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
+        java.util.function.Function<Map<String, Object>, JsonNode> round = params ->
+                result(ModernMcp.post(uri(""), user.headers(), "tools/call", "delete_request", params, ModernMcp.ASKS));
 
-        JsonNode first = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
-                request("tools/call", delete, form)));
+        JsonNode first = round.apply(delete);
         String state = first.path("requestState").asText();
         assertFalse(state.isEmpty(), "the question comes with the state its answer must bring back: " + first);
         JsonNode question = first.path("inputRequests").path("confirm");
         assertTrue(question.toString().contains("Status: Open → in the trash"), "the live record, field by field: " + question);
-        assertEquals(0, trashed.getAsLong(), "nothing reached ServiceDesk Plus");
+        assertEquals(0, sdp.trashed(user, id), "nothing reached ServiceDesk Plus");
 
-        Map<String, Object> forged = new HashMap<>(delete);
-        forged.put("requestState", state.substring(0, state.length() - 4) + "AAAA");
-        forged.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
-        JsonNode altered = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
-                request("tools/call", forged, form)));
+        JsonNode altered = round.apply(ModernMcp.answering(delete, state.substring(0, state.length() - 4) + "AAAA", true));
         assertTrue(altered.path("isError").asBoolean() && altered.toString().contains("altered"), altered.toString());
-        assertEquals(0, trashed.getAsLong(), "an altered state changes nothing");
+        assertEquals(0, sdp.trashed(user, id), "an altered state changes nothing");
 
-        Map<String, Object> declined = new HashMap<>(delete);
-        declined.put("requestState", state);
-        declined.put("inputResponses", Map.of("confirm", Map.of("action", "decline")));
-        JsonNode no = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
-                request("tools/call", declined, form)));
+        JsonNode no = round.apply(ModernMcp.answering(delete, state, false));
         assertTrue(no.path("isError").asBoolean() && no.toString().contains("did not agree"), no.toString());
 
-        Map<String, Object> agreed = new HashMap<>(delete);
-        agreed.put("requestState", state);
-        agreed.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
-        JsonNode yes = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
-                request("tools/call", agreed, form)));
+        Map<String, Object> agreed = ModernMcp.answering(delete, state, true);
+        JsonNode yes = round.apply(agreed);
         assertFalse(yes.path("isError").asBoolean(), yes.toString());
-        assertEquals(1, trashed.getAsLong());
-        JsonNode replayed = result(Http.send("POST", uri("/mcp"), headers(user.headers(), "tools/call", "delete_request"),
-                request("tools/call", agreed, form)));
+        assertEquals(1, sdp.trashed(user, id));
+        JsonNode replayed = round.apply(agreed);
         assertTrue(replayed.path("isError").asBoolean() && replayed.toString().contains("used already"), replayed.toString());
-        assertEquals(1, trashed.getAsLong(), "the sealed state allows one call");
+        assertEquals(1, sdp.trashed(user, id), "the sealed state allows one call");
 
         // a client that cannot ask gets the preview and a confirmation instead
         JsonNode preview = result(post(user.headers(), "tools/call", "merge_requests",
@@ -316,17 +299,5 @@ class ModernProtocolIT extends ClientTestBase {
         HttpResponse<String> stranger = post(TestUsers.fresh().headers(), "prompts/get", "triage_requests",
                 Map.of("name", "triage_requests", "arguments", Map.of("technician", "x")));
         assertTrue(body(stranger).path("error").isObject(), "every prompt is refused without authorization: " + stranger.body());
-    }
-
-    /** The sdp_mcp_requests counter for a protocol version, summed over transports. */
-    static double requests(String metrics, String version) {
-        Matcher line = Pattern.compile("(?m)^sdp_mcp_requests_total\\{([^}]*)\\} ([0-9.eE+]+)$").matcher(metrics);
-        double sum = 0;
-        while (line.find()) {
-            if (line.group(1).contains("protocol_version=\"" + version + "\"")) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
     }
 }

@@ -29,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +41,6 @@ import org.junit.jupiter.api.Test;
  */
 class SeveralServersIT extends ToolTestBase {
 
-    private static final Pattern CONFIRMATION = Pattern.compile("\"confirmation\": \"([^\"]+)\"");
     private static SecondServer b;
     private static SecondServer c;
 
@@ -192,10 +189,6 @@ class SeveralServersIT extends ToolTestBase {
         return result.path("isError").asBoolean();
     }
 
-    private long sentToTrash(String id) {
-        return sdp().log(user).stream().filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
-    }
-
     @Test
     void everyStatelessCallSucceedsOnWhicheverOfThreeServersItLands() {
         try (RoundRobinProxy proxy = threeServers()) {
@@ -254,28 +247,25 @@ class SeveralServersIT extends ToolTestBase {
             JsonNode question = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", delete, ModernMcp.ASKS));
             String state = question.path("requestState").asText();
             assertFalse(state.isEmpty(), question.toString());
-            Map<String, Object> agreed = new HashMap<>(delete);
-            agreed.put("requestState", state);
-            agreed.put("inputResponses", Map.of("confirm", Map.of("action", "accept", "content", Map.of("confirm", true))));
+            Map<String, Object> agreed = ModernMcp.answering(delete, state, true);
             JsonNode done = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", agreed, ModernMcp.ASKS));
             assertFalse(failed(done), "another server accepted the state sealed by the first: " + done);
             JsonNode replayed = ModernMcp.result(ModernMcp.post(any, user.headers(), "tools/call", "delete_request", agreed, ModernMcp.ASKS));
             assertTrue(failed(replayed) && replayed.toString().contains("used already"), "a third refuses it: " + replayed);
-            assertEquals(1, sentToTrash(asked));
+            assertEquals(1, sdp().trashed(user, asked));
 
             // a client that cannot ask: the preview's confirmation from one server, used on another, once
             String previewed = ModernMcp.call(any, user.headers(), "create_request", Map.of("subject", "Previewed on one"))
                     .path("structuredContent").path("request").path("id").asText();
             JsonNode preview = ModernMcp.call(any, user.headers(), "delete_request", Map.of("request_id", previewed));
             assertTrue(failed(preview), preview.toString());
-            Matcher token = CONFIRMATION.matcher(preview.path("content").get(0).path("text").asText());
-            assertTrue(token.find(), "the preview carries a confirmation: " + preview);
-            Map<String, Object> confirmed = Map.of("request_id", previewed, "confirmation", token.group(1));
+            Map<String, Object> confirmed = Map.of("request_id", previewed,
+                    "confirmation", confirmation(preview.path("content").get(0).path("text").asText()));
             JsonNode deleted = ModernMcp.call(any, user.headers(), "delete_request", confirmed);
             assertFalse(failed(deleted), deleted.toString());
             JsonNode again = ModernMcp.call(any, user.headers(), "delete_request", confirmed);
             assertTrue(failed(again) && again.toString().contains("used already"), again.toString());
-            assertEquals(1, sentToTrash(previewed));
+            assertEquals(1, sdp().trashed(user, previewed));
         }
     }
 

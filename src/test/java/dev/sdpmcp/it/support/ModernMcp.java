@@ -39,6 +39,15 @@ public final class ModernMcp {
         return message.toString();
     }
 
+    /** The second round of a tools/call: the same params, the state the first round returned, and the user's answer. */
+    public static Map<String, Object> answering(Map<String, Object> call, String state, boolean agreed) {
+        Map<String, Object> params = new HashMap<>(call);
+        params.put("requestState", state);
+        params.put("inputResponses", Map.of("confirm", agreed
+                ? Map.of("action", "accept", "content", Map.of("confirm", true)) : Map.of("action", "decline")));
+        return params;
+    }
+
     /** The headers a 2026-07-28 client sends: the version, Mcp-Method and, for named requests, Mcp-Name. */
     public static Map<String, String> headers(Map<String, String> credentials, String method, String name) {
         Map<String, String> headers = new HashMap<>(with(RawMcp.JSON_POST, "MCP-Protocol-Version", VERSION, "Mcp-Method", method));

@@ -26,6 +26,11 @@ public record SdpSim(URI base) {
         return entries;
     }
 
+    /** How many times this user's calls moved request {@code id} to the trash. */
+    public long trashed(TestUsers user, String id) {
+        return log(user).stream().filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
+    }
+
     /** The last call of this user to a path (method and path as the simulator logged them). */
     public JsonNode last(TestUsers user, String method, String pathContains) {
         List<JsonNode> entries = log(user);

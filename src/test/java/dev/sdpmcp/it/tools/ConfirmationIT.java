@@ -14,8 +14,6 @@ import io.modelcontextprotocol.spec.McpSchema.ElicitResult;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,20 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfirmationIT extends ToolTestBase {
 
-    private static final Pattern CONFIRMATION = Pattern.compile("\"confirmation\": \"([^\"]+)\"");
-
     private String request(String subject) {
         return created("create_request", "request", Map.of("subject", subject));
-    }
-
-    private long sentToTrash(TestUsers who, String id) {
-        return sdp().log(who).stream().filter(e -> e.path("path").asText().endsWith("/requests/" + id + "/move_to_trash")).count();
-    }
-
-    private static String confirmation(String preview) {
-        Matcher matcher = CONFIRMATION.matcher(preview);
-        assertTrue(matcher.find(), "the preview says how to confirm: " + preview);
-        return matcher.group(1);
     }
 
     @Test
@@ -52,7 +38,7 @@ class ConfirmationIT extends ToolTestBase {
             assertTrue(text.contains("Move request") && text.contains("Confirm me by token") && text.contains("Status: Open → in the trash"),
                     "the live record and what changes: " + text);
             assertTrue(text.contains("Nothing was changed yet"), text);
-            assertEquals(0, sentToTrash(user, id), "nothing reached ServiceDesk Plus");
+            assertEquals(0, sdp().trashed(user, id), "nothing reached ServiceDesk Plus");
             String token = confirmation(text);
 
             // bound to its arguments and its user
@@ -68,16 +54,16 @@ class ConfirmationIT extends ToolTestBase {
                         Map.of("request_id", id, "confirmation", token)));
                 assertTrue(Boolean.TRUE.equals(stolen.isError()) && text(stolen).contains("not issued to you"), text(stolen));
             }
-            assertEquals(0, sentToTrash(user, id) + sentToTrash(user, other));
+            assertEquals(0, sdp().trashed(user, id) + sdp().trashed(user, other));
 
             CallToolResult done = plain.callTool(new McpSchema.CallToolRequest("delete_request",
                     Map.of("request_id", id, "confirmation", token)));
             assertFalse(Boolean.TRUE.equals(done.isError()), text(done));
-            assertEquals(1, sentToTrash(user, id));
+            assertEquals(1, sdp().trashed(user, id));
             CallToolResult replayed = plain.callTool(new McpSchema.CallToolRequest("delete_request",
                     Map.of("request_id", id, "confirmation", token)));
             assertTrue(Boolean.TRUE.equals(replayed.isError()) && text(replayed).contains("used already"), text(replayed));
-            assertEquals(1, sentToTrash(user, id), "a confirmation allows one call");
+            assertEquals(1, sdp().trashed(user, id), "a confirmation allows one call");
         }
     }
 
