@@ -99,7 +99,7 @@ public class SandboxProbe {
                 + "ServiceDesk Plus do not answer at " + selfUrl + "/sandbox ("
                 + (status > 0 ? "HTTP " + status : "no answer") + "), so no user can authorize. The simulators are a WAR "
                 + "of their own, target/sdp-sandbox.war, which production deployments leave out: deploy it next to "
-                + "sdp-mcp.war (context root /sandbox; `mvn package liberty:run` does), or set SDP_BASE_URL and "
+                + "sdp-mcp.war (context root /sandbox; `mvn liberty:run` does), or set SDP_BASE_URL and "
                 + "SDP_INSTANCE_NAME to your ServiceDesk Plus.";
     }
 }

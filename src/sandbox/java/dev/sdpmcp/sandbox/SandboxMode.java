@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Whether this server is a sandbox, read from the settings the MCP server reads (dev.sdpmcp.config.Settings#sandbox):
+ * Whether this server is a sandbox, read from the settings the MCP server reads (the server's Settings#sandbox):
  * no SDP_BASE_URL, and the embedded database or SDP_SANDBOX=true. The rule is repeated here so that the sandbox WAR
  * needs nothing of the production WAR; where that server refuses to start (PostgreSQL without SDP_SANDBOX), the
  * simulators stay off.

@@ -6,7 +6,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
-/** What the MCP server probes at start-up to learn that this WAR is deployed next to it (dev.sdpmcp.ops.SandboxCheck). */
+/** What the MCP server probes at start-up to learn that this WAR is deployed next to it (the server's SandboxProbe). */
 @Path("/_sim/status")
 @Produces(MediaType.APPLICATION_JSON)
 public class SandboxStatus {

@@ -1,0 +1,125 @@
+package dev.sdpmcp.it.ops;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.ModernMcp;
+import dev.sdpmcp.it.support.SecondServer;
+import dev.sdpmcp.it.support.TestUsers;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command on a fresh checkout: {@code mvn liberty:run}, with nothing configured, builds and starts
+ * the server and its sandbox (the simulators, which liberty:run compiles and deploys though it runs no build phase),
+ * and a newcomer can authorize and work tickets on it. Run on a copy of the sources, so it builds from nothing.
+ */
+class LibertyRunIT {
+
+    static final Path CHECKOUT = Path.of("target", "liberty-run-check");
+    static final Duration START = Duration.ofMinutes(5);
+
+    @Test
+    void mvnLibertyRunServesTheServerAndItsSandbox() throws Exception {
+        int port = Integer.parseInt(System.getenv("SDP_HTTP_PORT")) + 34;
+        URI server = URI.create("http://127.0.0.1:" + port);
+        freshCheckout();
+        Process run = libertyRun(port);
+        try {
+            awaitReady(server, run);
+            JsonNode status = ModernMcp.body(Http.send("GET", server.resolve("/sandbox/_sim/status"), Map.of(), null));
+            assertTrue(status.path("sandbox").asBoolean(), status.toString());
+
+            TestUsers user = TestUsers.authorized(server);
+            JsonNode listed = ModernMcp.call(server, user.headers(), "list_requests", Map.of());
+            assertFalse(listed.path("isError").asBoolean(), listed.toString());
+            assertTrue(listed.path("structuredContent").path("requests").size() > 0, "the sandbox's sample tickets: " + listed);
+
+            String log = Files.readString(CHECKOUT.resolve("run.log"));
+            assertTrue(log.contains("Service Desk Plus MCP Server Ready"), log);
+            assertFalse(log.contains(SandboxWarMissingIT.WARNING), log);
+        } finally {
+            stop(run);
+        }
+    }
+
+    /** The files a checkout holds that liberty:run reads, with no build output. */
+    private static void freshCheckout() throws IOException {
+        SecondServer.deleteTree(CHECKOUT);
+        for (String part : List.of("pom.xml", "server-config", "src/main", "src/sandbox")) {
+            Path from = Path.of(part);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path file : files.toList()) {
+                    Path to = CHECKOUT.resolve(file.toString());
+                    if (!Files.isDirectory(file)) {
+                        Files.createDirectories(to.getParent());
+                        Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    /** mvn liberty:run as a newcomer starts it: none of the test servers' settings, only a free port. */
+    private static Process libertyRun(int port) throws IOException {
+        String mvn = Path.of(System.getProperty("it.maven.home"), "bin", "mvn").toString();
+        ProcessBuilder builder = new ProcessBuilder(mvn, "-B", "-Dmaven.repo.local=" + System.getProperty("it.maven.repo"),
+                "liberty:run").directory(CHECKOUT.toFile()).redirectErrorStream(true)
+                .redirectOutput(CHECKOUT.resolve("run.log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("SDP_") || name.startsWith("IT_") || name.equals("LOG_DIR"));
+        env.put("SDP_HTTP_PORT", Integer.toString(port));
+        return builder.start();
+    }
+
+    private static void awaitReady(URI server, Process run) throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            assertTrue(run.isAlive(), () -> "mvn liberty:run ended: " + tail());
+            try {
+                HttpResponse<String> ready = Http.send("GET", server.resolve("/health/ready"), Map.of(), null);
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(2000);
+        }
+        throw new AssertionError("not ready within " + START + ": " + tail());
+    }
+
+    private static String tail() {
+        try {
+            List<String> lines = Files.readAllLines(CHECKOUT.resolve("run.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /** Stops Liberty (a child of Maven) the way Ctrl+C would, then Maven. */
+    private static void stop(Process run) throws InterruptedException {
+        List<ProcessHandle> all = Stream.concat(run.descendants(), Stream.of(run.toHandle())).toList();
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : all) {
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stuck) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
