@@ -92,16 +92,9 @@ public class TokenLedger {
         String secret = plain(row.clientSecretEncrypted, SECRET, row, true);
         String refreshToken = plain(row.refreshTokenEncrypted, REFRESH, row, false);
         Instant now = Instant.now();
-        AccessTokenRecord stored = em.find(AccessTokenRecord.class, clientId);
-        if (stored != null) {
-            KeyRing.Plain access = keys.decrypt(stored.accessTokenEncrypted, ACCESS, clientId);
-            Issued issued = issued(access.value(), stored);
-            if (!access.value().equals(rejected) && now.isBefore(issued.refreshAt())) {
-                if (access.stale()) {
-                    stored.accessTokenEncrypted = keys.encrypt(access.value(), ACCESS, clientId);
-                }
-                return Outcome.of(issued);
-            }
+        Issued current = current(clientId, rejected, now);
+        if (current != null) {
+            return Outcome.of(current);
         }
         TokenProblem paused = paused(row, now);
         if (paused != null) {
@@ -131,17 +124,38 @@ public class TokenLedger {
         if (answer instanceof ZohoAnswer.Throttled throttled) {
             return Outcome.of(throttled(row, event, throttled, now));
         }
-        ZohoAnswer.Refused refused = (ZohoAnswer.Refused) answer;
+        return Outcome.of(refusedForGood(row, event, (ZohoAnswer.Refused) answer, now));
+    }
+
+    /** The stored access token while it is good for a while yet and not the one ServiceDesk Plus just rejected; else null. */
+    private Issued current(String clientId, String rejected, Instant now) {
+        AccessTokenRecord stored = em.find(AccessTokenRecord.class, clientId);
+        if (stored == null) {
+            return null;
+        }
+        KeyRing.Plain access = keys.decrypt(stored.accessTokenEncrypted, ACCESS, clientId);
+        Issued issued = issued(access.value(), stored);
+        if (access.value().equals(rejected) || !now.isBefore(issued.refreshAt())) {
+            return null;
+        }
+        if (access.stale()) {
+            stored.accessTokenEncrypted = keys.encrypt(access.value(), ACCESS, clientId);
+        }
+        return issued;
+    }
+
+    /** Zoho refused the refresh token itself: the user must authorize again, and the access token goes. */
+    private TokenProblem refusedForGood(OAuthToken row, TokenEvent event, ZohoAnswer.Refused refused, Instant now) {
         row.needsReauth = true;
         row.lastError = "Zoho refused the stored authorization (" + refused.error() + ")";
         row.updatedAt = at(now);
         settle(event, "refused");
         event.detail = refused.error();
-        AccessTokenRecord old = em.find(AccessTokenRecord.class, clientId);
+        AccessTokenRecord old = em.find(AccessTokenRecord.class, row.clientId);
         if (old != null) {
             em.remove(old);
         }
-        return Outcome.of(TokenProblem.of(TokenProblem.Kind.NEEDS_REAUTH, row.lastError));
+        return TokenProblem.of(TokenProblem.Kind.NEEDS_REAUTH, row.lastError);
     }
 
     /** First authorization, or a new one: exchanges a self-client grant code. */

@@ -189,31 +189,43 @@ public class GatewayFilter extends HttpFilter {
         if (beforeInitialized(response, target.session(), transport, message, method)) {
             return;
         }
-        boolean opensSseSession = path.equals(SSE_PATH);
         SessionRegistry.Slot slot = null;
-        if (opensSseSession || (target.sessionId() == null && "initialize".equals(method))) {
-            try {
-                slot = sessions.reserve(caller.clientHash(), verified, settings.maxSessionsPerUser(), settings.maxSessions());
-            } catch (SessionRegistry.LimitReached limit) {
-                response.setHeader("Retry-After", "60");
-                reply(response, 429, message == null ? null : message.get("id"), -32001, limit.getMessage(),
-                        data("too_many_sessions"));
+        if (path.equals(SSE_PATH) || (target.sessionId() == null && "initialize".equals(method))) {
+            slot = reserveSession(response, caller, verified, message);
+            if (slot == null) {
                 return;
             }
         }
         target.session().ifPresent(sessions::touch);
+        bind(request, caller, transport, baseUrl, RequestRules.protocolVersion(transport, message, protocolHeader), verified);
+        boolean answersServer = transport == Transport.STREAMABLE && message != null && !message.has("method");
+        pass(request, response, chain, path, caller, target.sessionId(), slot, body, stateless, answersServer);
+    }
+
+    /** A place for a new session within the caller's and the server's limits; null when there is none (answered 429). */
+    private SessionRegistry.Slot reserveSession(HttpServletResponse response, ClientCredentials caller, boolean verified,
+            JsonNode message) throws IOException {
+        try {
+            return sessions.reserve(caller.clientHash(), verified, settings.maxSessionsPerUser(), settings.maxSessions());
+        } catch (SessionRegistry.LimitReached limit) {
+            response.setHeader("Retry-After", "60");
+            reply(response, 429, message == null ? null : message.get("id"), -32001, limit.getMessage(), data("too_many_sessions"));
+            return null;
+        }
+    }
+
+    /** What the tools and the SDK's handlers read of this request (CallContext), and the request counted. */
+    private void bind(HttpServletRequest request, ClientCredentials caller, Transport transport, String baseUrl,
+            String protocol, boolean verified) {
         request.setAttribute(CallContext.CALLER_ATTRIBUTE, caller);
         request.setAttribute(CallContext.TRANSPORT_ATTRIBUTE, transport);
         request.setAttribute(CallContext.BASE_URL_ATTRIBUTE, baseUrl);
         request.setAttribute(CallContext.SCOPE_ATTRIBUTE, CallContext.UserScope.of(request));
-        String protocol = RequestRules.protocolVersion(transport, message, protocolHeader);
         request.setAttribute(CallContext.PROTOCOL_ATTRIBUTE, protocol);
         metrics.mcpRequest(transport.name().toLowerCase(java.util.Locale.ROOT), protocol);
         if (!verified) {
             request.setAttribute(CallContext.NOT_AUTHORIZED_ATTRIBUTE, guide.notAuthorized(caller, baseUrl));
         }
-        boolean answersServer = transport == Transport.STREAMABLE && message != null && !message.has("method");
-        pass(request, response, chain, path, caller, target.sessionId(), slot, body, stateless, answersServer);
     }
 
     /** An Origin header that is neither this server's nor allowed (browsers send it; DNS rebinding). */

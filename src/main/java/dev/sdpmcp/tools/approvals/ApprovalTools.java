@@ -162,6 +162,22 @@ public class ApprovalTools {
         Optional<String> comment = call.text("comment").filter(text -> !text.isBlank());
         SdpCaller caller = ToolArgs.caller(call);
         List<Level> levels = levels(caller, owner);
+        int number = levelToSend(owner, levels, wanted);
+        Optional<Level> existing = levels.stream().filter(level -> level.number() == number).findFirst();
+        String levelId = existing.isPresent() ? existing.get().level().path("id").asText() : newLevel(caller, owner, number);
+        List<JsonNode> approvals = sendTo(caller, owner, levelId, existing.isEmpty(), approvers);
+        String note = "";
+        if (comment.isPresent()) {
+            noteComment(caller, owner, number, approvers, comment.get());
+            note = " The comment is a note on it.";
+        }
+        StringBuilder text = new StringBuilder("Sent " + owner.name() + " for approval at level " + number + "." + note);
+        approvals.forEach(approval -> text.append("\n- ").append(line(approval)));
+        return ToolResult.of(text.toString(), Map.of("approval_level_id", levelId, "approvals", approvals));
+    }
+
+    /** The level to send to: the one asked for, else the first undecided (a new one after the last); refused when closed. */
+    private static int levelToSend(Owner owner, List<Level> levels, Optional<Integer> wanted) throws ToolException {
         Optional<Level> rejected = levels.stream().filter(level -> level.status().equalsIgnoreCase("Rejected")).findFirst();
         if (rejected.isPresent()) {
             // "If an approver rejects …, the approval process is finished" (ME's approval level pages)
@@ -179,14 +195,18 @@ public class ApprovalTools {
             throw new ToolException("Level " + number + " of " + owner.name() + " is already " + existing.get().status()
                     + "; send to another level (or leave level out). Nothing was sent.");
         }
-        String levelId;
-        if (existing.isPresent()) {
-            levelId = existing.get().level().path("id").asText();
-        } else {
-            ObjectNode level = SdpClient.JSON.createObjectNode().put("level", number);
-            levelId = sdp.post(caller, owner.base() + "/approval_levels", SdpClient.input("approval_level", level))
-                    .path("approval_level").path("id").asText();
-        }
+        return number;
+    }
+
+    private String newLevel(SdpCaller caller, Owner owner, int number) throws SdpException {
+        ObjectNode level = SdpClient.JSON.createObjectNode().put("level", number);
+        return sdp.post(caller, owner.base() + "/approval_levels", SdpClient.input("approval_level", level))
+                .path("approval_level").path("id").asText();
+    }
+
+    /** One approval per approver; on a refusal, says who got one, and takes back a level made for this call alone. */
+    private List<JsonNode> sendTo(SdpCaller caller, Owner owner, String levelId, boolean newLevel, Set<String> approvers)
+            throws ToolException, SdpException {
         String approvalsPath = owner.base() + "/approval_levels/" + levelId + "/approvals";
         List<String> sent = new ArrayList<>();
         List<JsonNode> approvals = new ArrayList<>();
@@ -197,29 +217,26 @@ public class ApprovalTools {
                 approvals.add(sdp.post(caller, approvalsPath, SdpClient.input("approval", approval)).path("approval"));
                 sent.add(approver);
             } catch (SdpException refused) {
-                if (sent.isEmpty() && existing.isEmpty()) {
-                    // the level was made for this call alone: take it back, so that a refusal leaves nothing behind
+                if (sent.isEmpty() && newLevel) {
                     sdp.delete(caller, owner.base() + "/approval_levels/" + levelId);
                 }
                 throw new ToolException((sent.isEmpty() ? "Nothing was sent. " : "Sent to " + String.join(", ", sent)
                         + " only. ") + "Approver " + approver + ": " + refused.getMessage());
             }
         }
-        String note = "";
-        if (comment.isPresent()) {
-            ObjectNode body = SdpClient.JSON.createObjectNode().put("description",
-                    "Sent for approval (level " + number + ") to " + String.join(", ", sent) + ": " + comment.get());
-            try {
-                sdp.post(caller, owner.base() + "/notes", SdpClient.input(owner.noteRoot(), body));
-            } catch (SdpException refused) {
-                throw new ToolException("Sent " + owner.name() + " for approval at level " + number + " to " + String.join(", ", sent)
-                        + ", but the comment could not be added as a note: " + refused.getMessage());
-            }
-            note = " The comment is a note on it.";
+        return approvals;
+    }
+
+    private void noteComment(SdpCaller caller, Owner owner, int number, Set<String> approvers, String comment)
+            throws ToolException {
+        ObjectNode body = SdpClient.JSON.createObjectNode().put("description",
+                "Sent for approval (level " + number + ") to " + String.join(", ", approvers) + ": " + comment);
+        try {
+            sdp.post(caller, owner.base() + "/notes", SdpClient.input(owner.noteRoot(), body));
+        } catch (SdpException refused) {
+            throw new ToolException("Sent " + owner.name() + " for approval at level " + number + " to "
+                    + String.join(", ", approvers) + ", but the comment could not be added as a note: " + refused.getMessage());
         }
-        StringBuilder text = new StringBuilder("Sent " + owner.name() + " for approval at level " + number + "." + note);
-        approvals.forEach(approval -> text.append("\n- ").append(line(approval)));
-        return ToolResult.of(text.toString(), Map.of("approval_level_id", levelId, "approvals", approvals));
     }
 
     private static boolean decided(String status) {

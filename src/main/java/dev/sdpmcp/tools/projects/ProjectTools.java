@@ -296,23 +296,75 @@ public class ProjectTools {
         String id = ToolArgs.id(call, "project_id");
         boolean withWorklogs = ToolArgs.bool(call, "include_worklogs").orElse(true);
         JsonNode project = sdp.get(ToolArgs.caller(call), PROJECTS.path() + "/" + id, null).path(PROJECTS.singular());
-        List<String> omitted = new ArrayList<>();
-        SdpClient.Rows milestones = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(), MAX_PAGES);
-        if (!milestones.complete()) {
-            omitted.add("milestones after the first " + milestones.items().size());
+        ProjectSummary summary = new ProjectSummary(project, withWorklogs);
+        summary.milestones(sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, MILESTONES), MILESTONES.plural(),
+                MAX_PAGES));
+        SdpClient.Rows tasks = summary.whole(sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, TASKS),
+                TASKS.plural(), MAX_PAGES), "tasks");
+        for (JsonNode task : tasks.items()) {
+            boolean logged = withWorklogs && summary.tasks() < MAX_WORKLOG_TASKS;
+            summary.task(task, logged ? worklogs(call, id, task, summary) : null);
         }
-        SdpClient.Rows tasks = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, TASKS), TASKS.plural(), MAX_PAGES);
-        if (!tasks.complete()) {
-            omitted.add("tasks after the first " + tasks.items().size());
+        if (withWorklogs && tasks.items().size() > MAX_WORKLOG_TASKS) {
+            summary.omitted("worklogs of the " + (tasks.items().size() - MAX_WORKLOG_TASKS) + " tasks after the first "
+                    + MAX_WORKLOG_TASKS);
+        }
+        return ToolResult.of(summary.text(), summary.structured());
+    }
+
+    /** One page of a task's worklogs (a task with more is noted as cut short). */
+    private SdpClient.Rows worklogs(ToolCall call, String projectId, JsonNode task, ProjectSummary summary)
+            throws SdpException {
+        String taskId = task.path("id").asText();
+        SdpClient.Rows worklogs = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, projectId, TASKS) + "/"
+                + taskId + "/" + WORKLOGS.path(), WORKLOGS.plural(), 1);
+        if (!worklogs.complete()) {
+            summary.omitted("worklogs of task " + taskId + " after the first 100");
+        }
+        return worklogs;
+    }
+
+    /** What get_project_summary gathers, task by task, and how it reads: totals, text and what was left out. */
+    private static final class ProjectSummary {
+
+        private final JsonNode project;
+        private final boolean withWorklogs;
+        private final List<String> omitted = new ArrayList<>();
+        private List<JsonNode> milestones = List.of();
+        private final List<JsonNode> taskRows = new ArrayList<>();
+        private final Map<String, Integer> byStatus = new LinkedHashMap<>();
+        private final StringBuilder taskText = new StringBuilder();
+        private int done;
+        private int worklogCount;
+        private long minutes;
+
+        ProjectSummary(JsonNode project, boolean withWorklogs) {
+            this.project = project;
+            this.withWorklogs = withWorklogs;
         }
 
-        List<JsonNode> taskRows = new ArrayList<>();
-        Map<String, Integer> byStatus = new LinkedHashMap<>();
-        int done = 0;
-        int worklogCount = 0;
-        long minutes = 0;
-        StringBuilder taskText = new StringBuilder();
-        for (JsonNode task : tasks.items()) {
+        /** The rows, noting when there were more than the pages read. */
+        SdpClient.Rows whole(SdpClient.Rows rows, String what) {
+            if (!rows.complete()) {
+                omitted(what + " after the first " + rows.items().size());
+            }
+            return rows;
+        }
+
+        void milestones(SdpClient.Rows rows) {
+            milestones = whole(rows, "milestones").items();
+        }
+
+        void omitted(String what) {
+            omitted.add(what);
+        }
+
+        int tasks() {
+            return taskRows.size();
+        }
+
+        /** A task, with its worklogs when they were read (null otherwise). */
+        void task(JsonNode task, SdpClient.Rows worklogs) {
             ObjectNode row = task.deepCopy();
             String status = Render.value(task.path("status"));
             byStatus.merge(status.isEmpty() ? "(none)" : status, 1, Integer::sum);
@@ -320,12 +372,7 @@ public class ProjectTools {
                 done++;
             }
             String logged = "";
-            if (withWorklogs && taskRows.size() < MAX_WORKLOG_TASKS) {
-                SdpClient.Rows worklogs = sdp.rows(ToolArgs.caller(call), ModuleTools.childPath(PROJECTS, id, TASKS) + "/" + task.path("id").asText()
-                        + "/" + WORKLOGS.path(), WORKLOGS.plural(), 1);
-                if (!worklogs.complete()) {
-                    omitted.add("worklogs of task " + task.path("id").asText() + " after the first 100");
-                }
+            if (worklogs != null) {
                 long taskMinutes = worklogs.items().stream().mapToLong(ProjectTools::minutes).sum();
                 row.set(WORKLOGS.plural(), SdpClient.JSON.valueToTree(worklogs.items()));
                 worklogCount += worklogs.items().size();
@@ -335,45 +382,45 @@ public class ProjectTools {
             taskRows.add(row);
             taskText.append("- ").append(TASKS.line().apply(task)).append(logged).append('\n');
         }
-        if (withWorklogs && tasks.items().size() > MAX_WORKLOG_TASKS) {
-            omitted.add("worklogs of the " + (tasks.items().size() - MAX_WORKLOG_TASKS) + " tasks after the first "
-                    + MAX_WORKLOG_TASKS);
+
+        String text() {
+            StringBuilder text = new StringBuilder("Project ").append(PROJECTS.line().apply(project)).append('\n');
+            text.append("Milestones (").append(milestones.size()).append("):\n");
+            milestones.forEach(m -> text.append("- ").append(MILESTONES.line().apply(m)).append('\n'));
+            List<String> statuses = new ArrayList<>();
+            byStatus.forEach((status, count) -> statuses.add(count + " " + status));
+            text.append("Tasks (").append(taskRows.size()).append(", ").append(done).append(" done")
+                    .append(statuses.isEmpty() ? "" : ": " + String.join(", ", statuses)).append("):\n").append(taskText);
+            if (withWorklogs) {
+                text.append("Time logged: ").append(duration(minutes)).append(" in ").append(worklogCount).append(" worklog")
+                        .append(worklogCount == 1 ? "" : "s").append(".\n");
+            }
+            if (!omitted.isEmpty()) {
+                text.append("Left out (the project is large): ").append(String.join("; ", omitted))
+                        .append(". Use list_project_tasks to page through the rest.");
+            }
+            return text.toString().trim();
         }
 
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("milestones", milestones.items().size());
-        totals.put("tasks", tasks.items().size());
-        totals.put("tasks_done", done);
-        totals.put("tasks_by_status", byStatus);
-        if (withWorklogs) {
-            totals.put("worklogs", worklogCount);
-            totals.put("minutes_logged", minutes);
+        Map<String, Object> structured() {
+            Map<String, Object> totals = new LinkedHashMap<>();
+            totals.put("milestones", milestones.size());
+            totals.put("tasks", taskRows.size());
+            totals.put("tasks_done", done);
+            totals.put("tasks_by_status", byStatus);
+            if (withWorklogs) {
+                totals.put("worklogs", worklogCount);
+                totals.put("minutes_logged", minutes);
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("project", project);
+            out.put("milestones", milestones);
+            out.put("tasks", taskRows);
+            out.put("totals", totals);
+            out.put("complete", omitted.isEmpty());
+            out.put("omitted", omitted);
+            return out;
         }
-
-        StringBuilder text = new StringBuilder("Project ").append(PROJECTS.line().apply(project)).append('\n');
-        text.append("Milestones (").append(milestones.items().size()).append("):\n");
-        milestones.items().forEach(m -> text.append("- ").append(MILESTONES.line().apply(m)).append('\n'));
-        List<String> statuses = new ArrayList<>();
-        byStatus.forEach((status, count) -> statuses.add(count + " " + status));
-        text.append("Tasks (").append(tasks.items().size()).append(", ").append(done).append(" done")
-                .append(statuses.isEmpty() ? "" : ": " + String.join(", ", statuses)).append("):\n").append(taskText);
-        if (withWorklogs) {
-            text.append("Time logged: ").append(duration(minutes)).append(" in ").append(worklogCount).append(" worklog")
-                    .append(worklogCount == 1 ? "" : "s").append(".\n");
-        }
-        if (!omitted.isEmpty()) {
-            text.append("Left out (the project is large): ").append(String.join("; ", omitted))
-                    .append(". Use list_project_tasks to page through the rest.");
-        }
-
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("project", project);
-        out.put("milestones", milestones.items());
-        out.put("tasks", taskRows);
-        out.put("totals", totals);
-        out.put("complete", omitted.isEmpty());
-        out.put("omitted", omitted);
-        return ToolResult.of(text.toString().trim(), out);
     }
 
     /** A worklog's time_spent in minutes ({"hours": "1", "minutes": "30"}, numbers or text). */
