@@ -14,6 +14,7 @@ import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * What an outside attacker who can reach the port tried, each refused: reading data other users' calls fetched,
  * reaching another user's SSE session, holding threads and sessions, and methods the MCP paths do not serve.
  */
+@RunsOnPostgresql
 class AttacksIT extends ClientTestBase {
 
     private static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}";

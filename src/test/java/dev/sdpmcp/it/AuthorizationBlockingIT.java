@@ -9,6 +9,7 @@ import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * verify (no stored authorization, or another secret) are counted per client id and offered secret, never in the
  * owner's budget (issue 10, item 5). From outside, through /oauth/setup, the authorize tool and X-SDP-Refresh-Token.
  */
+@RunsOnPostgresql
 class AuthorizationBlockingIT extends ClientTestBase {
 
     static final int BUDGET = 10; // SDP_TOKEN_BUDGET's default, which the test server keeps

@@ -12,6 +12,7 @@ import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * The three ways to authorize, the secret check, revocation and what lands in PostgreSQL — from outside, against the
  * sandbox's Zoho simulator (reached through SDP_ACCOUNTS_URL).
  */
+@RunsOnPostgresql
 class AuthorizationIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -15,6 +15,7 @@ import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The rules every request meets before the MCP SDK sees it, checked from outside over plain HTTP. */
+@RunsOnPostgresql
 class GatewayRulesIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();

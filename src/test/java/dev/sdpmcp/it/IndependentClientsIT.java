@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.it.support.ClientTestBase;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * on both transports (checking each structured answer against the tool's output schema), and Claude Code — what our
  * users run — connects with the README's own .mcp.json.
  */
+@RunsOnPostgresql
 class IndependentClientsIT extends ClientTestBase {
 
     static final Path NODE_DIR = Path.of(System.getProperty("it.node.dir"));

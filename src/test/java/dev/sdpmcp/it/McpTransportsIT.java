@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolHints;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,6 +22,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Both transports, end to end, with the MCP Java SDK client carrying the user's headers. */
+@RunsOnPostgresql
 class McpTransportsIT extends ClientTestBase {
 
     @Test

@@ -18,6 +18,7 @@ import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.ModernMcp;
 import dev.sdpmcp.it.support.RawMcp;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * visible): server/discover, the same tools as the classic protocol for the same caller, calls without sessions, the
  * gateway's rules, the Mcp-Method/Mcp-Name checks, and the protocol version in the usage table and the metrics.
  */
+@RunsOnPostgresql
 class ModernProtocolIT extends ClientTestBase {
 
     private HttpResponse<String> post(Map<String, String> credentials, String method, String name, Map<String, Object> params) {

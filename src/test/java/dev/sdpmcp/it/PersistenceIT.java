@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Usage rows land in the real PostgreSQL; the start-up banner tells operators what they are running. */
+@RunsOnPostgresql
 class PersistenceIT extends ClientTestBase {
 
     @Test

@@ -8,6 +8,7 @@ import dev.sdpmcp.it.support.Deployments;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.session.Transport;
 import dev.sdpmcp.transport.EventStreams;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Sessions end cleanly: runs inside the server, so it can see the session registry, the open streams and the
  * JVM's threads while it plays the client over real sockets.
  */
+@RunsOnPostgresql
 @ExtendWith(ArquillianExtension.class)
 class SessionLifecycleIT {
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * to it: the answering threads are not held, another user's stream keeps its keep-alives (every second in this run)
  * and its answers in time, and the stream that is not read is dropped once SDP_SSE_MAX_BACKLOG_BYTES pile up.
  */
+@RunsOnPostgresql
 class SlowReaderIT extends ToolTestBase {
 
     private static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":\"slow-%d\",\"method\":\"tools/list\"}";

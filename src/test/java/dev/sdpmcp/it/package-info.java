@@ -1,7 +1,8 @@
 /**
- * Integration tests against the test server of failsafe run {@code it-postgresql} (pom.xml): PostgreSQL, the sandbox
- * simulators, HTTPS and the admin center on, tiny keep-alive, idle and circuit delays so that expiry and recovery can be
- * watched within a test. Everything in this package and in {@code tools}, {@code ops}, {@code faults} and
- * {@code hostile} runs there, except {@code tools.ServerScopeIT}; shared helpers are in {@code support}.
+ * Integration tests, each against a server started for its failsafe run. Every suite names its server beside it with
+ * one of the annotations of {@code support} ({@code @RunsOnPostgresql} for most, {@code @RunsBeforeRestart},
+ * {@code @RunsAfterRestart}, {@code @RunsOnEmbedded}, {@code @RunsOnEmbeddedRestart}), whose documentation says how
+ * that server is set up; {@code ServerRunsTest} fails on a suite that names none. Shared helpers are in
+ * {@code support}.
  */
 package dev.sdpmcp.it;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.it.support.Deployments;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.Secrets;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (over HTTP: SDP_ACCOUNTS_URL; its knobs too, as the simulator is a WAR of its own). Separate {@link TokenService} instances stand for separate servers: each has its own
  * memory cache and in-process locks, and they share only the database.
  */
+@RunsOnPostgresql
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TokenRefreshIT {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.Deployments;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnEmbedded;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import jakarta.annotation.Resource;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * With no database configured (no SDP_DB_HOST) the server keeps its data in an embedded H2 file. Runs inside the
  * server so it can read that database directly after a tool call made over MCP.
  */
+@RunsOnEmbedded
 @ExtendWith(ArquillianExtension.class)
 class EmbeddedDatabaseIT {
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnEmbeddedRestart;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Runs in a second server start over the same SDP_DATA_DIR as {@link EmbeddedDatabaseIT} (see pom.xml): what the
  * first run recorded is still there, read back through MCP.
  */
+@RunsOnEmbeddedRestart
 class EmbeddedDatabaseRestartIT extends ClientTestBase {
 
     @Test

@@ -3,6 +3,7 @@ package dev.sdpmcp.it.embedded;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnEmbeddedRestart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * Runs last: every secret, grant code and token the whole test run used (see Secrets) is searched for in every file
  * the servers wrote to their log directories, FFDC incident reports included. Not one may appear.
  */
+@RunsOnEmbeddedRestart
 class LogSecretsIT {
 
     @Test

@@ -11,6 +11,7 @@ import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.PrivatePostgres;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * person can act on) and none lost, no authorization lost, no session or busy thread left behind, and the time
  * until calls succeed again. The table goes to target/fault-report.md.
  */
+@RunsOnPostgresql
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIT extends ClientTestBase {
 

@@ -20,6 +20,7 @@ import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.Test;
  * for harmless odd text, a normal answer), none may crash the server, reach ServiceDesk Plus with a write, or change
  * anything stored. The summary table goes to target/bad-input-report.md.
  */
+@RunsOnPostgresql
 class BadInputIT extends ToolTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();

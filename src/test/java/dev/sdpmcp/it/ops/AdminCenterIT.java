@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.Socket;
 import java.net.URI;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * Liberty's admin center, its JMX REST connector and /ibm/api (which reach every MBean and the server's files) are
  * not there in the production configuration, over HTTPS (on in the it-postgresql run) or plain HTTP.
  */
+@RunsOnPostgresql
 class AdminCenterIT extends ToolTestBase {
 
     static final List<String> SERVER_ADMIN_PATHS = List.of("/adminCenter/", "/IBMJMXConnectorREST",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * something need Content-Type application/json or X-Requested-By (neither crosses sites without a CORS preflight),
  * and a foreign Origin is refused as on the MCP endpoints.
  */
+@RunsOnPostgresql
 class AdminCsrfIT extends ToolTestBase {
 
     static Map<String, String> admin(String... headers) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * base itself ({domain}/api/v3, for sites without /app/{portal}) works; a wrong base, which answers the site's HTML
  * login page, gets a message naming the URL tried and what to set, on every call, and never pauses calls.
  */
+@RunsOnPostgresql
 class ApiBaseIT extends ToolTestBase {
 
     static int port() {

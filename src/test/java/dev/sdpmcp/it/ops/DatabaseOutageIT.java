@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.PrivatePostgres;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.sql.Connection;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * second server process ({@link SecondServer}) that shares the first one's simulators: the shared PostgreSQL is never
  * stopped.
  */
+@RunsOnPostgresql
 class DatabaseOutageIT extends ToolTestBase {
 
     static int readiness(SecondServer server) {

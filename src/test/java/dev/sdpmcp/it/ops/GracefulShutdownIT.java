@@ -9,6 +9,7 @@ import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * the token renewal it needed stored; new requests are refused; the open streams end at once rather than after Liberty's
  * 30-second quiesce; the process ends with nothing in its log but the normal stop.
  */
+@RunsOnPostgresql
 class GracefulShutdownIT extends ToolTestBase {
 
     /** A Liberty message of level E (error) in messages.log: "[date] thread logger E CODE: …". */

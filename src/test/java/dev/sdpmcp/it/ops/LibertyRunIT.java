@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.ModernMcp;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * the server and its sandbox (the simulators, which liberty:run compiles and deploys though it runs no build phase),
  * and a newcomer can authorize and work tickets on it. Run on a copy of the sources, so it builds from nothing.
  */
+@RunsOnPostgresql
 class LibertyRunIT {
 
     static final Path CHECKOUT = Path.of("target", "liberty-run-check");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.support.Db;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What operators use: /health, /metrics and the admin API — from outside, as they would. */
+@RunsOnPostgresql
 class OperationsIT extends ToolTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();

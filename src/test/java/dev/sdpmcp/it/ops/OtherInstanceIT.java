@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * name has other ids than on this server's portal. What it sends carries that portal's ids (the predecessor
  * hard-coded one instance's), and with SDP_BASE_URL set its own sandbox is off.
  */
+@RunsOnPostgresql
 class OtherInstanceIT extends ToolTestBase {
 
     static final String OTHER = "otherportal";

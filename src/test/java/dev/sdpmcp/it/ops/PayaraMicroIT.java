@@ -9,6 +9,7 @@ import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SdpSim;
 import dev.sdpmcp.it.support.Secrets;
 import dev.sdpmcp.it.support.TestUsers;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * HTTP: health, both MCP transports, authorization through the Payara-hosted Zoho simulator, ServiceDesk Plus tools
  * against the Payara-hosted SDP simulator, the 401 without credentials, and /metrics.
  */
+@RunsOnPostgresql
 class PayaraMicroIT {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);

@@ -3,6 +3,7 @@ package dev.sdpmcp.it.ops;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * hands out grant codes for any client id): without SDP_SANDBOX=true the application refuses to start, and the log
  * says what to set.
  */
+@RunsOnPostgresql
 class SandboxRequiredIT {
 
     @Test

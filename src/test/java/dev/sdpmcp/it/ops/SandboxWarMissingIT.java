@@ -2,6 +2,7 @@ package dev.sdpmcp.it.ops;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * A sandbox (no SDP_BASE_URL) deployed like production, without the sandbox WAR, says so in its log soon after
  * start-up, with what to do, instead of failing each authorization later.
  */
+@RunsOnPostgresql
 class SandboxWarMissingIT {
 
     static final String WARNING = "The sandbox WAR is not deployed";

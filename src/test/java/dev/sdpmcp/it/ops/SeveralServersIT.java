@@ -12,6 +12,7 @@ import dev.sdpmcp.it.support.ModernMcp;
 import dev.sdpmcp.it.support.RawMcp;
 import dev.sdpmcp.it.support.RawSse;
 import dev.sdpmcp.it.support.RoundRobinProxy;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.SecondServer;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * in the database, so it does not matter which server a request reaches; the stateless protocol needs no affinity at
  * all, which a round-robin proxy over the three shows.
  */
+@RunsOnPostgresql
 class SeveralServersIT extends ToolTestBase {
 
     private static SecondServer b;

@@ -3,6 +3,7 @@ package dev.sdpmcp.it.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import java.io.IOException;
 import java.util.List;
 import java.util.zip.ZipEntry;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * The production WAR (and so the Docker image) carries nothing of the simulators, which hand out grant codes for any
  * client id; they are the sandbox WAR's alone, and that one needs none of the MCP server's classes.
  */
+@RunsOnPostgresql
 class WarContentsIT {
 
     static List<String> entries(String property) throws IOException {

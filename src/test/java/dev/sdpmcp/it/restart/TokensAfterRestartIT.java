@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.credentials.ClientCredentials;
 import dev.sdpmcp.it.support.Deployments;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsAfterRestart;
 import dev.sdpmcp.it.support.Secrets;
 import dev.sdpmcp.tokens.KeyRing;
 import dev.sdpmcp.tokens.TokenService;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the background sweep moves every other row to the new key without anyone using it, the admin call does the same at
  * once (for values a server still on the old key wrote meanwhile), and /metrics counts the rows per key id.
  */
+@RunsAfterRestart
 @ExtendWith(ArquillianExtension.class)
 class TokensAfterRestartIT {
 

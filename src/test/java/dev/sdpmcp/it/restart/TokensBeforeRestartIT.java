@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Http;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsBeforeRestart;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ZohoSim;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * The first of two server runs on one PostgreSQL (see pom.xml): authorizes users and records what
  * {@link TokensAfterRestartIT} must find after the restart, which also rotates the encryption key.
  */
+@RunsBeforeRestart
 class TokensBeforeRestartIT extends ClientTestBase {
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Approvals through MCP against the sandbox's ServiceDesk Plus: one user sends a request or change for approval, a
  * second user (its approver, with their own authorization) decides; a caller who is not the approver is refused.
  */
+@RunsOnPostgresql
 class ApprovalToolsIT extends ToolTestBase {
 
     TestUsers approver;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolHints;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Every asset tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
+@RunsOnPostgresql
 class AssetToolsIT extends SdpToolTestBase {
 
     /** A name no other test uses, so that tests never see each other's assets. */

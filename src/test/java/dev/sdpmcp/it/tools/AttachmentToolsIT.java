@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * multipart part input_file, its file name, the exact bytes), what came back (text inline, other files as a resource
  * link whose resources/read gives the same bytes), the limits, and a caller without authorization.
  */
+@RunsOnPostgresql
 class AttachmentToolsIT extends ToolTestBase {
 
     /** SDP_MAX_ATTACHMENT_BYTES in the it-postgresql execution (pom.xml). */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Every change tool through MCP against the sandbox's ServiceDesk Plus, success and failure. */
+@RunsOnPostgresql
 class ChangeToolsIT extends ToolTestBase {
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * client (form elicitation), or answers with a preview and a single-use confirmation the next call must carry. Until
  * then nothing reaches ServiceDesk Plus.
  */
+@RunsOnPostgresql
 class ConfirmationIT extends ToolTestBase {
 
     private String request(String subject) {

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Links, merges, problem and change associations, restore and history of requests, through MCP against the sandbox. */
+@RunsOnPostgresql
 class LinkToolsIT extends ToolTestBase {
 
     String newRequest(String subject) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The lookup tools through MCP against the sandbox's ServiceDesk Plus: the instance's own values, cached. */
+@RunsOnPostgresql
 class LookupToolsIT extends SdpToolTestBase {
 
     /** Each argument-less lookup tool, the root of its values, and one value the sample data has. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import dev.sdpmcp.zoho.ZohoEndpoints;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * recorded, answers both alike): the token is renewed once, and a renewed token still refused means a missing scope,
  * named to the user and remembered, so that further calls spend nothing of Zoho's 10-per-10-minutes budget.
  */
+@RunsOnPostgresql
 class MissingScopeIT extends ToolTestBase {
 
     void connectAs(TestUsers someone) {

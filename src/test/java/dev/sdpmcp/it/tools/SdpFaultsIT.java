@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolTestBase;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** ServiceDesk Plus misbehaving: reads are retried, writes never; every failure comes back as a sentence. */
+@RunsOnPostgresql
 class SdpFaultsIT extends ToolTestBase {
 
     @AfterEach

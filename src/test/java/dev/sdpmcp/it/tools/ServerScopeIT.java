@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsBeforeRestart;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * Runs on a server started with SDP_READ_ONLY=true and SDP_TOOLSETS=requests,lookups (see pom.xml): tools that write
  * and other groups are gone for everyone, and a user's headers cannot bring them back.
  */
+@RunsBeforeRestart
 class ServerScopeIT extends ToolTestBase {
 
     /** What SDP_READ_ONLY=true with SDP_TOOLSETS=requests,lookups leaves. */

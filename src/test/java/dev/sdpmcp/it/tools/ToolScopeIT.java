@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.ToolHints;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /** Per-user narrowing of the tools: X-SDP-Read-Only and X-SDP-Toolsets, in tools/list and when a hidden tool is called. */
+@RunsOnPostgresql
 class ToolScopeIT extends ToolTestBase {
 
     Set<String> toolNames(McpSyncClient client) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Before authorizing, every ServiceDesk Plus tool — whatever its module — answers with the three ways to authorize. */
+@RunsOnPostgresql
 class UnauthorizedIT extends ClientTestBase {
 
     /** Tools that need one of several optional arguments before they go anywhere. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sdpmcp.it.support.McpClients;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import dev.sdpmcp.it.support.TestUsers;
 import dev.sdpmcp.it.support.ToolTestBase;
 import io.modelcontextprotocol.client.McpSyncClient;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Two users working at the same time, one over each transport: every call reaches ServiceDesk Plus with the caller's
  * own token (the simulator records whose token made each call), and each sees what they made as theirs.
  */
+@RunsOnPostgresql
 class UserIsolationIT extends ToolTestBase {
 
     @Test

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The user tools through MCP against the sandbox's ServiceDesk Plus, success and failure. */
+@RunsOnPostgresql
 class UserToolsIT extends SdpToolTestBase {
 
     @Test

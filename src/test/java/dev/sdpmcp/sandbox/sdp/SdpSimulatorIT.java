@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sdpmcp.it.support.ClientTestBase;
 import dev.sdpmcp.it.support.Http;
+import dev.sdpmcp.it.support.RunsOnPostgresql;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * The simulator in the deployed WAR, over real HTTP: a token from the Zoho simulator, form and query input_data,
  * headers, control endpoints. Uses a portal of its own so other tests' data never mixes with it.
  */
+@RunsOnPostgresql
 class SdpSimulatorIT extends ClientTestBase {
 
     static final ObjectMapper JSON = new ObjectMapper();
