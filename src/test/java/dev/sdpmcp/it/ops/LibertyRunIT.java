@@ -1,5 +1,6 @@
 package dev.sdpmcp.it.ops;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -74,11 +78,22 @@ class LibertyRunIT {
         }
     }
 
-    /** mvn liberty:run as a newcomer starts it: none of the test servers' settings, only a free port. */
+    /** The README's command that starts the server: the first line of its set-up, without the comment. */
+    static List<String> readmeCommand() throws IOException {
+        String readme = Files.readString(Path.of(System.getProperty("it.readme")));
+        Matcher setUp = Pattern.compile("## Set-up on a fresh machine.*?```bash\\n([^\\n#]+)", Pattern.DOTALL).matcher(readme);
+        assertTrue(setUp.find(), "the README's set-up starts with a command");
+        List<String> command = List.of(setUp.group(1).trim().split("\\s+"));
+        assertEquals(List.of("mvn", "liberty:run"), command, "the README's first command");
+        return command;
+    }
+
+    /** The README's command as a newcomer runs it: none of the test servers' settings, only a free port. */
     private static Process libertyRun(int port) throws IOException {
-        String mvn = Path.of(System.getProperty("it.maven.home"), "bin", "mvn").toString();
-        ProcessBuilder builder = new ProcessBuilder(mvn, "-B", "-Dmaven.repo.local=" + System.getProperty("it.maven.repo"),
-                "liberty:run").directory(CHECKOUT.toFile()).redirectErrorStream(true)
+        List<String> command = new ArrayList<>(readmeCommand());
+        command.set(0, Path.of(System.getProperty("it.maven.home"), "bin", "mvn").toString());
+        command.addAll(1, List.of("-B", "-Dmaven.repo.local=" + System.getProperty("it.maven.repo")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(CHECKOUT.toFile()).redirectErrorStream(true)
                 .redirectOutput(CHECKOUT.resolve("run.log").toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("SDP_") || name.startsWith("IT_") || name.equals("LOG_DIR"));
