@@ -164,6 +164,10 @@ public class ApprovalTools {
         List<Level> levels = levels(caller, owner);
         int number = levelToSend(owner, levels, wanted);
         Optional<Level> existing = levels.stream().filter(level -> level.number() == number).findFirst();
+        if (existing.isPresent() && decided(existing.get().status())) {
+            throw new ToolException("Level " + number + " of " + owner.name() + " is already " + existing.get().status()
+                    + "; send to another level (or leave level out). Nothing was sent.");
+        }
         String levelId = existing.isPresent() ? existing.get().level().path("id").asText() : newLevel(caller, owner, number);
         List<JsonNode> approvals = sendTo(caller, owner, levelId, existing.isEmpty(), approvers);
         String note = "";
@@ -176,7 +180,7 @@ public class ApprovalTools {
         return ToolResult.of(text.toString(), Map.of("approval_level_id", levelId, "approvals", approvals));
     }
 
-    /** The level to send to: the one asked for, else the first undecided (a new one after the last); refused when closed. */
+    /** The level to send to: the one asked for, else the first undecided (a new one after the last); refused once rejected. */
     private static int levelToSend(Owner owner, List<Level> levels, Optional<Integer> wanted) throws ToolException {
         Optional<Level> rejected = levels.stream().filter(level -> level.status().equalsIgnoreCase("Rejected")).findFirst();
         if (rejected.isPresent()) {
@@ -189,11 +193,6 @@ public class ApprovalTools {
         if (number > MAX_LEVEL) {
             throw new ToolException("Every approval level of " + owner.name() + " is decided and ServiceDesk Plus allows at most "
                     + MAX_LEVEL + ". Nothing was sent.");
-        }
-        Optional<Level> existing = levels.stream().filter(level -> level.number() == number).findFirst();
-        if (existing.isPresent() && decided(existing.get().status())) {
-            throw new ToolException("Level " + number + " of " + owner.name() + " is already " + existing.get().status()
-                    + "; send to another level (or leave level out). Nothing was sent.");
         }
         return number;
     }

@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,17 +63,10 @@ class LibertyRunIT {
     /** The files a checkout holds that liberty:run reads, with no build output. */
     private static void freshCheckout() throws IOException {
         SecondServer.deleteTree(CHECKOUT);
-        for (String part : List.of("pom.xml", "server-config", "src/main", "src/sandbox")) {
-            Path from = Path.of(part);
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path file : files.toList()) {
-                    Path to = CHECKOUT.resolve(file.toString());
-                    if (!Files.isDirectory(file)) {
-                        Files.createDirectories(to.getParent());
-                        Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
+        Files.createDirectories(CHECKOUT);
+        Files.copy(Path.of("pom.xml"), CHECKOUT.resolve("pom.xml"));
+        for (String part : List.of("server-config", "src/main", "src/sandbox")) {
+            SecondServer.copyTree(Path.of(part), CHECKOUT.resolve(part), relative -> false);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -166,17 +167,9 @@ public final class SecondServer implements AutoCloseable {
             deleteTree(dir);
             deleteTree(logs);
             Files.createDirectories(dir.resolve("dropins"));
-            try (Stream<Path> files = Files.walk(template)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
-                    Path relative = template.relativize(file);
-                    String top = relative.getName(0).toString();
-                    if (List.of("apps", "dropins", "logs", "workarea", "resources", "data", "tranlog", "temp").contains(top) && relative.getNameCount() > 1) {
-                        continue; // the other server's deployments and state
-                    }
-                    Files.createDirectories(dir.resolve(relative).getParent());
-                    Files.copy(file, dir.resolve(relative), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+            // not the other server's deployments and state
+            copyTree(template, dir, relative -> relative.getNameCount() > 1 && List.of("apps", "dropins", "logs", "workarea",
+                    "resources", "data", "tranlog", "temp").contains(relative.getName(0).toString()));
             Path war = Path.of(System.getProperty("it.war", "target/sdp-mcp.war"));
             Files.copy(war, dir.resolve("dropins").resolve("sdp-mcp.war"), StandardCopyOption.REPLACE_EXISTING);
             if (!sandboxWar) {
@@ -326,6 +319,19 @@ public final class SecondServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies the files under {@code from} to the same places under {@code to}, but those {@code skip} names (by relative path). */
+    public static void copyTree(Path from, Path to, Predicate<Path> skip) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path relative = from.relativize(file);
+                if (!skip.test(relative)) {
+                    Files.createDirectories(to.resolve(relative.toString()).getParent());
+                    Files.copy(file, to.resolve(relative.toString()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
         }
     }
 
